@@ -1,0 +1,72 @@
+package org.proofhub.hub.account;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.proofhub.hub.platform.HubException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Units and accounts, stored in the hub database. */
+@Service
+public class Accounts {
+    private final JdbcTemplate jdbc;
+    private final PasswordEncoder encoder;
+
+    public Accounts(JdbcTemplate jdbc, PasswordEncoder encoder) {
+        this.jdbc = jdbc;
+        this.encoder = encoder;
+    }
+
+    /** A unit (department or office). */
+    public record Unit(String code, String name, String nameEn, String kind) {
+    }
+
+    @Transactional
+    public void saveUnit(Unit unit) {
+        jdbc.update("""
+                insert into unit (code, name, name_en, kind) values (?, ?, ?, ?)
+                on conflict (code) do update set name = excluded.name, name_en = excluded.name_en, kind = excluded.kind""",
+                unit.code(), unit.name(), unit.nameEn(), unit.kind());
+    }
+
+    /** Creates the account unless it exists; an existing account keeps its password. */
+    @Transactional
+    public boolean createIfAbsent(String username, String rawPassword, String displayName, String unitCode, Set<Role> roles) {
+        return jdbc.update("""
+                insert into account (username, password_hash, display_name, unit_code, roles) values (?, ?, ?, ?, ?)
+                on conflict (username) do nothing""",
+                username, encoder.encode(rawPassword), displayName, unitCode,
+                roles.stream().map(Role::name).sorted().toArray(String[]::new)) == 1;
+    }
+
+    public Optional<HubUser> find(String username) {
+        return jdbc.query("select username, display_name, unit_code, roles from account where username = ? and enabled",
+                (rs, i) -> new HubUser(rs.getString(1), rs.getString(2), rs.getString(3),
+                        Arrays.stream((String[]) rs.getArray(4).getArray()).map(Role::valueOf).collect(Collectors.toUnmodifiableSet())),
+                username).stream().findFirst();
+    }
+
+    public List<Unit> units() {
+        return jdbc.query("select code, name, name_en, kind from unit order by code",
+                (rs, i) -> new Unit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+    }
+
+    /** The account behind the current request. */
+    public HubUser current() {
+        Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        if (a == null || a instanceof AnonymousAuthenticationToken || !a.isAuthenticated()) {
+            throw new HubException(org.springframework.http.HttpStatus.UNAUTHORIZED, "unauthenticated", "Not logged in",
+                    "log in with a hub account");
+        }
+        return find(a.getName()).orElseThrow(() -> new HubException(org.springframework.http.HttpStatus.UNAUTHORIZED,
+                "unknown-account", "Unknown account", "the account " + a.getName() + " does not exist or is disabled"));
+    }
+}

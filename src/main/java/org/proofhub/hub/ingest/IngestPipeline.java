@@ -1,0 +1,17 @@
+package org.proofhub.hub.ingest;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where every connector hands its changes: they are normalised by the connector's mappings and
+ * written in source order. The future completes when the change (or its quarantine entry) is durable.
+ */
+public interface IngestPipeline {
+
+    CompletableFuture<Void> accept(SourceChange change);
+
+    default CompletableFuture<Void> acceptAll(List<SourceChange> changes) {
+        return CompletableFuture.allOf(changes.stream().map(this::accept).toArray(CompletableFuture[]::new));
+    }
+}

@@ -1,0 +1,108 @@
+package org.proofhub.hub.ingest.internal;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.ConnectionFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.proofhub.hub.ingest.IngestConfig;
+import org.proofhub.hub.ingest.IngestProperties;
+import org.proofhub.hub.platform.DataProtection;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Wires ingest: the configuration files are validated here, at start-up, so a bad file stops the
+ * hub with a message naming file and key before anything connects to a source.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IngestProperties.class)
+public class IngestConfiguration {
+
+    @Bean
+    IngestConfigLoader ingestConfigLoader(Environment environment) {
+        return new IngestConfigLoader(environment);
+    }
+
+    @Bean
+    IngestConfig ingestConfig(IngestConfigLoader loader, IngestProperties properties) {
+        return loader.load(properties.configPath());
+    }
+
+    @Bean
+    QuarantineCodec quarantineCodec() {
+        return new QuarantineCodec();
+    }
+
+    @Bean
+    IngestMetrics ingestMetrics(MeterRegistry registry, Clock clock) {
+        return new IngestMetrics(registry, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    IngestService ingestService(IngestConfig config, DataSource dataSource, DataProtection protection, Clock clock,
+                                IngestMetrics metrics, IngestProperties properties, QuarantineCodec codec) {
+        return new IngestService(config, dataSource, protection, clock, metrics, properties, codec);
+    }
+
+    @Bean
+    QuarantineService quarantineService(JdbcTemplate jdbc, IngestService ingest, DataProtection protection, QuarantineCodec codec, Clock clock) {
+        return new QuarantineService(jdbc, ingest, protection, codec, clock);
+    }
+
+    @Bean
+    DebeziumChanges debeziumChanges() {
+        return new DebeziumChanges();
+    }
+
+    @Bean(destroyMethod = "close")
+    JdbcPollAdapter jdbcPollAdapter(IngestService ingest, JdbcTemplate jdbc) {
+        return new JdbcPollAdapter(ingest, jdbc);
+    }
+
+    @Bean
+    FileDropAdapter fileDropAdapter(IngestService ingest) {
+        return new FileDropAdapter(ingest);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(DataSource dataSource, ConnectionFactory connectionFactory, IngestProperties properties) {
+        return new OutboxRelay(dataSource, connectionFactory, properties.outboxBatchSize(), properties.outboxInterval());
+    }
+
+    @Bean
+    ConnectorRuntime connectorRuntime(IngestService ingest, DataSource dataSource, JdbcPollAdapter jdbcPoll) {
+        return new ConnectorRuntime(ingest, dataSource, jdbcPoll);
+    }
+
+    /** Connector routes join the Camel context before it starts, so they start and stop with it. */
+    @Bean
+    CamelContextConfiguration connectorRoutes(ConnectorRuntime runtime, IngestConfig config, IngestProperties properties,
+                                              java.util.List<org.proofhub.hub.ingest.SourcePreparation> preparations) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camelContext) {
+                preparations.forEach(org.proofhub.hub.ingest.SourcePreparation::prepare);
+                try {
+                    runtime.install(camelContext, config, properties.startConnectors());
+                } catch (Exception e) {
+                    throw new IllegalStateException("connector routes could not be installed: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camelContext) {
+                // nothing: routes are started by the context
+            }
+        };
+    }
+
+    static Path resolve(IngestProperties p) {
+        return p.configPath();
+    }
+}

@@ -1,0 +1,199 @@
+package org.proofhub.hub.ingest.internal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.proofhub.hub.account.Accounts;
+import org.proofhub.hub.account.HubUser;
+import org.proofhub.hub.audit.AuditLog;
+import org.proofhub.hub.ingest.ConfigProblem;
+import org.proofhub.hub.ingest.ConnectorDefinition;
+import org.proofhub.hub.ingest.IngestConfig;
+import org.proofhub.hub.ingest.IngestProperties;
+import org.proofhub.hub.platform.HubException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Connectors, quarantine and configuration, for operators and integrators. */
+@RestController
+@RequestMapping("/api/ingest")
+@Tag(name = "Ingest", description = "Department sources: connectors, quarantine, configuration (数据归集)")
+class IngestController {
+    private final ConnectorRuntime runtime;
+    private final IngestService ingest;
+    private final IngestMetrics metrics;
+    private final QuarantineService quarantine;
+    private final IngestConfigLoader loader;
+    private final IngestProperties properties;
+    private final Accounts accounts;
+    private final AuditLog audit;
+    private final JdbcTemplate jdbc;
+
+    IngestController(ConnectorRuntime runtime, IngestService ingest, IngestMetrics metrics, QuarantineService quarantine,
+                     IngestConfigLoader loader, IngestProperties properties, Accounts accounts, AuditLog audit, JdbcTemplate jdbc) {
+        this.runtime = runtime;
+        this.ingest = ingest;
+        this.metrics = metrics;
+        this.quarantine = quarantine;
+        this.loader = loader;
+        this.properties = properties;
+        this.accounts = accounts;
+        this.audit = audit;
+        this.jdbc = jdbc;
+    }
+
+    /** A connector's state as operators see it. */
+    record ConnectorStatus(String id, String title, String unit, String type, boolean enabled, String state,
+                           Instant lastEventAt, Instant lastSourceCommitAt, Long lagMs, int queued, String lastError,
+                           long quarantinePending, double received, double applied, double quarantined, double duplicates,
+                           List<String> mappings) {
+    }
+
+    @GetMapping("/connectors")
+    @PreAuthorize("hasAnyRole('OPERATOR','INTEGRATOR','ADMIN')")
+    @Operation(summary = "Every connector with its state, lag, errors and quarantine size")
+    List<ConnectorStatus> connectors() {
+        Map<String, Long> pending = quarantine.pendingByConnector();
+        return ingest.config().connectors().values().stream().map(c -> status(c, pending)).toList();
+    }
+
+    @GetMapping("/connectors/{id}")
+    @PreAuthorize("hasAnyRole('OPERATOR','INTEGRATOR','ADMIN')")
+    ConnectorStatus connector(@PathVariable String id) {
+        return status(connectorDef(id), quarantine.pendingByConnector());
+    }
+
+    @PostMapping("/connectors/{id}/pause")
+    @PreAuthorize("hasAnyRole('OPERATOR','ADMIN')")
+    @Operation(summary = "Stop a connector's route; its position is kept and it resumes where it stopped")
+    ConnectorStatus pause(@PathVariable String id) throws Exception {
+        connectorDef(id);
+        runtime.pause(id);
+        record("CONNECTOR_PAUSED", Map.of("connector", id));
+        return connector(id);
+    }
+
+    @PostMapping("/connectors/{id}/resume")
+    @PreAuthorize("hasAnyRole('OPERATOR','ADMIN')")
+    ConnectorStatus resume(@PathVariable String id) throws Exception {
+        connectorDef(id);
+        runtime.resume(id);
+        record("CONNECTOR_RESUMED", Map.of("connector", id));
+        return connector(id);
+    }
+
+    @GetMapping("/quarantine")
+    @PreAuthorize("hasAnyRole('OPERATOR','INTEGRATOR','ADMIN')")
+    @Operation(summary = "Quarantined source changes with their reasons (source keys masked, payloads never shown)")
+    List<QuarantineService.Entry> quarantine(@RequestParam(required = false) String connector,
+                                             @RequestParam(required = false, defaultValue = "PENDING") String status,
+                                             @RequestParam(required = false, defaultValue = "200") int limit) {
+        return quarantine.list(connector, "ALL".equalsIgnoreCase(status) ? null : status, Math.min(limit, 10_000));
+    }
+
+    /** Which entries to replay: the listed ids, or every pending entry of a connector. */
+    record ReplayRequest(List<Long> ids, String connectorId) {
+    }
+
+    @PostMapping("/quarantine/replay")
+    @PreAuthorize("hasAnyRole('OPERATOR','INTEGRATOR','ADMIN')")
+    @Operation(summary = "Run quarantined changes through the current mappings again; idempotent")
+    QuarantineService.ReplayResult replay(@RequestBody ReplayRequest request) {
+        HubUser user = accounts.current();
+        QuarantineService.ReplayResult r;
+        if (request.ids() != null && !request.ids().isEmpty()) {
+            r = quarantine.replay(request.ids(), user.username());
+        } else if (request.connectorId() != null) {
+            connectorDef(request.connectorId());
+            r = quarantine.replayConnector(request.connectorId(), user.username());
+        } else {
+            throw HubException.badRequest("replay-what", "name the quarantine entries to replay (ids) or a connectorId");
+        }
+        record("QUARANTINE_REPLAYED", Map.of("requested", r.requested(), "replayed", r.replayed(), "stillFailing", r.stillFailing()));
+        return r;
+    }
+
+    @PostMapping("/quarantine/{id}/discard")
+    @PreAuthorize("hasAnyRole('INTEGRATOR','ADMIN')")
+    void discard(@PathVariable long id) {
+        quarantine.discard(id, accounts.current().username());
+        record("QUARANTINE_DISCARDED", Map.of("id", id));
+    }
+
+    /** The outcome of validating the configuration files. */
+    record Validation(boolean valid, String directory, List<String> problems) {
+    }
+
+    @PostMapping("/config/validate")
+    @PreAuthorize("hasAnyRole('INTEGRATOR','ADMIN')")
+    @Operation(summary = "Validate connectors/ and mappings/ as they are on disk now, without applying them")
+    Validation validate() {
+        List<ConfigProblem> problems = loader.validate(IngestConfiguration.resolve(properties));
+        return new Validation(problems.isEmpty(), IngestConfiguration.resolve(properties).toString(),
+                problems.stream().map(ConfigProblem::toString).toList());
+    }
+
+    @PostMapping("/config/reload")
+    @PreAuthorize("hasAnyRole('INTEGRATOR','ADMIN')")
+    @Operation(summary = "Apply changed mappings, code tables and authority rules; refuses if anything is invalid")
+    Validation reload() {
+        IngestConfig next = loader.load(IngestConfiguration.resolve(properties));
+        IngestConfig current = ingest.config();
+        if (!next.connectors().keySet().equals(current.connectors().keySet())) {
+            throw HubException.conflict("restart-needed", "connector files were added or removed; restart the hub to start or stop connectors");
+        }
+        ingest.use(next);
+        record("CONFIGURATION_RELOADED", Map.of("mappings", next.mappings().size()));
+        return new Validation(true, next.directory().toString(), List.of());
+    }
+
+    /** A one-number-one-source conflict, values of personal fields masked. */
+    record Conflict(long id, String kind, String field, String authoritativeConnector, String offeredConnector,
+                    String offeredSourceTable, Instant detectedAt) {
+    }
+
+    @GetMapping("/conflicts")
+    @PreAuthorize("hasAnyRole('OPERATOR','INTEGRATOR','ADMIN')")
+    @Operation(summary = "Values offered by a non-authoritative source that differ from the authoritative one (一数一源)")
+    List<Conflict> conflicts(@RequestParam(required = false, defaultValue = "200") int limit) {
+        return jdbc.query("""
+                select id, kind, field, authoritative_connector, offered_connector, offered_source_table, detected_at
+                from field_conflict order by id desc limit ?""",
+                (rs, i) -> new Conflict(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getTimestamp(7).toInstant()), Math.min(limit, 10_000));
+    }
+
+    private ConnectorStatus status(ConnectorDefinition c, Map<String, Long> pending) {
+        return new ConnectorStatus(c.id(), c.title(), c.unit(), c.type(), c.enabled(), runtime.status(c.id()),
+                metrics.lastEvent(c.id()), metrics.lastSourceCommit(c.id()), metrics.lagMs(c.id()), ingest.queued(c.id()),
+                ingest.lastError(c.id()), pending.getOrDefault(c.id(), 0L), metrics.count(c.id(), "received"),
+                metrics.count(c.id(), "applied"), metrics.count(c.id(), "quarantined"), metrics.count(c.id(), "duplicate"), c.mappings());
+    }
+
+    private ConnectorDefinition connectorDef(String id) {
+        ConnectorDefinition c = ingest.config().connectors().get(id);
+        if (c == null) {
+            throw HubException.notFound("connector", "no connector '" + id + "'; known: " + ingest.config().connectors().keySet());
+        }
+        return c;
+    }
+
+    private void record(String action, Map<String, Object> detail) {
+        HubUser u = accounts.current();
+        audit.append(new AuditLog.Entry(u.username(), u.unitCode(), action, null, null, detail));
+    }
+
+    static Duration since(Instant t) {
+        return t == null ? null : Duration.between(t, Instant.now());
+    }
+}

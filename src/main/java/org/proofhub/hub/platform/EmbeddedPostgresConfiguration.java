@@ -1,0 +1,44 @@
+package org.proofhub.hub.platform;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Starts PostgreSQL from the data directory and points the hub's pool at it. Switched off with
+ * {@code hub.embedded-postgres.enabled=false}, when {@code spring.datasource.*} names an external server.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "hub.embedded-postgres.enabled", havingValue = "true", matchIfMissing = true)
+class EmbeddedPostgresConfiguration {
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgresServer embeddedPostgresServer(HubProperties properties, ConfigurableEnvironment environment) {
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(
+                properties.dataPath().resolve("postgres"), properties.embeddedPostgres().port());
+        server.ensureDatabase(properties.embeddedPostgres().hubDatabase());
+        // connector files reach department databases through ${hub.departments.port}
+        environment.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres",
+                Map.of("hub.embedded-postgres.actual-port", server.port())));
+        return server;
+    }
+
+    @Bean(destroyMethod = "close")
+    @Primary
+    HikariDataSource dataSource(EmbeddedPostgresServer server, HubProperties properties) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("hub");
+        config.setJdbcUrl(server.jdbcUrl(properties.embeddedPostgres().hubDatabase()));
+        config.setUsername("postgres");
+        config.setPassword("postgres");
+        config.setMaximumPoolSize(24);
+        config.setMinimumIdle(2);
+        return new HikariDataSource(config);
+    }
+}

@@ -1,0 +1,106 @@
+package org.proofhub.hub.platform;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server run from the hub's data directory, with logical WAL so that change-data
+ * capture works against it. Closed last: every pool and consumer depends on it.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+        this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
+    }
+
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+        try {
+            Files.createDirectories(dataDirectory);
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    // Spring closes this bean last; zonky's own hook would race the pools still draining
+                    .setRegisterShutdownHook(false)
+                    .setPort(port)
+                    .setServerConfig("wal_level", "logical")
+                    .setServerConfig("max_replication_slots", "32")
+                    .setServerConfig("max_wal_senders", "32")
+                    // zonky turns this off for tests; the hub promises durability, so it stays on
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("shared_buffers", "256MB")
+                    .start();
+            log.info("Embedded PostgreSQL listening on port {} with data in {}", pg.getPort(), dataDirectory);
+            return new EmbeddedPostgresServer(pg, dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start from " + dataDirectory, e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+    }
+
+    /** Creates {@code database} unless it exists. */
+    public void ensureDatabase(String database) {
+        ensureDatabase(postgres.getPostgresDatabase(), database);
+    }
+
+    static void ensureDatabase(DataSource admin, String database) {
+        if (!database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("database name '" + database + "' must be lower-case letters, digits and _");
+        }
+        try (Connection c = admin.getConnection();
+             PreparedStatement q = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+            q.setString(1, database);
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("create database " + database);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + database, e);
+        }
+    }
+
+    public DataSource adminDataSource() {
+        return postgres.getPostgresDatabase();
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+            log.info("Embedded PostgreSQL stopped");
+        } catch (IOException e) {
+            log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.proofhub.hub.platform;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Platform settings of the hub ({@code hub.*}): where its data lives and which embedded services it starts.
+ *
+ * @param dataDir          directory for the embedded database, broker journal, keys and seals; reused by the next start
+ * @param publicUrl        base URL printed at start-up and used in verification links
+ * @param embeddedPostgres the embedded PostgreSQL server (off when an external database is configured)
+ * @param broker           the embedded Artemis broker's network acceptor
+ */
+@Validated
+@ConfigurationProperties("hub")
+public record HubProperties(
+        @NotNull String dataDir,
+        String publicUrl,
+        @Valid @NotNull EmbeddedPostgres embeddedPostgres,
+        @Valid @NotNull Broker broker) {
+
+    /** The data directory, absolute. (Bound as text: Spring would resolve a Path against the servlet context.) */
+    public Path dataPath() {
+        return Path.of(dataDir).toAbsolutePath().normalize();
+    }
+
+    /**
+     * @param enabled start a PostgreSQL server from the data directory
+     * @param port    0 picks a free port at each start
+     * @param hubDatabase name of the hub's own database
+     */
+    public record EmbeddedPostgres(@DefaultValue("true") boolean enabled,
+                                   @DefaultValue("0") @Min(0) int port,
+                                   @DefaultValue("hub") @NotBlank String hubDatabase) {
+    }
+
+    /**
+     * @param tcpPort port of the broker's TCP acceptor for departments' own systems; -1 disables it
+     */
+    public record Broker(@DefaultValue("-1") int tcpPort) {
+    }
+}

@@ -1,0 +1,49 @@
+package org.proofhub.hub.platform;
+
+import java.time.Clock;
+import org.apache.activemq.artemis.api.core.TransportConfiguration;
+import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+import java.util.Map;
+
+/** Clock, data protection and the embedded broker's settings. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(HubProperties.class)
+@Import({EmbeddedPostgresConfiguration.class, ProblemDetailsAdvice.class, StartupReport.class})
+public class PlatformConfiguration {
+
+    /** All hub time comes from here, so tests can run a 24-hour deadline in milliseconds. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    DataProtection dataProtection(HubProperties properties) {
+        return DataProtection.fromDirectory(properties.dataPath().resolve("keys"));
+    }
+
+    @Bean
+    ArtemisConfigurationCustomizer hubBrokerCustomizer(HubProperties properties) {
+        return configuration -> {
+            // proof requests and answers must survive a broker restart: sync the journal on every commit
+            configuration.setJournalSyncTransactional(true);
+            configuration.setJournalSyncNonTransactional(true);
+            configuration.setIDCacheSize(50_000);
+            configuration.setPersistIDCache(true);
+            int port = properties.broker().tcpPort();
+            if (port >= 0) {
+                configuration.addAcceptorConfiguration(new TransportConfiguration(
+                        NettyAcceptorFactory.class.getName(),
+                        Map.of("host", "127.0.0.1", "port", port), "departments"));
+            }
+        };
+    }
+}

@@ -1,0 +1,8 @@
+package org.proofhub.hub.platform;
+
+import java.util.List;
+
+/** A capability's lines for the start-up report, e.g. the demo accounts and how to log in. */
+public interface StartupNote {
+    List<String> lines();
+}

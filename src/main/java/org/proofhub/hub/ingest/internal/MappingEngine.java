@@ -295,7 +295,7 @@ public final class MappingEngine {
 
     static String text(Object v) {
         if (v instanceof BigDecimal d) {
-            return d.stripTrailingZeros().scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
+            return d.toPlainString();
         }
         if (v instanceof org.postgresql.util.PGobject pg) {
             return pg.getValue();

@@ -1,0 +1,66 @@
+package org.proofhub.hub.demo;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** One embedded PostgreSQL server prepared as the four department databases, for one test class. */
+final class DemoPostgres implements AutoCloseable {
+    static final String CDC_PASSWORD = "cdc-secret-for-tests";
+
+    final EmbeddedPostgres server;
+    final Map<DemoDepartment, DataSource> departments;
+
+    private DemoPostgres(EmbeddedPostgres server, Map<DemoDepartment, DataSource> departments) {
+        this.server = server;
+        this.departments = departments;
+    }
+
+    static DemoPostgres start() throws IOException, SQLException {
+        EmbeddedPostgres server = EmbeddedPostgres.builder()
+                .setServerConfig("wal_level", "logical")
+                .setServerConfig("synchronous_commit", "on")
+                .start();
+        return new DemoPostgres(server, DemoDepartmentSeeder.prepareServer(db -> server.getDatabase("postgres", db),
+                CDC_PASSWORD));
+    }
+
+    DataSource dataSource(DemoDepartment department) {
+        return departments.get(department);
+    }
+
+    /** Every row of a query, each as column label → value as text. */
+    List<Map<String, String>> rows(DemoDepartment department, String sql) throws SQLException {
+        try (Connection c = dataSource(department).getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            List<Map<String, String>> rows = new ArrayList<>();
+            while (rs.next()) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.put(meta.getColumnLabel(i), rs.getString(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    long count(DemoDepartment department, String sql) throws SQLException {
+        return Long.parseLong(rows(department, sql).get(0).values().iterator().next());
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}

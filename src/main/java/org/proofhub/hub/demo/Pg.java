@@ -47,8 +47,12 @@ final class Pg {
 
     /** Serialises concurrent demo set-ups of one database for the rest of the transaction. */
     static void lockFor(Connection c, String purpose) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-            ps.setString(1, purpose);
+        execute(c, "SELECT pg_advisory_xact_lock(hashtext(?))", purpose);
+    }
+
+    /** Runs a statement whose result, if any, does not matter. */
+    static void execute(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, parameters)) {
             ps.execute();
         }
     }
@@ -101,6 +105,20 @@ final class Pg {
         try (PreparedStatement ps = prepare(c, "SELECT " + columns + " " + fromWhere + " ORDER BY " + key
                 + " OFFSET ? LIMIT 1", offset); ResultSet rs = ps.executeQuery()) {
             return rs.next() ? reader.read(rs) : null;
+        }
+    }
+
+    /** A query for code that cannot throw checked exceptions. */
+    interface Query<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code query} for a caller that takes plain functions; a failure names {@code what} was asked. */
+    static <T> T unchecked(String what, Query<T> query) {
+        try {
+            return query.run();
+        } catch (SQLException e) {
+            throw new IllegalStateException("demo query failed: " + what + " (SQL state " + e.getSQLState() + ")", e);
         }
     }
 

@@ -2,6 +2,8 @@ package org.proofhub.hub.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -51,6 +53,15 @@ final class Rows {
             return name.strip().substring(0, 1);
         }
 
+        /** Reads a person from a {@code SELECT *} of RK_JBXX. */
+        static Person read(ResultSet rs) throws SQLException {
+            return new Person(rs.getString("RKBH"), rs.getString("GMSFHM"), rs.getString("XM"), rs.getString("XBDM"),
+                    rs.getString("MZDM"), LocalDate.parse(rs.getString("CSRQ"), Ids.YYYYMMDD),
+                    new Household(rs.getString("HH"), rs.getString("HJDZ_XZQHDM"), rs.getString("HJDZ"),
+                            rs.getString("DJJG")),
+                    rs.getString("YHZGXDM"), rs.getString("RYZTDM"), rs.getObject("GXSJ", LocalDateTime.class));
+        }
+
         Object[] values() {
             return new Object[] {rkbh, citizenId, name, sex, ethnicGroup, Ids.YYYYMMDD.format(birthDate),
                 household.number(), relation, household.areaCode(), household.address(), household.registry(), status,
@@ -65,6 +76,15 @@ final class Rows {
     record Enterprise(long id, String uscc, String name, String type, String legalRep, BigDecimal capital,
                       LocalDate established, String status, String address, String authority, String scope,
                       OffsetDateTime updatedAt) {
+        /** Reads an enterprise from a {@code SELECT *} of enterprise. */
+        static Enterprise read(ResultSet rs) throws SQLException {
+            return new Enterprise(rs.getLong("id"), rs.getString("uscc"), rs.getString("enterprise_name"),
+                    rs.getString("enterprise_type"), rs.getString("legal_rep_name"), rs.getBigDecimal("registered_capital"),
+                    rs.getObject("established_on", LocalDate.class), rs.getString("reg_status"),
+                    rs.getString("registered_address"), rs.getString("reg_authority"), rs.getString("business_scope"),
+                    rs.getObject("updated_at", OffsetDateTime.class));
+        }
+
         Object[] values() {
             return new Object[] {id, uscc, name, type, legalRep, capital, established, status, address, authority, scope,
                 updatedAt};
@@ -89,6 +109,11 @@ final class Rows {
     record Licence(UUID docId, String code, String type, String holderType, String holderId, String holderName,
                    Codes.Authority issuer, LocalDate issued, LocalDate validFrom, LocalDate validTo, String status,
                    ObjectNode surface, OffsetDateTime updatedAt) {
+        Licence withUpdatedAt(OffsetDateTime at) {
+            return new Licence(docId, code, type, holderType, holderId, holderName, issuer, issued, validFrom, validTo,
+                    status, surface, at);
+        }
+
         Object[] values() {
             return new Object[] {docId, code, type, Codes.LICENCE_TYPE.get(type), holderType, holderId, holderName,
                 issuer.uscc(), issuer.name(), issued, validFrom, validTo, status, surface, updatedAt};

@@ -34,6 +34,17 @@ final class DemoPostgres implements AutoCloseable {
                 CDC_PASSWORD));
     }
 
+    /** Drops the department databases and prepares and seeds them anew, as on a fresh server. */
+    void recreate(long seed, DemoSize size) throws SQLException {
+        try (Connection c = server.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            for (DemoDepartment d : DemoDepartment.values()) {
+                st.execute("DROP DATABASE IF EXISTS " + d.databaseName() + " WITH (FORCE)");
+            }
+        }
+        DemoDepartmentSeeder.prepareServer(db -> server.getDatabase("postgres", db), CDC_PASSWORD);
+        new DemoDepartmentSeeder(departments).seed(seed, size);
+    }
+
     DataSource dataSource(DemoDepartment department) {
         return departments.get(department);
     }

@@ -90,11 +90,6 @@ final class Codes {
                 .orElseThrow(() -> new IllegalArgumentException("no demo authority named " + name));
     }
 
-    static District district(String code) {
-        return DISTRICTS.stream().filter(d -> d.code().equals(code)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no demo district " + code));
-    }
-
     private static District district(String code, String name, List<String> streets, List<String> stations) {
         return new District(code, name, streets, stations, organ("福州市" + name + "市场监督管理局", code, 1));
     }

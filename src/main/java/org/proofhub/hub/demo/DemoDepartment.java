@@ -1,5 +1,9 @@
 package org.proofhub.hub.demo;
 
+import java.util.EnumMap;
+import java.util.Map;
+import javax.sql.DataSource;
+
 /**
  * The four simulated department databases, each named as the hub's connector configuration
  * expects it, with the table whose emptiness decides whether the demo data is seeded.
@@ -29,6 +33,16 @@ public enum DemoDepartment {
     /** The department's principal table; the seeder fills a department only while it is empty. */
     public String mainTable() {
         return mainTable;
+    }
+
+    /** A copy of {@code dataSources}, refused unless it has one for every department. */
+    static Map<DemoDepartment, DataSource> requireAll(Map<DemoDepartment, DataSource> dataSources) {
+        for (DemoDepartment d : values()) {
+            if (dataSources.get(d) == null) {
+                throw new IllegalArgumentException("no data source given for " + d + " (" + d.databaseName() + ")");
+            }
+        }
+        return new EnumMap<>(dataSources);
     }
 
     /** Class-path location of the department's DDL. */

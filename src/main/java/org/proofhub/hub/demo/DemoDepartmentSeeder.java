@@ -31,12 +31,7 @@ public final class DemoDepartmentSeeder {
     private final Map<DemoDepartment, DataSource> departments;
 
     public DemoDepartmentSeeder(Map<DemoDepartment, DataSource> departments) {
-        for (DemoDepartment d : DemoDepartment.values()) {
-            if (!departments.containsKey(d)) {
-                throw new IllegalArgumentException("no data source given for " + d + " (" + d.databaseName() + ")");
-            }
-        }
-        this.departments = new EnumMap<>(departments);
+        this.departments = DemoDepartment.requireAll(departments);
     }
 
     /**

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -126,29 +125,18 @@ public final class LicenceFileExporter implements AutoCloseable {
         if (scheduler != null) {
             throw new IllegalStateException("licence exporter '" + exporterName + "' is already running");
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "licence-exporter-" + exporterName);
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = DemoScheduler.start("licence-exporter-" + exporterName);
         scheduler.scheduleWithFixedDelay(this::drain, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void close() {
-        ScheduledExecutorService s;
+        ScheduledExecutorService running;
         synchronized (this) {
-            s = scheduler;
+            running = scheduler;
             scheduler = null;
         }
-        if (s != null) {
-            s.shutdown();
-            try {
-                s.awaitTermination(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        DemoScheduler.stop(running);
     }
 
     private void drain() {
@@ -159,7 +147,7 @@ public final class LicenceFileExporter implements AutoCloseable {
             } while (file.isPresent() && file.get().lines() == batchSize);
         } catch (SQLException | IOException | RuntimeException e) {
             // a scheduled task that throws is never run again: report and try at the next tick
-            log.warn("licence export '{}' failed, will retry: {}", exporterName, e.toString());
+            log.warn("licence export '{}' failed, will retry: {}", exporterName, Pg.describe(e));
         }
     }
 

@@ -10,7 +10,6 @@ import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,13 +62,10 @@ public final class LiveChangeSimulator implements AutoCloseable {
         if (!(changesPerSecond >= 0 && changesPerSecond <= 10_000)) {
             throw new IllegalArgumentException("changes per second must be within 0..10000, got " + changesPerSecond);
         }
+        this.departments = DemoDepartment.requireAll(departments);
         for (DemoDepartment d : DemoDepartment.values()) {
-            if (!departments.containsKey(d)) {
-                throw new IllegalArgumentException("no data source given for " + d + " (" + d.databaseName() + ")");
-            }
             counters.put(d, new AtomicLong());
         }
-        this.departments = new EnumMap<>(departments);
         this.changesPerSecond = changesPerSecond;
         this.clock = clock;
         this.synth = new Synth(seed);
@@ -80,11 +76,7 @@ public final class LiveChangeSimulator implements AutoCloseable {
         if (scheduler != null || changesPerSecond == 0) {
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "demo-change-simulator");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = DemoScheduler.start("demo-change-simulator");
         long periodNanos = Math.max(1, Math.round(1_000_000_000L / changesPerSecond));
         // fixed rate: the schedule, not the duration of each change, sets the pace
         scheduler.scheduleAtFixedRate(this::tick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
@@ -108,19 +100,12 @@ public final class LiveChangeSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        ScheduledExecutorService s;
+        ScheduledExecutorService running;
         synchronized (this) {
-            s = scheduler;
+            running = scheduler;
             scheduler = null;
         }
-        if (s != null) {
-            s.shutdown();
-            try {
-                s.awaitTermination(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        DemoScheduler.stop(running);
     }
 
     /** Makes the next change, in the department whose turn it is. */
@@ -144,9 +129,7 @@ public final class LiveChangeSimulator implements AutoCloseable {
             }
         } catch (SQLException | RuntimeException e) {
             failures.incrementAndGet();
-            // the state and class only: messages may quote row values, that is personal data
-            log.warn("demo change '{}' in {} failed: {} (SQL state {})", kind, department.databaseName(),
-                    e.getClass().getSimpleName(), e instanceof SQLException s ? s.getSQLState() : "-");
+            log.warn("demo change '{}' in {} failed: {}", kind, department.databaseName(), Pg.describe(e));
         }
     }
 

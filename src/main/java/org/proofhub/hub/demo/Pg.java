@@ -122,6 +122,14 @@ final class Pg {
         }
     }
 
+    /**
+     * Describes a failure for a log line by its type and SQL state only: database messages may
+     * quote row values, and those are personal data.
+     */
+    static String describe(Exception e) {
+        return e.getClass().getSimpleName() + (e instanceof SQLException s ? " (SQL state " + s.getSQLState() + ")" : "");
+    }
+
     /** Maps the current row of a result set. */
     interface RowReader<T> {
         T read(ResultSet rs) throws SQLException;

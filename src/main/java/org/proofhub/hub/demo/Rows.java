@@ -45,10 +45,6 @@ final class Rows {
     /** A row of RK_JBXX; {@code name} is stored as is, stray spaces included. */
     record Person(String rkbh, String citizenId, String name, String sex, String ethnicGroup, LocalDate birthDate,
                   Household household, String relation, String status, LocalDateTime updated) {
-        boolean male() {
-            return "1".equals(sex);
-        }
-
         String surname() {
             return name.strip().substring(0, 1);
         }

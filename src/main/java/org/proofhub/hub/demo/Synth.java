@@ -48,6 +48,8 @@ final class Synth {
     private static final Choice PERSON_CREDIT_CATEGORIES = Choice.of("SX01", 50, "SX02", 20, "CF01", 30);
     private static final Choice ORGANISATION_CREDIT_CATEGORIES = Choice.of("SX01", 10, "SX02", 20, "SX03", 15,
             "SX04", 15, "CF01", 40);
+    private static final List<String> ETHNIC_MINORITIES = Codes.ETHNIC_GROUP.keySet().stream()
+            .filter(code -> !"01".equals(code)).toList();
     private static final Choice DRIVING_CLASSES = Choice.of("C1", 70, "C2", 15, "B2", 6, "A2", 3, "D", 6);
 
     /** A line of business: the word in the enterprise name, the shop an individual business runs, its scope. */
@@ -143,7 +145,7 @@ final class Synth {
     }
 
     String ethnicGroup() {
-        return chance(0.95) ? "01" : pick(List.copyOf(Codes.ETHNIC_GROUP.keySet()));
+        return chance(0.95) ? "01" : pick(ETHNIC_MINORITIES);
     }
 
     District district() {

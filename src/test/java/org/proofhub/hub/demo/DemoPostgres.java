@@ -49,6 +49,25 @@ final class DemoPostgres implements AutoCloseable {
         return departments.get(department);
     }
 
+    /**
+     * Everything wrong with the department data: rule violations of clean rows, listed defects
+     * that are not real, households without exactly one head or with several addresses.
+     */
+    List<String> dataProblems() throws SQLException {
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<DemoDepartment, List<String>> e : DemoRules.TABLES.entrySet()) {
+            List<Map<String, String>> defects = rows(e.getKey(), "SELECT * FROM _demo_defect");
+            for (String table : e.getValue()) {
+                problems.addAll(DemoRules.problems(table, rows(e.getKey(), "SELECT * FROM " + Pg.quote(table)), defects));
+            }
+        }
+        rows(DemoDepartment.POPULATION, """
+                SELECT "HH" FROM "RK_JBXX" GROUP BY "HH"
+                HAVING count(*) FILTER (WHERE "YHZGXDM" = '02') <> 1 OR count(DISTINCT "HJDZ") <> 1""")
+                .forEach(h -> problems.add("household " + h.get("HH") + " needs exactly one head and one address"));
+        return problems;
+    }
+
     /** Every row of a query, each as column label → value as text. */
     List<Map<String, String>> rows(DemoDepartment department, String sql) throws SQLException {
         try (Connection c = dataSource(department).getConnection(); Statement st = c.createStatement();

@@ -53,12 +53,14 @@ final class DemoRules {
                     "sxlb", r -> Codes.DISHONESTY_CATEGORY.containsKey(r.get("sxlb")),
                     "yzcd", r -> Codes.SEVERITY.containsKey(r.get("yzcd")),
                     "xfzt", r -> Codes.REPAIR_STATUS.containsKey(r.get("xfzt")),
-                    "xfrq", r -> r.get("xfrq") == null || r.get("xfrq").compareTo(r.get("rdrq")) >= 0),
+                    "xfrq", r -> r.get("xfrq") == null || r.get("xfrq").compareTo(r.get("rdrq")) >= 0,
+                    "scbz", r -> Codes.DELETED_FLAG.containsKey(r.get("scbz"))),
             "xy_pjjg", Map.of(
                     "ztlx", r -> Codes.SUBJECT_TYPE.containsKey(r.get("ztlx")),
                     "ztbm", r -> subjectIdValid(r.get("ztlx"), r.get("ztbm")),
                     "ztmc", r -> present(r.get("ztmc")),
-                    "xydj", r -> Codes.CREDIT_GRADE.containsKey(r.get("xydj"))),
+                    "xydj", r -> Codes.CREDIT_GRADE.containsKey(r.get("xydj")),
+                    "scbz", r -> Codes.DELETED_FLAG.containsKey(r.get("scbz"))),
             "license_document", Map.of(
                     "license_code", r -> LicenceIds.isValid(r.get("license_code"))
                             && r.get("license_code").startsWith(r.get("license_type") + "." + r.get("issuer_code")),
@@ -67,6 +69,7 @@ final class DemoRules {
                     "issuer_code", r -> Usccs.isValid(r.get("issuer_code")) && r.get("issuer_code").startsWith("11"),
                     "valid_to", r -> r.get("valid_to") == null || r.get("valid_to").compareTo(r.get("valid_from")) >= 0,
                     "status", r -> Codes.LICENCE_STATUS.containsKey(r.get("status")),
+                    "holder_type", r -> Codes.HOLDER_TYPE.containsKey(r.get("holder_type")),
                     "holder_name", r -> present(r.get("holder_name"))));
 
     private DemoRules() {

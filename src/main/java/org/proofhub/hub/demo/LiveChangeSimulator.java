@@ -39,7 +39,7 @@ public final class LiveChangeSimulator implements AutoCloseable {
     private static final Synth.Choice LEGAL_PERSON_CHANGES = Synth.Choice.of("status", 30, "address", 40, "found", 30);
     private static final Synth.Choice CREDIT_CHANGES = Synth.Choice.of("record", 35, "repair", 25, "withdraw", 10,
             "rating", 30);
-    private static final Synth.Choice LICENCE_CHANGES = Synth.Choice.of("issue", 50, "revoke", 35, "delete", 15);
+    private static final Synth.Choice LICENCE_CHANGES = Synth.Choice.of("issue", 60, "revoke", 25, "delete", 15);
     private static final String CLEAN_PERSON = " \"RKBH\" NOT IN (SELECT source_key FROM _demo_defect) ";
     private static final String CLEAN_ENTERPRISE = " id::text NOT IN (SELECT source_key FROM _demo_defect) ";
 
@@ -175,13 +175,16 @@ public final class LiveChangeSimulator implements AutoCloseable {
         return Pg.inTransaction(departments.get(DemoDepartment.LEGAL_PERSON), c -> switch (kind) {
             case "status" -> {
                 Enterprise e = randomEnterprise(c, "reg_status IN ('10', '20', '50')");
-                String next = e == null ? null : switch (e.status()) {
+                if (e == null) {
+                    yield false;
+                }
+                String next = switch (e.status()) {
                     case "10" -> synth.pick(List.of("50", "30", "20", "40"));
                     case "50" -> synth.pick(List.of("10", "30"));
                     default -> "30";
                 };
-                yield e != null && Pg.update(c, "UPDATE enterprise SET reg_status = ?, updated_at = ? WHERE id = ?",
-                        next, nowWithOffset(), e.id()) == 1;
+                yield Pg.update(c, "UPDATE enterprise SET reg_status = ?, updated_at = ? WHERE id = ?", next,
+                        nowWithOffset(), e.id()) == 1;
             }
             case "address" -> {
                 Enterprise e = randomEnterprise(c, "reg_status = '10'");
@@ -256,10 +259,20 @@ public final class LiveChangeSimulator implements AutoCloseable {
                                 FROM license_document WHERE license_code LIKE ?""", type + "." + issuer + "." + year + ".%"));
                 Licence l;
                 if (enterprise != null) {
-                    boolean hasYyzz = Pg.exists(c, "SELECT 1 FROM license_document WHERE holder_id = ? AND license_type = 'YYZZ'",
-                            enterprise.uscc());
-                    l = !hasYyzz ? synth.yyzz(enterprise, today(), serials) : Synth.industryOf(enterprise).food()
-                            ? synth.spjy(enterprise, today(), serials) : synth.jzzz(enterprise, today(), serials);
+                    Synth.Industry industry = Synth.industryOf(enterprise);
+                    boolean hasYyzz = Pg.exists(c,
+                            "SELECT 1 FROM license_document WHERE holder_id = ? AND license_type = 'YYZZ'", enterprise.uscc());
+                    if (hasYyzz && (industry.food() || industry.construction())) {
+                        l = industry.food() ? synth.spjy(enterprise, today(), serials)
+                                : synth.jzzz(enterprise, today(), serials);
+                    } else {
+                        // a first business licence, or a renewed one (换发) that replaces the valid one
+                        Pg.update(c, """
+                                UPDATE license_document SET status = '02', updated_at = ?
+                                WHERE holder_id = ? AND license_type = 'YYZZ' AND status = '01'""",
+                                nowWithOffset(), enterprise.uscc());
+                        l = synth.yyzz(enterprise, today(), serials);
+                    }
                 } else if (person != null) {
                     l = synth.chance(0.8) ? synth.jsz(person, today(), serials) : synth.jszg(person, today(), serials);
                 } else {

@@ -14,12 +14,4 @@ public record DemoTable(String name, List<String> columns, List<List<Object>> ro
         columns = List.copyOf(columns);
         rows = List.copyOf(rows);
     }
-
-    public int columnIndex(String column) {
-        int i = columns.indexOf(column);
-        if (i < 0) {
-            throw new IllegalArgumentException("table " + name + " has no column " + column);
-        }
-        return i;
-    }
 }

@@ -94,6 +94,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return postgres.getPostgresDatabase();
     }
 
+    /** A superuser data source for {@code database} on this server. */
+    public DataSource database(String database) {
+        return postgres.getDatabase("postgres", database);
+    }
+
     @Override
     public void close() {
         try {

@@ -172,6 +172,11 @@ public final class IngestConfigLoader {
                 continue;
             }
             coerceToDeclaredTypes(props, type.definition().path("properties"));
+            type.definition().path("properties").fields().forEachRemaining(d -> {
+                if (!props.has(d.getKey()) && d.getValue().has("default")) {
+                    props.set(d.getKey(), d.getValue().get("default"));
+                }
+            });
             Schema propertySchema = registry.getSchema(type.definition().toString(), InputFormat.JSON);
             report(propertySchema.validate(props), file, "properties", problems);
             for (Iterator<String> it = props.fieldNames(); it.hasNext(); ) {

@@ -80,24 +80,25 @@ public class IngestConfiguration {
         return new ConnectorRuntime(ingest, dataSource, jdbcPoll);
     }
 
-    /** Connector routes join the Camel context before it starts, so they start and stop with it. */
+    /** Connector routes join the Camel context once it runs; they stop with it. */
     @Bean
     CamelContextConfiguration connectorRoutes(ConnectorRuntime runtime, IngestConfig config, IngestProperties properties,
-                                              java.util.List<org.proofhub.hub.ingest.SourcePreparation> preparations) {
+                                              org.springframework.beans.factory.ObjectProvider<org.proofhub.hub.ingest.SourcePreparation> preparations) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {
-                preparations.forEach(org.proofhub.hub.ingest.SourcePreparation::prepare);
+                // nothing yet: the route configurations in routes/ are loaded with the context
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camelContext) {
+                // now the shared error handling exists for the connector routes to pick up
+                preparations.orderedStream().forEach(org.proofhub.hub.ingest.SourcePreparation::prepare);
                 try {
                     runtime.install(camelContext, config, properties.startConnectors());
                 } catch (Exception e) {
                     throw new IllegalStateException("connector routes could not be installed: " + e.getMessage(), e);
                 }
-            }
-
-            @Override
-            public void afterApplicationStart(CamelContext camelContext) {
-                // nothing: routes are started by the context
             }
         };
     }

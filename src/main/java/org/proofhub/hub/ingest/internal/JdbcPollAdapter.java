@@ -75,25 +75,35 @@ public final class JdbcPollAdapter implements AutoCloseable {
     private int pollTable(ConnectorDefinition c, HikariDataSource ds, String table) throws SQLException, InterruptedException, TimeoutException {
         String inc = c.property("incrementalColumn");
         int batch = Integer.parseInt(c.property("batchSize"));
-        long lagMs = Long.parseLong(c.property("safetyLagMs"));
+        long overlapMs = Long.parseLong(c.property("overlapMs"));
         TableInfo info = info(c.id(), ds, table, inc);
         String keyExpr = keyExpression(info.keyColumns());
+        boolean timed = info.incrementalType().startsWith("timestamp");
+        String[] wm = watermark(c.id(), table);
+        boolean firstPage = true;
         int total = 0;
         while (true) {
-            String[] wm = watermark(c.id(), table);
-            String sql = "select *, " + keyExpr + " as hub_row_key from " + table
-                    + " where " + quote(inc) + " <= clock_timestamp() - make_interval(secs => ? / 1000.0)"
-                    + (wm == null ? "" : " and (" + quote(inc) + ", " + keyExpr + ") > (?::" + info.incrementalType() + ", ?)")
+            // the first page re-reads an overlap window: a transaction that stamped its rows earlier but
+            // committed later is still seen; rows read twice are dropped as duplicates by position
+            String where = wm == null ? ""
+                    : firstPage && timed && overlapMs > 0
+                    ? " where " + quote(inc) + " > ?::" + info.incrementalType() + " - make_interval(secs => ? / 1000.0)"
+                    : " where (" + quote(inc) + ", " + keyExpr + ") > (?::" + info.incrementalType() + ", ?)";
+            String sql = "select *, " + keyExpr + " as hub_row_key from " + table + where
                     + " order by " + quote(inc) + ", " + keyExpr + " limit ?";
             List<SourceChange> changes = new ArrayList<>();
             String lastInc = null;
             String lastKey = null;
+            long lastPos = Long.MIN_VALUE;
             try (Connection conn = ds.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
                 int i = 1;
-                ps.setLong(i++, lagMs);
                 if (wm != null) {
                     ps.setString(i++, wm[0]);
-                    ps.setString(i++, wm[1]);
+                    if (firstPage && timed && overlapMs > 0) {
+                        ps.setLong(i++, overlapMs);
+                    } else {
+                        ps.setString(i++, wm[1]);
+                    }
                 }
                 ps.setInt(i, batch);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -109,16 +119,21 @@ public final class JdbcPollAdapter implements AutoCloseable {
                         Object incValue = rs.getObject(inc);
                         lastInc = rs.getString(inc);
                         lastKey = rs.getString("hub_row_key");
-                        changes.add(new SourceChange(c.id(), table, lastKey, position(incValue), SourceChange.Operation.UPSERT,
+                        lastPos = position(incValue);
+                        changes.add(new SourceChange(c.id(), table, lastKey, lastPos, SourceChange.Operation.UPSERT,
                                 instant(incValue), values));
                     }
                 }
             }
+            firstPage = false;
             if (changes.isEmpty()) {
                 return total;
             }
             awaitDurable(c.id(), changes);
-            saveWatermark(c.id(), table, lastInc, lastKey);
+            if (wm == null || lastPos >= Long.parseLong(wm[2])) {
+                wm = new String[]{lastInc, lastKey, String.valueOf(lastPos)};
+                saveWatermark(c.id(), table, wm);
+            }
             total += changes.size();
             if (changes.size() < batch) {
                 return total;
@@ -211,16 +226,16 @@ public final class JdbcPollAdapter implements AutoCloseable {
         if (v.isEmpty()) {
             return null;
         }
-        String s = v.get(0);
-        int sep = s.indexOf('\u0001');
-        return new String[]{s.substring(0, sep), s.substring(sep + 1)};
+        String[] parts = v.get(0).split("\u0001", -1);
+        return parts.length == 3 ? parts : null;
     }
 
-    private void saveWatermark(String connectorId, String table, String inc, String key) {
+    /** Stores incremental value, key and position, separated by U+0001 (which appears in neither). */
+    private void saveWatermark(String connectorId, String table, String[] wm) {
         hub.update("""
                 insert into connector_state (connector_id, state_key, state_value, updated_at) values (?, ?, ?, now())
                 on conflict (connector_id, state_key) do update set state_value = excluded.state_value, updated_at = now()""",
-                connectorId, "watermark:" + table, inc + '\u0001' + key);
+                connectorId, "watermark:" + table, String.join("\u0001", wm));
     }
 
     private static String keyExpression(List<String> keys) {

@@ -217,8 +217,9 @@ public final class MappingEngine {
             case "citizen-id" -> prefixed("citizen ID", CitizenIds.problem(value));
             case "uscc" -> prefixed("USCC", Usccs.problem(value));
             case "licence-id" -> prefixed("licence ID", LicenceIds.problem(value));
-            case "citizen-id-or-uscc" -> looksLikeCitizenId(value)
-                    ? prefixed("citizen ID", CitizenIds.problem(value))
+            // an all-digit USCC has the shape of a citizen ID: valid as either one is valid
+            case "citizen-id-or-uscc" -> CitizenIds.isValid(value) || Usccs.isValid(value) ? null
+                    : looksLikeCitizenId(value) ? prefixed("citizen ID", CitizenIds.problem(value))
                     : prefixed("USCC", Usccs.problem(value));
             default -> throw new IllegalStateException("unknown check " + check + " passed schema validation");
         };

@@ -7,13 +7,14 @@ import java.time.Instant;
 /** A seal module over a temporary directory, with a clock the test controls. */
 final class SealFixture {
     static final Instant START = Instant.parse("2026-03-02T01:30:00Z");
-    private static final char[] PASSWORD = "test-only-password".toCharArray();
+    static final char[] PASSWORD = "test-only-password".toCharArray();
 
     final Path directory;
     final MutableClock clock;
     SealModule module;
 
     SealFixture(Path directory) {
+        TestKeyStores.useCheapKeyDerivation();
         this.directory = directory;
         this.clock = new MutableClock(START);
         this.module = SealModule.open(SealSettings.of(directory, PASSWORD), clock);

@@ -5,11 +5,11 @@ package org.proofhub.hub.seal;
  * right for the hub's real key stores, a quarter of a second per key and per save in a test. Test keys
  * are throwaway, so tests lower the rounds through Bouncy Castle's documented system properties.
  */
-final class TestKeyStores {
+public final class TestKeyStores {
     private TestKeyStores() {
     }
 
-    static void useCheapKeyDerivation() {
+    public static void useCheapKeyDerivation() {
         System.setProperty("org.bouncycastle.pkcs12.pbkdf2_it_count", "1000");
         System.setProperty("org.bouncycastle.pkcs12.store_it_count", "1000");
     }

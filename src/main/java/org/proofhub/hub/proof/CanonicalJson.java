@@ -6,7 +6,6 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -80,10 +79,7 @@ public final class CanonicalJson {
     }
 
     private static void writeObject(JsonNode object, String path, StringBuilder out) {
-        List<Map.Entry<String, JsonNode>> members = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            members.add(it.next());
-        }
+        List<Map.Entry<String, JsonNode>> members = new ArrayList<>(object.properties());
         // String.compareTo compares UTF-16 code units, which is exactly the order RFC 8785 §3.2.3 asks for
         members.sort(Map.Entry.comparingByKey());
         out.append('{');

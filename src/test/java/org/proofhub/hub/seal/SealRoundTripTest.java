@@ -106,6 +106,23 @@ class SealRoundTripTest {
                 .extracting(SealVerification.CheckResult::status).containsOnly(Status.INDETERMINATE);
     }
 
+    @Test
+    void aMalformedTimeStampIsAVerdictOnTheTimeStampOnly() {
+        SealFixture hub = new SealFixture(directory);
+        hub.module.registry().create(SealPurpose.DATA_SHARING, "SJJ", SealAlgorithm.DEFAULT);
+        byte[] proof = SealFixture.proof("张三");
+        byte[] cms = Cms.withGarbageTimeStamp(hub.module.sealer().seal(proof, SealPurpose.DATA_SHARING));
+
+        SealVerification report = hub.verify(proof, cms);
+
+        assertThat(report.valid()).isFalse();
+        assertThat(report.result(SealCheck.TIME_STAMP).status()).isEqualTo(Status.FAILED);
+        assertThat(report.result(SealCheck.TIME_STAMP).reason()).contains("cannot be read");
+        assertThat(report.timeStampTime()).isNull();
+        assertThat(report.result(SealCheck.SIGNATURE).status()).isEqualTo(Status.PASSED);
+        assertThat(report.result(SealCheck.CERTIFICATE_CHAIN).reason()).contains("no valid time-stamp");
+    }
+
     /** Flips the last byte of the DER signature value (the end of the s integer, so the DER stays well formed). */
     private static byte[] withLastSignatureByteFlipped(byte[] cms) throws Exception {
         byte[] signature = new CMSSignedData(cms).getSignerInfos().getSigners().iterator().next().getSignature();

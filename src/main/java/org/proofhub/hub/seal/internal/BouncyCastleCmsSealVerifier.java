@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.Signature;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
@@ -44,9 +45,12 @@ import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.SignerId;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.Selector;
 import org.bouncycastle.util.Store;
@@ -90,6 +94,12 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
         private SealPurpose purpose;
         private Instant signingTime;
         private Instant timeStampTime;
+        private PkixValidation.Result sealCertificatePath;
+
+        @FunctionalInterface
+        private interface CheckedStep {
+            void run() throws Exception;
+        }
 
         Verification(byte[] content, TrustAnchors anchors, Collection<X509CRL> crls, Instant now) {
             this.content = content;
@@ -99,14 +109,15 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
         }
 
         SealVerification run(byte[] cmsDer) {
-            if (checkFormat(cmsDer)) {
-                checkSignature();
-                checkContentDigest();
-                checkSigningCertificate();
-                checkTimeStamp();
-                PkixValidation.Result path = checkChain();
-                checkPurpose();
-                checkRevocation(path);
+            guarded(SealCheck.FORMAT, () -> checkFormat(cmsDer));
+            if (results.get(SealCheck.FORMAT).status() == Status.PASSED) {
+                guarded(SealCheck.SIGNATURE, this::checkSignature);
+                guarded(SealCheck.CONTENT_DIGEST, this::checkContentDigest);
+                guarded(SealCheck.SIGNING_CERTIFICATE, this::checkSigningCertificate);
+                guarded(SealCheck.TIME_STAMP, this::checkTimeStamp);
+                guarded(SealCheck.CERTIFICATE_CHAIN, this::checkChain);
+                guarded(SealCheck.SEAL_PURPOSE, this::checkPurpose);
+                guarded(SealCheck.REVOCATION, this::checkRevocation);
             }
             List<CheckResult> checks = new ArrayList<>();
             for (SealCheck check : SealCheck.values()) {
@@ -117,13 +128,18 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
             return new SealVerification(valid, checks, sealId, purpose, unitCode, algorithm, signingTime, timeStampTime);
         }
 
-        private boolean checkFormat(byte[] cmsDer) {
+        /** The seal is untrusted input: whatever breaks while checking it is a verdict, never an exception. */
+        private void guarded(SealCheck check, CheckedStep step) {
             try {
-                signedData = new CMSSignedData(cmsDer);
+                step.run();
             } catch (Exception e) {
-                // anything unparsable is a verdict, not an error: the caller handed us untrusted bytes
-                return fail(SealCheck.FORMAT, "not a DER CMS SignedData: " + e.getMessage());
+                fail(check, "the seal cannot be read here: "
+                        + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
             }
+        }
+
+        private boolean checkFormat(byte[] cmsDer) throws CMSException {
+            signedData = new CMSSignedData(cmsDer);
             if (!signedData.isDetachedSignature()) {
                 return fail(SealCheck.FORMAT, "the content is encapsulated; hub seals are detached signatures");
             }
@@ -232,27 +248,24 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
             }
         }
 
-        private void checkTimeStamp() {
+        private void checkTimeStamp() throws TSPException, IOException, OperatorCreationException, CertificateException {
             AttributeTable unsigned = signer.getUnsignedAttributes();
             Attribute attribute = unsigned == null ? null : unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
             if (attribute == null) {
                 fail(SealCheck.TIME_STAMP, "no signature time-stamp: when the seal was made cannot be proven");
                 return;
             }
-            TimeStampToken token;
-            X509CertificateHolder tsaCertificate;
+            TimeStampToken token = new TimeStampToken(ContentInfo.getInstance(attribute.getAttrValues().getObjectAt(0)));
+            X509CertificateHolder tsaCertificate = matching(token.getCertificates(), token.getSID()).orElse(null);
+            if (tsaCertificate == null) {
+                fail(SealCheck.TIME_STAMP, "the time-stamp token does not include its TSA certificate");
+                return;
+            }
             try {
-                token = new TimeStampToken(ContentInfo.getInstance(attribute.getAttrValues().getObjectAt(0)));
-                tsaCertificate = matching(token.getCertificates(), token.getSID()).orElse(null);
-                if (tsaCertificate == null) {
-                    fail(SealCheck.TIME_STAMP, "the time-stamp token does not include its TSA certificate");
-                    return;
-                }
                 // signature, ESS binding to the TSA certificate, its validity at genTime, EKU timeStamping
                 token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BouncyCastleAlgorithms.provider())
                         .build(tsaCertificate));
-            } catch (Exception e) {
-                // any parse or validation failure of this untrusted token is a verdict
+            } catch (TSPException e) {
                 fail(SealCheck.TIME_STAMP, "the time-stamp token is invalid: " + e.getMessage());
                 return;
             }
@@ -285,24 +298,23 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
                     + "; the imprint matches the signature value");
         }
 
-        private PkixValidation.Result checkChain() {
+        private void checkChain() {
             if (sealCertificate == null) {
                 indeterminate(SealCheck.CERTIFICATE_CHAIN, "no seal certificate in the signature");
-                return null;
+                return;
             }
-            Instant at = validationTime();
-            PkixValidation.Result path = PkixValidation.validate(sealCertificate, certificates, anchors, at);
+            PkixValidation.Result path = PkixValidation.validate(sealCertificate, certificates, anchors, validationTime());
             if (!path.valid()) {
                 fail(SealCheck.CERTIFICATE_CHAIN, "seal certificate has no valid path to a trust anchor at "
                         + describeValidationTime() + ": " + path.problem());
-                return path;
+                return;
             }
+            sealCertificatePath = path;
             Instant notAfter = sealCertificate.getNotAfter().toInstant();
             String later = notAfter.isBefore(now)
                     ? "; it has expired since (" + notAfter + "), which does not affect proofs time-stamped before" : "";
             pass(SealCheck.CERTIFICATE_CHAIN, "chains to " + subject(path.anchor()) + ", valid at "
                     + describeValidationTime() + later);
-            return path;
         }
 
         private void checkPurpose() {
@@ -346,12 +358,12 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
                     + policyPurpose.policyOid() + ", extended key usage " + policyPurpose.extendedKeyUsageOid());
         }
 
-        private void checkRevocation(PkixValidation.Result path) {
-            if (path == null || !path.valid()) {
+        private void checkRevocation() {
+            if (sealCertificatePath == null) {
                 indeterminate(SealCheck.REVOCATION, "the issuer is not established (see " + SealCheck.CERTIFICATE_CHAIN + ")");
                 return;
             }
-            X509Certificate issuer = path.issuer();
+            X509Certificate issuer = sealCertificatePath.issuer();
             Optional<X509CRL> newest = crlsOf(issuer).stream().max(Comparator.comparing(X509CRL::getThisUpdate));
             if (newest.isEmpty()) {
                 indeterminate(SealCheck.REVOCATION, "no CRL signed by " + subject(issuer) + " was given");
@@ -462,7 +474,8 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
         try {
             return new JcaX509CertificateConverter().setProvider(BouncyCastleAlgorithms.provider()).getCertificate(holder);
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("certificate " + holder.getSubject() + " cannot be read", e);
+            // reaches the report through the guarded check that met the certificate
+            throw new MalformedSealException("certificate " + holder.getSubject() + " cannot be read: " + e.getMessage());
         }
     }
 
@@ -470,7 +483,15 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
         try {
             return new X509CertificateHolder(certificate.getEncoded());
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalArgumentException("certificate " + certificate.getSubjectX500Principal() + " cannot be read", e);
+            throw new MalformedSealException("certificate " + certificate.getSubjectX500Principal() + " cannot be read: "
+                    + e.getMessage());
+        }
+    }
+
+    /** Something inside the seal cannot be read; only ever caught by the guard around each check. */
+    private static final class MalformedSealException extends RuntimeException {
+        MalformedSealException(String message) {
+            super(message, null, false, false);
         }
     }
 

@@ -8,7 +8,6 @@ import java.security.cert.Certificate;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.PKIXCertPathBuilderResult;
-import java.security.cert.PKIXCertPathChecker;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
@@ -21,12 +20,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.bouncycastle.asn1.x509.Extension;
 import org.proofhub.hub.seal.TrustAnchors;
 
 /**
- * RFC 5280 path validation (Bouncy Castle's PKIX, which knows SM2) at a chosen time, without revocation:
- * the verifier judges CRLs itself, against the time-stamp time.
+ * RFC 5280 path validation (Bouncy Castle's PKIX, which knows SM2 and accepts the critical extended key
+ * usage of seal and TSA certificates) at a chosen time, without revocation: the verifier judges CRLs
+ * itself, against the time-stamp time.
  */
 final class PkixValidation {
 
@@ -57,7 +56,6 @@ final class PkixValidation {
             parameters.setDate(Date.from(at));
             parameters.addCertStore(CertStore.getInstance("Collection",
                     new CollectionCertStoreParameters(candidates), BouncyCastleAlgorithms.provider()));
-            parameters.addCertPathChecker(new ExtendedKeyUsageJudgedElsewhere());
             PKIXCertPathBuilderResult result = (PKIXCertPathBuilderResult) CertPathBuilder
                     .getInstance("PKIX", BouncyCastleAlgorithms.provider()).build(parameters);
             List<? extends Certificate> path = result.getCertPath().getCertificates();
@@ -80,30 +78,5 @@ final class PkixValidation {
             }
         }
         return String.join(": ", messages);
-    }
-
-    /**
-     * Seal and TSA certificates mark their extended key usage critical. PKIX does not process it; the
-     * SEAL_PURPOSE and TIME_STAMP checks do, so it is declared handled here.
-     */
-    private static final class ExtendedKeyUsageJudgedElsewhere extends PKIXCertPathChecker {
-        @Override
-        public void init(boolean forward) {
-        }
-
-        @Override
-        public boolean isForwardCheckingSupported() {
-            return true;
-        }
-
-        @Override
-        public Set<String> getSupportedExtensions() {
-            return Set.of(Extension.extendedKeyUsage.getId());
-        }
-
-        @Override
-        public void check(Certificate certificate, Collection<String> unresolvedCriticalExtensions) {
-            unresolvedCriticalExtensions.remove(Extension.extendedKeyUsage.getId());
-        }
     }
 }

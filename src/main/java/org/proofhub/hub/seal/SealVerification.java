@@ -32,6 +32,11 @@ public record SealVerification(boolean valid, List<CheckResult> checks, String s
     public record CheckResult(SealCheck check, Status status, String reason) {
     }
 
+    /** Valid, and sealed with a seal of {@code expected}: what a consumer of a proof of that kind asks. */
+    public boolean isValidFor(SealPurpose expected) {
+        return valid && purpose == expected;
+    }
+
     /** The result of {@code check}; every check is always reported. */
     public CheckResult result(SealCheck check) {
         return checks.stream().filter(c -> c.check() == check).findFirst()

@@ -57,7 +57,8 @@ class SealPurposeTest {
 
         SealVerification report = hub.verify(proof, hub.module.sealer().seal(proof, SealPurpose.VERIFICATION));
 
-        assertThat(report.valid()).isTrue();
+        assertThat(report.isValidFor(SealPurpose.VERIFICATION)).isTrue();
+        assertThat(report.isValidFor(SealPurpose.DATA_SHARING)).isFalse();
         assertThat(report.purpose()).isEqualTo(SealPurpose.VERIFICATION);
         assertThat(report.sealId()).isEqualTo("VERIFICATION-SJJ-1");
         assertThat(report.result(SealCheck.SEAL_PURPOSE).reason()).contains("电子证明核实信息专用章");

@@ -1,4 +1,4 @@
-package org.proofhub.hub.seal.bench;
+package org.proofhub.hub.bench;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

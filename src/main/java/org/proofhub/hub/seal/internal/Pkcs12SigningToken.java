@@ -164,14 +164,20 @@ public final class Pkcs12SigningToken implements SigningToken {
             throw new SigningTokenException(alias, "the certificate chain does not belong to the key", null);
         }
         SealAlgorithm algorithm = algorithmOf(alias, publicKey);
+        boolean written = false;
         try {
             keyStore.setKeyEntry(alias, key, password, chain.toArray(new Certificate[0]));
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             keyStore.store(bytes, password);
             AtomicFiles.write(file, bytes.toByteArray());
+            written = true;
         } catch (GeneralSecurityException | IOException e) {
-            deleteQuietly(alias);
             throw new SigningTokenException(alias, "cannot be stored in " + file, e);
+        } finally {
+            if (!written) {
+                // the file still holds the old store; the next save must not smuggle this key in
+                deleteQuietly(alias);
+            }
         }
         entries.put(alias, new KeyEntry(key, algorithm, chain));
     }
@@ -180,7 +186,7 @@ public final class Pkcs12SigningToken implements SigningToken {
         try {
             keyStore.deleteEntry(alias);
         } catch (GeneralSecurityException e) {
-            // the in-memory store is discarded with the exception anyway; the file was not replaced
+            // only thrown for an uninitialised key store, which this one never is
         }
     }
 

@@ -1,0 +1,89 @@
+package org.proofhub.hub.seal;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+import org.proofhub.hub.seal.internal.BouncyCastleCmsSealVerifier;
+import org.proofhub.hub.seal.internal.BouncyCastleCmsSealer;
+import org.proofhub.hub.seal.internal.BouncyCastleTimeStampAuthority;
+import org.proofhub.hub.seal.internal.JsonFileSealRegistry;
+import org.proofhub.hub.seal.internal.LocalCertificateAuthority;
+import org.proofhub.hub.seal.internal.Pkcs12SigningToken;
+
+/**
+ * The seal capability wired together over one directory; what a Spring configuration will do later.
+ * Opening a directory a second time reuses its keys, seals, CA and TSA.
+ *
+ * <pre>
+ * directory/
+ *   seals.p12    signing token: seal keys (alias = seal id in lower case) and the TSA key ("tsa")
+ *   seals.json   seal index: id, purpose, algorithm, unit, key alias, status
+ *   ca/ca.p12    local CA keys: "root-ecdsa", "root-sm2"
+ *   ca/ca.json   certificates issued, revocations, last CRL number
+ *   ca/roots.pem the roots, for offline verifiers (openssl -CAfile)
+ * </pre>
+ */
+public final class SealModule {
+
+    public static final String TOKEN_FILE = "seals.p12";
+    public static final String CA_DIRECTORY = "ca";
+
+    private final SigningToken token;
+    private final CertificateAuthority certificateAuthority;
+    private final TimeStampAuthority timeStampAuthority;
+    private final SealRegistry registry;
+    private final Sealer sealer;
+    private final SealVerifier verifier;
+
+    private SealModule(SigningToken token, CertificateAuthority certificateAuthority,
+                       TimeStampAuthority timeStampAuthority, SealRegistry registry, Sealer sealer,
+                       SealVerifier verifier) {
+        this.token = token;
+        this.certificateAuthority = certificateAuthority;
+        this.timeStampAuthority = timeStampAuthority;
+        this.registry = registry;
+        this.sealer = sealer;
+        this.verifier = verifier;
+    }
+
+    public static SealModule open(SealSettings settings, Clock clock) {
+        Path directory = settings.directory();
+        CertificateAuthority authority = LocalCertificateAuthority.open(directory.resolve(CA_DIRECTORY),
+                settings.caPassword(), clock, settings.sealCertificateValidity(), settings.crlValidity());
+        SigningToken token = Pkcs12SigningToken.open(directory.resolve(TOKEN_FILE), settings.tokenPassword());
+        TimeStampAuthority timeStampAuthority = BouncyCastleTimeStampAuthority.open(token, authority, clock);
+        SealRegistry registry = JsonFileSealRegistry.open(directory, token, authority);
+        return new SealModule(token, authority, timeStampAuthority, registry,
+                new BouncyCastleCmsSealer(registry, token, timeStampAuthority, clock),
+                new BouncyCastleCmsSealVerifier());
+    }
+
+    public SigningToken token() {
+        return token;
+    }
+
+    public CertificateAuthority certificateAuthority() {
+        return certificateAuthority;
+    }
+
+    public TimeStampAuthority timeStampAuthority() {
+        return timeStampAuthority;
+    }
+
+    public SealRegistry registry() {
+        return registry;
+    }
+
+    public Sealer sealer() {
+        return sealer;
+    }
+
+    public SealVerifier verifier() {
+        return verifier;
+    }
+
+    /** The roots that verify this hub's seals and time-stamps. */
+    public TrustAnchors trustAnchors() {
+        return certificateAuthority.trustAnchors();
+    }
+}

@@ -1,0 +1,97 @@
+package org.proofhub.hub.seal.internal;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.Security;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.jcajce.spec.SM2ParameterSpec;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.proofhub.hub.seal.SealAlgorithm;
+
+/**
+ * How each {@link SealAlgorithm} maps onto Bouncy Castle: one place for key generation, signature
+ * objects, digests and algorithm identifiers, so signer and verifier cannot drift apart.
+ */
+public final class BouncyCastleAlgorithms {
+
+    private static final Provider PROVIDER = registeredProvider();
+
+    private BouncyCastleAlgorithms() {
+    }
+
+    private static Provider registeredProvider() {
+        // The JDK's own providers know neither SM2 nor SM3; some BC classes (PKCS#12, certificate objects)
+        // look the provider up by name, so it is registered once as well as passed explicitly.
+        Provider existing = Security.getProvider(BouncyCastleProvider.PROVIDER_NAME);
+        if (existing != null) {
+            return existing;
+        }
+        Provider provider = new BouncyCastleProvider();
+        Security.addProvider(provider);
+        return provider;
+    }
+
+    public static Provider provider() {
+        return PROVIDER;
+    }
+
+    public static KeyPair generateKeyPair(SealAlgorithm algorithm) throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", PROVIDER);
+        generator.initialize(new ECGenParameterSpec(algorithm.curveName()));
+        return generator.generateKeyPair();
+    }
+
+    /** A fresh, not yet initialised {@link Signature}; SM2 carries the default user ID. */
+    public static Signature newSignature(SealAlgorithm algorithm) throws GeneralSecurityException {
+        Signature signature = Signature.getInstance(algorithm.signatureAlgorithmName(), PROVIDER);
+        if (algorithm == SealAlgorithm.SM2_SM3) {
+            signature.setParameter(new SM2ParameterSpec(
+                    SealAlgorithm.SM2_DEFAULT_USER_ID.getBytes(StandardCharsets.US_ASCII)));
+        }
+        return signature;
+    }
+
+    public static byte[] digest(SealAlgorithm algorithm, byte[] data) {
+        try {
+            return MessageDigest.getInstance(algorithm.digestAlgorithmName(), PROVIDER).digest(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Bouncy Castle lacks " + algorithm.digestAlgorithmName(), e);
+        }
+    }
+
+    /** Digests with the algorithm {@code digestOid} names, e.g. a time-stamp imprint or an ESSCertIDv2 hash. */
+    public static byte[] digest(ASN1ObjectIdentifier digestOid, byte[] data) throws GeneralSecurityException {
+        // Bouncy Castle registers its digests under their OIDs as well as their names
+        return MessageDigest.getInstance(digestOid.getId(), PROVIDER).digest(data);
+    }
+
+    /** Without parameters, as RFC 5758 (ECDSA) and GM/T 0010 (SM2) encode them. */
+    public static AlgorithmIdentifier signatureAlgorithmIdentifier(SealAlgorithm algorithm) {
+        return new AlgorithmIdentifier(new ASN1ObjectIdentifier(algorithm.signatureOid()));
+    }
+
+    /** Without parameters, so that SHA-256 matches the ESSCertIDv2 default and is left out of its encoding. */
+    public static AlgorithmIdentifier digestAlgorithmIdentifier(SealAlgorithm algorithm) {
+        return new AlgorithmIdentifier(new ASN1ObjectIdentifier(algorithm.digestOid()));
+    }
+
+    /** The algorithm whose curve a public key lies on, if it is one of ours. */
+    public static Optional<SealAlgorithm> algorithmOf(PublicKey publicKey) {
+        AlgorithmIdentifier keyAlgorithm = SubjectPublicKeyInfo.getInstance(publicKey.getEncoded()).getAlgorithm();
+        if (!(keyAlgorithm.getParameters() instanceof ASN1ObjectIdentifier curve)) {
+            return Optional.empty();
+        }
+        return SealAlgorithm.fromCurveOid(curve.getId());
+    }
+}

@@ -1,0 +1,510 @@
+package org.proofhub.hub.seal.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.ess.ESSCertIDv2;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.PolicyInformation;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.SignerId;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.bouncycastle.util.Selector;
+import org.bouncycastle.util.Store;
+import org.proofhub.hub.seal.SealAlgorithm;
+import org.proofhub.hub.seal.SealCheck;
+import org.proofhub.hub.seal.SealPurpose;
+import org.proofhub.hub.seal.SealVerification;
+import org.proofhub.hub.seal.SealVerification.CheckResult;
+import org.proofhub.hub.seal.SealVerification.Status;
+import org.proofhub.hub.seal.SealVerifier;
+import org.proofhub.hub.seal.TrustAnchors;
+
+/**
+ * Verifies the detached CMS seals of {@link BouncyCastleCmsSealer} (and any CAdES-BES-like signature of
+ * the same shape). Each check is computed on its own, so a report says exactly what is wrong: an altered
+ * proof fails only the content digest, an altered signature only the signature.
+ */
+public final class BouncyCastleCmsSealVerifier implements SealVerifier {
+
+    @Override
+    public SealVerification verify(byte[] content, byte[] cmsDer, TrustAnchors anchors, Collection<X509CRL> crls,
+                                   Instant now) {
+        return new Verification(content, anchors, crls, now).run(cmsDer);
+    }
+
+    /** The state of one verification; the checks fill in the report fields as they learn them. */
+    private static final class Verification {
+        private final byte[] content;
+        private final TrustAnchors anchors;
+        private final Collection<X509CRL> crls;
+        private final Instant now;
+        private final Map<SealCheck, CheckResult> results = new EnumMap<>(SealCheck.class);
+
+        private CMSSignedData signedData;
+        private SignerInformation signer;
+        private SealAlgorithm algorithm;
+        private List<X509Certificate> certificates = List.of();
+        private X509Certificate sealCertificate;
+        private String sealId;
+        private String unitCode;
+        private SealPurpose purpose;
+        private Instant signingTime;
+        private Instant timeStampTime;
+        private PkixValidation.Result sealCertificatePath;
+
+        @FunctionalInterface
+        private interface CheckedStep {
+            void run() throws Exception;
+        }
+
+        Verification(byte[] content, TrustAnchors anchors, Collection<X509CRL> crls, Instant now) {
+            this.content = content;
+            this.anchors = anchors;
+            this.crls = crls;
+            this.now = now;
+        }
+
+        SealVerification run(byte[] cmsDer) {
+            guarded(SealCheck.FORMAT, () -> checkFormat(cmsDer));
+            if (results.get(SealCheck.FORMAT).status() == Status.PASSED) {
+                guarded(SealCheck.SIGNATURE, this::checkSignature);
+                guarded(SealCheck.CONTENT_DIGEST, this::checkContentDigest);
+                guarded(SealCheck.SIGNING_CERTIFICATE, this::checkSigningCertificate);
+                guarded(SealCheck.TIME_STAMP, this::checkTimeStamp);
+                guarded(SealCheck.CERTIFICATE_CHAIN, this::checkChain);
+                guarded(SealCheck.SEAL_PURPOSE, this::checkPurpose);
+                guarded(SealCheck.REVOCATION, this::checkRevocation);
+            }
+            List<CheckResult> checks = new ArrayList<>();
+            for (SealCheck check : SealCheck.values()) {
+                checks.add(results.getOrDefault(check, new CheckResult(check, Status.INDETERMINATE,
+                        "not checked: the seal cannot be read (see " + SealCheck.FORMAT + ")")));
+            }
+            boolean valid = checks.stream().allMatch(c -> c.status() == Status.PASSED);
+            return new SealVerification(valid, checks, sealId, purpose, unitCode, algorithm, signingTime, timeStampTime);
+        }
+
+        /** The seal is untrusted input: whatever breaks while checking it is a verdict, never an exception. */
+        private void guarded(SealCheck check, CheckedStep step) {
+            try {
+                step.run();
+            } catch (Exception e) {
+                fail(check, "the seal cannot be read here: "
+                        + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
+            }
+        }
+
+        private boolean checkFormat(byte[] cmsDer) throws CMSException {
+            signedData = new CMSSignedData(cmsDer);
+            if (!signedData.isDetachedSignature()) {
+                return fail(SealCheck.FORMAT, "the content is encapsulated; hub seals are detached signatures");
+            }
+            if (!CMSObjectIdentifiers.data.getId().equals(signedData.getSignedContentTypeOID())) {
+                return fail(SealCheck.FORMAT, "signed content type is " + signedData.getSignedContentTypeOID() + ", not id-data");
+            }
+            Collection<SignerInformation> signers = signedData.getSignerInfos().getSigners();
+            if (signers.size() != 1) {
+                return fail(SealCheck.FORMAT, "has " + signers.size() + " signers; a seal has exactly one");
+            }
+            signer = signers.iterator().next();
+            Optional<SealAlgorithm> found = SealAlgorithm.fromSignatureOid(signer.getEncryptionAlgOID());
+            if (found.isEmpty()) {
+                return fail(SealCheck.FORMAT, "signature algorithm " + signer.getEncryptionAlgOID() + " is not a seal algorithm");
+            }
+            algorithm = found.get();
+            if (!algorithm.digestOid().equals(signer.getDigestAlgOID())) {
+                return fail(SealCheck.FORMAT, algorithm + " signs " + algorithm.digestAlgorithmName() + " digests, but the"
+                        + " signer names digest " + signer.getDigestAlgOID());
+            }
+            if (signer.getSignedAttributes() == null) {
+                return fail(SealCheck.FORMAT, "has no signed attributes");
+            }
+            certificates = toX509(signedData.getCertificates());
+            sealCertificate = findCertificate(signedData.getCertificates(), signer).orElse(null);
+            signingTime = signedAttribute(CMSAttributes.signingTime).map(v -> Time.getInstance(v).getDate().toInstant())
+                    .orElse(null);
+            if (sealCertificate != null) {
+                readSubject(sealCertificate);
+            }
+            return pass(SealCheck.FORMAT, "detached CMS SignedData with one " + algorithm + " signer");
+        }
+
+        private void checkSignature() {
+            if (sealCertificate == null) {
+                fail(SealCheck.SIGNATURE, "the seal certificate named by the signer is not in the signature");
+                return;
+            }
+            if (BouncyCastleAlgorithms.algorithmOf(sealCertificate.getPublicKey()).orElse(null) != algorithm) {
+                fail(SealCheck.SIGNATURE, "the seal certificate's key is not a " + algorithm.curveName() + " key");
+                return;
+            }
+            try {
+                Signature verifier = BouncyCastleAlgorithms.newSignature(algorithm);
+                verifier.initVerify(sealCertificate.getPublicKey());
+                verifier.update(signer.getEncodedSignedAttributes());
+                if (verifier.verify(signer.getSignature())) {
+                    pass(SealCheck.SIGNATURE, algorithm + " signature verifies with the key of seal " + sealId);
+                } else {
+                    fail(SealCheck.SIGNATURE, algorithm + " signature does not verify with the key of seal " + sealId
+                            + ": the signature value or the signed attributes were altered, or another key signed");
+                }
+            } catch (GeneralSecurityException | IOException e) {
+                fail(SealCheck.SIGNATURE, "signature value is malformed: " + e.getMessage());
+            }
+        }
+
+        private void checkContentDigest() {
+            Optional<ASN1Encodable> contentType = signedAttribute(CMSAttributes.contentType);
+            if (contentType.isEmpty() || !CMSObjectIdentifiers.data.equals(contentType.get())) {
+                fail(SealCheck.CONTENT_DIGEST, "the signed content-type attribute is missing or not id-data");
+                return;
+            }
+            Optional<ASN1Encodable> messageDigest = signedAttribute(CMSAttributes.messageDigest);
+            if (messageDigest.isEmpty()) {
+                fail(SealCheck.CONTENT_DIGEST, "the signed message-digest attribute is missing");
+                return;
+            }
+            byte[] sealed = ASN1OctetString.getInstance(messageDigest.get()).getOctets();
+            byte[] actual = BouncyCastleAlgorithms.digest(algorithm, content);
+            String name = algorithm.digestAlgorithmName();
+            if (MessageDigest.isEqual(sealed, actual)) {
+                pass(SealCheck.CONTENT_DIGEST, "content digest (" + name + " " + hex(actual)
+                        + ") equals the sealed message-digest: the content is what was sealed");
+            } else {
+                fail(SealCheck.CONTENT_DIGEST, "content digest (" + name + " " + hex(actual) + ") differs from the sealed"
+                        + " message-digest (" + hex(sealed) + "): the content is not what was sealed");
+            }
+        }
+
+        private void checkSigningCertificate() {
+            if (sealCertificate == null) {
+                indeterminate(SealCheck.SIGNING_CERTIFICATE, "no seal certificate to compare with");
+                return;
+            }
+            Optional<ASN1Encodable> attribute = signedAttribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
+            if (attribute.isEmpty()) {
+                fail(SealCheck.SIGNING_CERTIFICATE, "the signed signing-certificate-v2 attribute is missing");
+                return;
+            }
+            try {
+                ESSCertIDv2 certId = SigningCertificateV2.getInstance(attribute.get()).getCerts()[0];
+                byte[] hash = BouncyCastleAlgorithms.digest(certId.getHashAlgorithm().getAlgorithm(),
+                        sealCertificate.getEncoded());
+                boolean serialMatches = certId.getIssuerSerial() == null
+                        || certId.getIssuerSerial().getSerial().hasValue(sealCertificate.getSerialNumber());
+                if (MessageDigest.isEqual(hash, certId.getCertHash()) && serialMatches) {
+                    pass(SealCheck.SIGNING_CERTIFICATE, "signing-certificate-v2 names the seal certificate (serial "
+                            + sealCertificate.getSerialNumber().toString(16) + ")");
+                } else {
+                    fail(SealCheck.SIGNING_CERTIFICATE, "signing-certificate-v2 names another certificate than the one"
+                            + " in the signature: the certificate was substituted");
+                }
+            } catch (GeneralSecurityException | RuntimeException e) {
+                fail(SealCheck.SIGNING_CERTIFICATE, "signing-certificate-v2 cannot be read: " + e.getMessage());
+            }
+        }
+
+        private void checkTimeStamp() throws TSPException, IOException, OperatorCreationException, CertificateException {
+            AttributeTable unsigned = signer.getUnsignedAttributes();
+            Attribute attribute = unsigned == null ? null : unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+            if (attribute == null) {
+                fail(SealCheck.TIME_STAMP, "no signature time-stamp: when the seal was made cannot be proven");
+                return;
+            }
+            TimeStampToken token = new TimeStampToken(ContentInfo.getInstance(attribute.getAttrValues().getObjectAt(0)));
+            X509CertificateHolder tsaCertificate = matching(token.getCertificates(), token.getSID()).orElse(null);
+            if (tsaCertificate == null) {
+                fail(SealCheck.TIME_STAMP, "the time-stamp token does not include its TSA certificate");
+                return;
+            }
+            try {
+                // signature, ESS binding to the TSA certificate, its validity at genTime, EKU timeStamping
+                token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BouncyCastleAlgorithms.provider())
+                        .build(tsaCertificate));
+            } catch (TSPException e) {
+                fail(SealCheck.TIME_STAMP, "the time-stamp token is invalid: " + e.getMessage());
+                return;
+            }
+            byte[] imprint;
+            try {
+                imprint = BouncyCastleAlgorithms.digest(token.getTimeStampInfo().getMessageImprintAlgOID(),
+                        signer.getSignature());
+            } catch (GeneralSecurityException e) {
+                fail(SealCheck.TIME_STAMP, "unknown imprint algorithm " + token.getTimeStampInfo().getMessageImprintAlgOID());
+                return;
+            }
+            if (!MessageDigest.isEqual(imprint, token.getTimeStampInfo().getMessageImprintDigest())) {
+                fail(SealCheck.TIME_STAMP, "the time-stamp covers other data than this signature value");
+                return;
+            }
+            Instant genTime = token.getTimeStampInfo().getGenTime().toInstant();
+            if (genTime.isAfter(now)) {
+                fail(SealCheck.TIME_STAMP, "the time-stamp (" + genTime + ") is later than the verification time " + now);
+                return;
+            }
+            X509Certificate tsa = toX509(tsaCertificate);
+            PkixValidation.Result path = PkixValidation.validate(tsa, certificates(token), anchors, genTime);
+            if (!path.valid()) {
+                fail(SealCheck.TIME_STAMP, "the TSA certificate " + subject(tsa) + " has no valid path to a trust anchor at "
+                        + genTime + ": " + path.problem());
+                return;
+            }
+            timeStampTime = genTime;
+            pass(SealCheck.TIME_STAMP, "time-stamped at " + genTime + " by " + subject(tsa)
+                    + "; the imprint matches the signature value");
+        }
+
+        private void checkChain() {
+            if (sealCertificate == null) {
+                indeterminate(SealCheck.CERTIFICATE_CHAIN, "no seal certificate in the signature");
+                return;
+            }
+            PkixValidation.Result path = PkixValidation.validate(sealCertificate, certificates, anchors, validationTime());
+            if (!path.valid()) {
+                fail(SealCheck.CERTIFICATE_CHAIN, "seal certificate has no valid path to a trust anchor at "
+                        + describeValidationTime() + ": " + path.problem());
+                return;
+            }
+            sealCertificatePath = path;
+            Instant notAfter = sealCertificate.getNotAfter().toInstant();
+            String later = notAfter.isBefore(now)
+                    ? "; it has expired since (" + notAfter + "), which does not affect proofs time-stamped before" : "";
+            pass(SealCheck.CERTIFICATE_CHAIN, "chains to " + subject(path.anchor()) + ", valid at "
+                    + describeValidationTime() + later);
+        }
+
+        private void checkPurpose() {
+            if (sealCertificate == null) {
+                indeterminate(SealCheck.SEAL_PURPOSE, "no seal certificate in the signature");
+                return;
+            }
+            Extensions extensions = holder(sealCertificate).getExtensions();
+            List<SealPurpose> byPolicy = new ArrayList<>();
+            CertificatePolicies policies = extensions == null ? null : CertificatePolicies.fromExtensions(extensions);
+            if (policies != null) {
+                for (PolicyInformation policy : policies.getPolicyInformation()) {
+                    SealPurpose.fromPolicyOid(policy.getPolicyIdentifier().getId()).ifPresent(byPolicy::add);
+                }
+            }
+            if (byPolicy.size() != 1) {
+                fail(SealCheck.SEAL_PURPOSE, "the certificate names " + byPolicy.size()
+                        + " seal policies; a seal certificate names exactly one");
+                return;
+            }
+            SealPurpose policyPurpose = byPolicy.get(0);
+            purpose = policyPurpose;
+            ExtendedKeyUsage usages = ExtendedKeyUsage.fromExtensions(extensions);
+            List<SealPurpose> byUsage = new ArrayList<>();
+            if (usages != null) {
+                for (KeyPurposeId usage : usages.getUsages()) {
+                    SealPurpose.fromExtendedKeyUsageOid(usage.toOID().getId()).ifPresent(byUsage::add);
+                }
+            }
+            if (!byUsage.equals(List.of(policyPurpose))) {
+                fail(SealCheck.SEAL_PURPOSE, "the policy says " + policyPurpose + " but the extended key usages name "
+                        + byUsage + "; a seal certificate's key usage names its one purpose");
+                return;
+            }
+            KeyUsage keyUsage = KeyUsage.fromExtensions(extensions);
+            if (keyUsage == null || !keyUsage.hasUsages(KeyUsage.digitalSignature | KeyUsage.nonRepudiation)) {
+                fail(SealCheck.SEAL_PURPOSE, "key usage lacks digitalSignature and nonRepudiation");
+                return;
+            }
+            pass(SealCheck.SEAL_PURPOSE, policyPurpose + " seal (" + policyPurpose.label() + "): policy "
+                    + policyPurpose.policyOid() + ", extended key usage " + policyPurpose.extendedKeyUsageOid());
+        }
+
+        private void checkRevocation() {
+            if (sealCertificatePath == null) {
+                indeterminate(SealCheck.REVOCATION, "the issuer is not established (see " + SealCheck.CERTIFICATE_CHAIN + ")");
+                return;
+            }
+            X509Certificate issuer = sealCertificatePath.issuer();
+            Optional<X509CRL> newest = crlsOf(issuer).stream().max(Comparator.comparing(X509CRL::getThisUpdate));
+            if (newest.isEmpty()) {
+                indeterminate(SealCheck.REVOCATION, "no CRL signed by " + subject(issuer) + " was given");
+                return;
+            }
+            X509CRL crl = newest.get();
+            Instant at = validationTime();
+            X509CRLEntry entry = crl.getRevokedCertificate(sealCertificate);
+            if (entry != null) {
+                Instant revokedAt = entry.getRevocationDate().toInstant();
+                String reason = entry.getRevocationReason() == null ? "no reason given" : entry.getRevocationReason().name();
+                if (timeStampTime != null && revokedAt.isAfter(timeStampTime)) {
+                    pass(SealCheck.REVOCATION, "seal certificate was revoked on " + revokedAt + " (" + reason
+                            + "), after the time-stamp time " + timeStampTime + ": this proof, sealed before the"
+                            + " revocation, stays valid; proofs time-stamped after it are not");
+                } else {
+                    fail(SealCheck.REVOCATION, "seal certificate was revoked on " + revokedAt + " (" + reason
+                            + "), not after " + describeValidationTime());
+                }
+                return;
+            }
+            Instant thisUpdate = crl.getThisUpdate().toInstant();
+            boolean current = crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isAfter(now);
+            if (thisUpdate.isBefore(at) && !current) {
+                indeterminate(SealCheck.REVOCATION, "the newest CRL (" + thisUpdate + ", next update "
+                        + crl.getNextUpdate() + ") predates " + describeValidationTime()
+                        + " and is out of date: a revocation in between would not show");
+                return;
+            }
+            pass(SealCheck.REVOCATION, "seal certificate is not on the CRL of " + thisUpdate + " by " + subject(issuer));
+        }
+
+        private List<X509CRL> crlsOf(X509Certificate issuer) {
+            List<X509CRL> matching = new ArrayList<>();
+            for (X509CRL crl : crls) {
+                try {
+                    // re-read with Bouncy Castle: a JDK-parsed CRL cannot verify an SM2 signature
+                    X509CRL bcCrl = (X509CRL) CertificateFactory.getInstance("X.509", BouncyCastleAlgorithms.provider())
+                            .generateCRL(new ByteArrayInputStream(crl.getEncoded()));
+                    if (bcCrl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+                        bcCrl.verify(issuer.getPublicKey(), BouncyCastleAlgorithms.provider());
+                        matching.add(bcCrl);
+                    }
+                } catch (GeneralSecurityException e) {
+                    // a CRL that does not verify with the issuer's key is not evidence about this certificate
+                }
+            }
+            return matching;
+        }
+
+        private Instant validationTime() {
+            return timeStampTime != null ? timeStampTime : now;
+        }
+
+        private String describeValidationTime() {
+            return timeStampTime != null ? "the time-stamp time " + timeStampTime
+                    : "the verification time " + now + " (there is no valid time-stamp)";
+        }
+
+        private Optional<ASN1Encodable> signedAttribute(ASN1ObjectIdentifier type) {
+            Attribute attribute = signer.getSignedAttributes().get(type);
+            if (attribute == null || attribute.getAttrValues().size() != 1) {
+                return Optional.empty();
+            }
+            return Optional.of(attribute.getAttrValues().getObjectAt(0));
+        }
+
+        private void readSubject(X509Certificate certificate) {
+            X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+            sealId = rdnValue(subject, BCStyle.CN);
+            unitCode = rdnValue(subject, BCStyle.ORGANIZATION_IDENTIFIER);
+        }
+
+        private boolean pass(SealCheck check, String reason) {
+            results.put(check, new CheckResult(check, Status.PASSED, reason));
+            return true;
+        }
+
+        private boolean fail(SealCheck check, String reason) {
+            results.put(check, new CheckResult(check, Status.FAILED, reason));
+            return false;
+        }
+
+        private void indeterminate(SealCheck check, String reason) {
+            results.put(check, new CheckResult(check, Status.INDETERMINATE, reason));
+        }
+    }
+
+    private static Optional<X509Certificate> findCertificate(Store<X509CertificateHolder> store, SignerInformation signer) {
+        return matching(store, signer.getSID()).map(BouncyCastleCmsSealVerifier::toX509);
+    }
+
+    @SuppressWarnings("unchecked") // SignerId is a raw Selector in Bouncy Castle's API
+    private static Optional<X509CertificateHolder> matching(Store<X509CertificateHolder> store, SignerId signerId) {
+        Collection<X509CertificateHolder> matches = store.getMatches((Selector<X509CertificateHolder>) signerId);
+        return matches.stream().findFirst();
+    }
+
+    private static List<X509Certificate> certificates(TimeStampToken token) {
+        return toX509(token.getCertificates());
+    }
+
+    private static List<X509Certificate> toX509(Store<X509CertificateHolder> store) {
+        return store.getMatches(null).stream().map(BouncyCastleCmsSealVerifier::toX509).toList();
+    }
+
+    private static X509Certificate toX509(X509CertificateHolder holder) {
+        try {
+            return new JcaX509CertificateConverter().setProvider(BouncyCastleAlgorithms.provider()).getCertificate(holder);
+        } catch (GeneralSecurityException e) {
+            // reaches the report through the guarded check that met the certificate
+            throw new MalformedSealException("certificate " + holder.getSubject() + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static X509CertificateHolder holder(X509Certificate certificate) {
+        try {
+            return new X509CertificateHolder(certificate.getEncoded());
+        } catch (GeneralSecurityException | IOException e) {
+            throw new MalformedSealException("certificate " + certificate.getSubjectX500Principal() + " cannot be read: "
+                    + e.getMessage());
+        }
+    }
+
+    /** Something inside the seal cannot be read; only ever caught by the guard around each check. */
+    private static final class MalformedSealException extends RuntimeException {
+        MalformedSealException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static String rdnValue(X500Name name, ASN1ObjectIdentifier type) {
+        RDN[] rdns = name.getRDNs(type);
+        return rdns.length == 0 ? null : IETFUtils.valueToString(rdns[0].getFirst().getValue());
+    }
+
+    private static String subject(X509Certificate certificate) {
+        return certificate.getSubjectX500Principal().getName();
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+}

@@ -35,6 +35,8 @@ class EmbeddedPostgresConfiguration {
         HikariConfig config = new HikariConfig();
         config.setPoolName("hub");
         config.setJdbcUrl(server.jdbcUrl(properties.embeddedPostgres().hubDatabase()));
+        // batch look-ups use "key = any(array)": a generic plan would scan whole tables
+        config.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");
         config.setUsername("postgres");
         config.setPassword("postgres");
         config.setMaximumPoolSize(24);

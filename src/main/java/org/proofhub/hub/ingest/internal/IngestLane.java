@@ -127,7 +127,11 @@ final class IngestLane implements AutoCloseable {
         long backoffMs = 100;
         while (true) {
             try {
+                long t0 = System.nanoTime();
                 CanonicalWriter.Result r = writer.write(batch.stream().map(Item::work).toList());
+                if (log.isDebugEnabled()) {
+                    log.debug("lane {}: batch of {} written in {} µs: {}", connectorId, batch.size(), (System.nanoTime() - t0) / 1000, r);
+                }
                 metrics.recordBatch(connectorId, batch.size(), r);
                 Work last = batch.get(batch.size() - 1).work();
                 if (last instanceof Work.Apply a) {

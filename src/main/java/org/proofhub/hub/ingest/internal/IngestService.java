@@ -67,6 +67,15 @@ public final class IngestService implements IngestPipeline, AutoCloseable {
     }
 
     /**
+     * Camel bean method for streaming sources: queues the change and returns at once. (A returned
+     * future would make Camel wait for the write; a streaming source's durability comes from the
+     * offset store's drain barrier instead.)
+     */
+    public void enqueue(SourceChange change) {
+        accept(change);
+    }
+
+    /**
      * Maps {@code change}; {@code onlyMapping} limits a replay to the mapping it failed in, and
      * {@code quarantineId} ties the results to that quarantine entry.
      */

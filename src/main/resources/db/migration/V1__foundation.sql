@@ -94,6 +94,21 @@ create table field_conflict (
     unique (kind, record_key, field, offered_connector, offered_source_key, offered_position)
 );
 
+-- The latest value each non-authoritative source offered for a field: compared again whenever the
+-- authoritative value arrives or changes, whichever comes first.
+create table field_offer (
+    kind         varchar(32)  not null,
+    record_key   varchar(128) not null,
+    field        varchar(64)  not null,
+    connector_id varchar(64)  not null,
+    value        text,
+    source_table varchar(128) not null,
+    source_key   varchar(256) not null,
+    position     bigint       not null,
+    offered_at   timestamptz  not null,
+    primary key (kind, record_key, field, connector_id)
+);
+
 create table quarantine (
     id              bigserial    primary key,
     connector_id    varchar(64)  not null,

@@ -96,6 +96,10 @@ final class CanonicalWriter {
         }
     }
 
+    /** A value a non-authoritative source offered for a field. */
+    private record Offer(String field, String connector, String value, String sourceTable, String sourceKey, long position) {
+    }
+
     private static final class Rec {
         final RecordKey id;
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -107,6 +111,7 @@ final class CanonicalWriter {
         boolean exists;
         Map<String, Object> lastLineage;
         boolean dirty;
+        final Map<String, Offer> offers = new HashMap<>();
 
         Rec(RecordKey id) {
             this.id = id;
@@ -122,6 +127,7 @@ final class CanonicalWriter {
         final Map<RecordKey, Rec> records = new HashMap<>();
         final List<Object[]> history = new ArrayList<>();
         final List<Object[]> conflicts = new ArrayList<>();
+        final List<Object[]> offerRows = new ArrayList<>();
         final List<Object[]> outbox = new ArrayList<>();
         final List<Object[]> quarantineInserts = new ArrayList<>();
         final List<Object[]> quarantineUpdates = new ArrayList<>();
@@ -233,12 +239,22 @@ final class CanonicalWriter {
                     if (!Objects.equals(rec.payload.get(field), value) || !rec.payload.containsKey(field)) {
                         rec.payload.put(field, value);
                         changed = true;
+                        // the authoritative value may arrive after another source offered a different one
+                        for (Offer o : rec.offers.values()) {
+                            if (o.field().equals(field)) {
+                                conflictIfDifferent(rec, auth, value, o);
+                            }
+                        }
                     }
                     rec.fieldSources.put(field, connector);
-                } else if (value != null && rec.exists && rec.payload.get(field) != null
-                        && !Objects.equals(String.valueOf(rec.payload.get(field)), String.valueOf(value))) {
-                    conflicts.add(new Object[]{kind, n.recordKey(), field, auth, text(rec.payload.get(field)), connector,
-                            n.change().sourceTable(), n.change().sourceKey(), n.change().position(), text(value), Timestamp.from(now)});
+                } else if (!connector.equals(auth) && value != null) {
+                    Offer o = new Offer(field, connector, text(value), n.change().sourceTable(), n.change().sourceKey(), n.change().position());
+                    rec.offers.put(field + "/" + connector, o);
+                    offerRows.add(new Object[]{kind, n.recordKey(), field, connector, o.value(), o.sourceTable(), o.sourceKey(), o.position(),
+                            Timestamp.from(now)});
+                    if (rec.exists) {
+                        conflictIfDifferent(rec, auth, rec.payload.get(field), o);
+                    }
                 }
             }
             if (!writes) {
@@ -260,6 +276,13 @@ final class CanonicalWriter {
             // fails here (not at publication) when the merged record misses a field the schema requires
             CanonicalAvro.payload(kind, rec.payload);
             recordChange(rec, n, false);
+        }
+
+        private void conflictIfDifferent(Rec rec, String authority, Object authoritativeValue, Offer o) {
+            if (authoritativeValue != null && !String.valueOf(authoritativeValue).equals(o.value())) {
+                conflicts.add(new Object[]{rec.id.kind(), rec.id.key(), o.field(), authority, text(authoritativeValue), o.connector(),
+                        o.sourceTable(), o.sourceKey(), o.position(), o.value(), Timestamp.from(now)});
+            }
         }
 
         private void delete(MappingOutcome.Normalised n, Link link) {
@@ -411,6 +434,21 @@ final class CanonicalWriter {
                     }
                 }
             }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select record_key, field, connector_id, value, source_table, source_key, position from field_offer
+                    where kind = ? and record_key = any(?)""")) {
+                for (Map.Entry<String, List<String>> g : byKind.entrySet()) {
+                    ps.setString(1, g.getKey());
+                    ps.setArray(2, array(g.getValue()));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            Rec r = records.computeIfAbsent(new RecordKey(g.getKey(), rs.getString(1)), Rec::new);
+                            r.offers.put(rs.getString(2) + "/" + rs.getString(3), new Offer(rs.getString(2), rs.getString(3),
+                                    rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7)));
+                        }
+                    }
+                }
+            }
         }
 
         private void flush() throws SQLException {
@@ -455,6 +493,12 @@ final class CanonicalWriter {
                     insert into field_conflict (kind, record_key, field, authoritative_connector, authoritative_value, offered_connector,
                         offered_source_table, offered_source_key, offered_position, offered_value, detected_at)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""", conflicts);
+            batch("""
+                    insert into field_offer (kind, record_key, field, connector_id, value, source_table, source_key, position, offered_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (kind, record_key, field, connector_id) do update set value = excluded.value,
+                        source_table = excluded.source_table, source_key = excluded.source_key, position = excluded.position,
+                        offered_at = excluded.offered_at""", offerRows);
             batch("insert into outbox (address, multicast, body, properties) values (?, ?, ?, ?::jsonb)", outbox);
             batch("""
                     insert into quarantine (connector_id, mapping_id, mapping_version, source_table, source_key_hash, source_position,

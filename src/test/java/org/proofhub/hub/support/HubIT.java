@@ -1,0 +1,31 @@
+package org.proofhub.hub.support;
+
+import java.nio.file.Path;
+import java.util.UUID;
+import org.proofhub.hub.HubApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of integration tests that run the whole hub on the real embedded PostgreSQL and Artemis with
+ * a small demo. Test classes with the same configuration share one running hub (Spring's context cache).
+ */
+@SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "hub.demo.persons=200",
+        "hub.demo.legal-entities=50",
+        "hub.demo.live-changes-per-second=0",
+        "hub.demo.export-interval=200ms",
+        "hub.ingest.outbox-interval=20ms",
+        "CREDIT_POLL_INTERVAL_MS=200",
+        "CREDIT_RECONCILE_EVERY_POLLS=3",
+        "spring.artemis.embedded.queues=",
+})
+public abstract class HubIT {
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        registry.add("hub.data-dir", () -> Path.of("target", "it", RUN).toAbsolutePath().toString());
+    }
+}

@@ -11,7 +11,16 @@ import java.util.Objects;
  * required, code table, date, check, pattern, then coercion to the canonical field's type.
  */
 public record MappingDefinition(String id, int version, String title, String connector, Source source,
-                                Target target, Dataset dataset, Map<String, FieldRule> fields, String file) {
+                                Target target, Dataset dataset, Map<String, FieldRule> fields, List<Constraint> constraints,
+                                String file) {
+
+    public List<Constraint> constraintList() {
+        return constraints == null ? List.of() : constraints;
+    }
+
+    /** A rule between two mapped date fields, e.g. a repair cannot precede the decision it repairs. */
+    public record Constraint(String field, String notBefore, String notAfter) {
+    }
 
     public record Source(String table, Condition when, Condition deleteWhen) {
     }

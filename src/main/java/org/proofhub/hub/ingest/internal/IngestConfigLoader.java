@@ -240,7 +240,8 @@ public final class IngestConfigLoader {
                 continue;
             }
             MappingDefinition m = convert(node, MappingDefinition.class, file);
-            m = new MappingDefinition(m.id(), m.version(), m.title(), m.connector(), m.source(), m.target(), m.dataset(), m.fields(), file);
+            m = new MappingDefinition(m.id(), m.version(), m.title(), m.connector(), m.source(), m.target(), m.dataset(), m.fields(),
+                    m.constraintList(), file);
             checkMapping(m, connectors, codeTables, authority, problems);
             out.put(m.id(), m);
         }
@@ -262,6 +263,19 @@ public final class IngestConfigLoader {
             for (String required : CanonicalSchemas.requiredFields(kind)) {
                 if (!m.fields().containsKey(required)) {
                     problems.add(new ConfigProblem(file, "fields", kind + "." + required + " is required by the canonical schema and this mapping's connector owns " + kind + ", so it must map it"));
+                }
+            }
+        }
+        for (int i = 0; i < m.constraintList().size(); i++) {
+            MappingDefinition.Constraint c = m.constraintList().get(i);
+            for (String f : java.util.Arrays.asList(c.field(), c.notBefore(), c.notAfter())) {
+                if (f == null) {
+                    continue;
+                }
+                if (!m.fields().containsKey(f)) {
+                    problems.add(new ConfigProblem(file, "constraints[" + i + "]", "'" + f + "' is not one of the mapped fields"));
+                } else if (CanonicalSchemas.fieldType(kind, f) != null && CanonicalSchemas.fieldType(kind, f).kind() != FieldType.Kind.DATE) {
+                    problems.add(new ConfigProblem(file, "constraints[" + i + "]", "'" + f + "' is not a date field; notBefore/notAfter compare dates"));
                 }
             }
         }

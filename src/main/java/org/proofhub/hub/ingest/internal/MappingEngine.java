@@ -83,6 +83,18 @@ public final class MappingEngine {
                 problems.add(name + (rule.from() != null ? " (from " + rule.from() + ")" : "") + ": " + p.getMessage());
             }
         });
+        for (MappingDefinition.Constraint c : m.constraintList()) {
+            Object value = fields.get(c.field());
+            // dates are ISO text here, so text order is date order
+            if (value != null && c.notBefore() != null && fields.get(c.notBefore()) != null
+                    && String.valueOf(value).compareTo(String.valueOf(fields.get(c.notBefore()))) < 0) {
+                problems.add(c.field() + " is before " + c.notBefore());
+            }
+            if (value != null && c.notAfter() != null && fields.get(c.notAfter()) != null
+                    && String.valueOf(value).compareTo(String.valueOf(fields.get(c.notAfter()))) > 0) {
+                problems.add(c.field() + " is after " + c.notAfter());
+            }
+        }
         String key = fields.get(m.target().key()) == null ? null : String.valueOf(fields.get(m.target().key()));
         if (softDeleted) {
             // a soft delete needs only the key; other defects of a retired row do not matter
@@ -219,7 +231,8 @@ public final class MappingEngine {
             case "licence-id" -> prefixed("licence ID", LicenceIds.problem(value));
             // an all-digit USCC has the shape of a citizen ID: valid as either one is valid
             case "citizen-id-or-uscc" -> CitizenIds.isValid(value) || Usccs.isValid(value) ? null
-                    : looksLikeCitizenId(value) ? prefixed("citizen ID", CitizenIds.problem(value))
+                    : looksLikeCitizenId(value)
+                    ? "neither a valid citizen ID (" + CitizenIds.problem(value) + ") nor a valid USCC (" + Usccs.problem(value) + ")"
                     : prefixed("USCC", Usccs.problem(value));
             default -> throw new IllegalStateException("unknown check " + check + " passed schema validation");
         };

@@ -134,7 +134,7 @@ public final class IngestService implements IngestPipeline, AutoCloseable {
 
     String lastError(String connectorId) {
         IngestLane l = lanes.get(connectorId);
-        return l == null ? null : l.lastError();
+        return l == null ? null : org.proofhub.hub.platform.Masking.maskIdentifiers(l.lastError());
     }
 
     MappingDefinition mapping(String id) {

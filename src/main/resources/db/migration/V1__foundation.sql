@@ -26,6 +26,7 @@ create table canonical_record (
     payload         jsonb        not null,
     field_sources   jsonb        not null,
     source_lineage  jsonb        not null,
+    owner_connector varchar(64)  not null,
     deleted         boolean      not null default false,
     version         bigint       not null,
     connector_id    varchar(64)  not null,

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.proofhub.hub.ingest.ConfigProblem;
-import org.proofhub.hub.ingest.internal.IngestConfigLoader;
+import org.proofhub.hub.ingest.IngestConfigFiles;
 import org.springframework.core.env.StandardEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,7 +49,7 @@ final class HubCommands {
         @Override
         public Integer call() {
             // placeholders keep their defaults; environment variables override them as in a real start
-            List<ConfigProblem> problems = new IngestConfigLoader(defaults()).validate(dir.toAbsolutePath().normalize());
+            List<ConfigProblem> problems = IngestConfigFiles.validate(dir.toAbsolutePath().normalize(), defaults());
             if (problems.isEmpty()) {
                 System.out.println("OK: connectors and mappings in " + dir.toAbsolutePath().normalize() + " are valid");
                 return 0;

@@ -75,6 +75,6 @@ class CanonicalController {
                 f.toLowerCase().contains("name") ? org.proofhub.hub.platform.Masking.name(String.valueOf(v))
                         : org.proofhub.hub.platform.Masking.identifier(String.valueOf(v))));
         return new CanonicalRecord(r.kind(), org.proofhub.hub.platform.Masking.maskIdentifiers(r.key()), payload, r.fieldSources(),
-                Map.of(), r.deleted(), r.version(), Map.of(), r.createdAt(), r.updatedAt());
+                Map.of(), r.ownerConnector(), r.deleted(), r.version(), Map.of(), r.createdAt(), r.updatedAt());
     }
 }

@@ -27,7 +27,7 @@ public class CanonicalRecords {
         List<CanonicalRecord> r = jdbc.query("""
                 select kind, record_key, payload::text, field_sources::text, source_lineage::text, deleted, version,
                        connector_id, source_table, source_key, source_position, captured_at, normalised_at, mapping_id,
-                       mapping_version, created_at, updated_at
+                       mapping_version, created_at, updated_at, owner_connector
                 from canonical_record where kind = ? and record_key = ?""", this::map, kind, key);
         return r.stream().findFirst();
     }
@@ -37,7 +37,7 @@ public class CanonicalRecords {
         return jdbc.query("""
                 select kind, record_key, payload::text, field_sources::text, source_lineage::text, deleted, version,
                        connector_id, source_table, source_key, source_position, captured_at, normalised_at, mapping_id,
-                       mapping_version, created_at, updated_at
+                       mapping_version, created_at, updated_at, owner_connector
                 from canonical_record where kind = ? and payload ->> ? = ? order by record_key""", this::map, kind, field, value);
     }
 
@@ -66,7 +66,7 @@ public class CanonicalRecords {
         Map<String, Map<String, Object>> sourceLineage = new LinkedHashMap<>();
         parse(rs.getString(5)).forEach((k, v) -> sourceLineage.put(k, castMap(v)));
         return new CanonicalRecord(rs.getString(1), rs.getString(2), parse(rs.getString(3)), fieldSources, sourceLineage,
-                rs.getBoolean(6), rs.getLong(7), lineage(rs, 8), rs.getTimestamp(16).toInstant(), rs.getTimestamp(17).toInstant());
+                rs.getString(18), rs.getBoolean(6), rs.getLong(7), lineage(rs, 8), rs.getTimestamp(16).toInstant(), rs.getTimestamp(17).toInstant());
     }
 
     private static Map<String, Object> lineage(ResultSet rs, int from) throws SQLException {

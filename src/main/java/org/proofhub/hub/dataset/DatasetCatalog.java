@@ -12,7 +12,7 @@ import org.proofhub.hub.canonical.CanonicalSchemas;
 import org.proofhub.hub.ingest.ConnectorDefinition;
 import org.proofhub.hub.ingest.IngestConfig;
 import org.proofhub.hub.ingest.MappingDefinition;
-import org.proofhub.hub.ingest.internal.IngestService;
+import org.proofhub.hub.ingest.IngestPipeline;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -22,11 +22,11 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class DatasetCatalog {
-    private final IngestService ingest;
+    private final IngestPipeline ingest;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    public DatasetCatalog(IngestService ingest, JdbcTemplate jdbc, Clock clock) {
+    public DatasetCatalog(IngestPipeline ingest, JdbcTemplate jdbc, Clock clock) {
         this.ingest = ingest;
         this.jdbc = jdbc;
         this.clock = clock;

@@ -15,7 +15,7 @@ import org.proofhub.hub.canonical.CanonicalRecord;
 import org.proofhub.hub.canonical.CanonicalRecords;
 import org.proofhub.hub.canonical.CanonicalSchemas;
 import org.proofhub.hub.ingest.ConnectorDefinition;
-import org.proofhub.hub.ingest.internal.IngestService;
+import org.proofhub.hub.ingest.IngestPipeline;
 import org.proofhub.hub.platform.DataProtection;
 import org.proofhub.hub.platform.HubException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,13 +33,13 @@ public class Objections {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
-    private final IngestService ingest;
+    private final IngestPipeline ingest;
     private final CanonicalRecords records;
     private final DataProtection protection;
     private final AuditLog audit;
     private final Clock clock;
 
-    public Objections(JdbcTemplate jdbc, IngestService ingest, CanonicalRecords records, DataProtection protection,
+    public Objections(JdbcTemplate jdbc, IngestPipeline ingest, CanonicalRecords records, DataProtection protection,
                       AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.ingest = ingest;
@@ -75,7 +75,7 @@ public class Objections {
         }
         CanonicalRecord r = records.find(o.kind(), o.recordKey())
                 .orElseThrow(() -> HubException.notFound("record", "no " + o.kind() + " with that key in the shared data"));
-        String connectorId = r.fieldSources().getOrDefault(o.field(), ingest.config().authority().authorityFor(o.kind(), o.field()));
+        String connectorId = r.fieldSources().getOrDefault(o.field(), ingest.config().authority().authorityFor(o.kind(), o.field(), r.ownerConnector()));
         ConnectorDefinition source = ingest.config().connectors().get(connectorId);
         String unit = source == null ? "UNKNOWN" : source.unit();
         Instant now = clock.instant();

@@ -9,6 +9,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface IngestPipeline {
 
+    /** The connector, mapping and authority configuration currently applied. */
+    IngestConfig config();
+
     CompletableFuture<Void> accept(SourceChange change);
 
     default CompletableFuture<Void> acceptAll(List<SourceChange> changes) {

@@ -22,10 +22,13 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.artemis.embedded.queues=",
 })
 public abstract class HubIT {
-    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
+    /** Called once per context Spring starts: each running hub gets its own data directory and broker id. */
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("hub.data-dir", () -> Path.of("target", "it", RUN).toAbsolutePath().toString());
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        registry.add("hub.data-dir", () -> Path.of("target", "it", run).toAbsolutePath().toString());
+        int serverId = (int) (Math.abs(UUID.randomUUID().getLeastSignificantBits()) % 10_000);
+        registry.add("spring.artemis.embedded.server-id", () -> serverId);
     }
 }

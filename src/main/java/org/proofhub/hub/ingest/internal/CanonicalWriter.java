@@ -105,6 +105,7 @@ final class CanonicalWriter {
         Map<String, Object> payload = new LinkedHashMap<>();
         Map<String, String> fieldSources = new TreeMap<>();
         Map<String, Object> sourceLineage = new TreeMap<>();
+        String owner;
         boolean deleted;
         long version;
         Instant createdAt;
@@ -219,22 +220,25 @@ final class CanonicalWriter {
         private void upsert(MappingOutcome.Normalised n, Link previousLink) {
             String connector = n.change().connectorId();
             String kind = n.kind();
-            boolean owner = connector.equals(authority.owner(kind));
             if (previousLink != null && previousLink.recordKey != null && !previousLink.recordKey.equals(n.recordKey())
-                    && !previousLink.deleted && owner) {
+                    && !previousLink.deleted) {
                 // the source row's identifying field changed: the old canonical record lost its source
                 Rec old = records.get(new RecordKey(kind, previousLink.recordKey));
-                if (old != null && old.exists && !old.deleted) {
+                if (old != null && old.exists && !old.deleted && connector.equals(old.owner)) {
                     markDeleted(old, n);
                 }
             }
             Rec rec = records.computeIfAbsent(new RecordKey(kind, n.recordKey()), Rec::new);
-            boolean writes = authority.writes(kind, connector) && (owner || (rec.exists && !rec.deleted));
+            if (!rec.exists && authority.isOwner(kind, connector)) {
+                rec.owner = connector;
+            }
+            boolean owner = connector.equals(rec.owner);
+            boolean writes = owner || (rec.exists && !rec.deleted && authority.ownsSomeField(kind, connector));
             boolean changed = false;
             for (Map.Entry<String, Object> f : n.fields().entrySet()) {
                 String field = f.getKey();
                 Object value = f.getValue();
-                String auth = authority.authorityFor(kind, field);
+                String auth = authority.authorityFor(kind, field, rec.owner);
                 if (writes && connector.equals(auth)) {
                     if (!Objects.equals(rec.payload.get(field), value) || !rec.payload.containsKey(field)) {
                         rec.payload.put(field, value);
@@ -287,12 +291,9 @@ final class CanonicalWriter {
 
         private void delete(MappingOutcome.Normalised n, Link link) {
             String key = link != null && link.recordKey != null ? link.recordKey : n.recordKey();
-            if (key == null || !n.change().connectorId().equals(authority.owner(n.kind()))) {
-                unchanged++;
-                return;
-            }
-            Rec rec = records.get(new RecordKey(n.kind(), key));
-            if (rec == null || !rec.exists || rec.deleted) {
+            Rec rec = key == null ? null : records.get(new RecordKey(n.kind(), key));
+            // only the record's owner deletes it; another source going away only ends its offers
+            if (rec == null || !rec.exists || rec.deleted || !n.change().connectorId().equals(rec.owner)) {
                 unchanged++;
                 return;
             }
@@ -413,7 +414,8 @@ final class CanonicalWriter {
             Map<String, List<String>> byKind = new TreeMap<>();
             sorted.forEach(k -> byKind.computeIfAbsent(k.kind(), x -> new ArrayList<>()).add(k.key()));
             try (PreparedStatement ps = c.prepareStatement("""
-                    select kind, record_key, payload::text, field_sources::text, source_lineage::text, deleted, version, created_at
+                    select kind, record_key, payload::text, field_sources::text, source_lineage::text, deleted, version, created_at,
+                        owner_connector
                     from canonical_record where kind = ? and record_key = any(?)""")) {
                 for (Map.Entry<String, List<String>> g : byKind.entrySet()) {
                     ps.setString(1, g.getKey());
@@ -428,6 +430,7 @@ final class CanonicalWriter {
                             r.deleted = rs.getBoolean(6);
                             r.version = rs.getLong(7);
                             r.createdAt = rs.getTimestamp(8).toInstant();
+                            r.owner = rs.getString(9);
                             r.exists = true;
                             records.put(r.id, r);
                         }
@@ -458,16 +461,16 @@ final class CanonicalWriter {
                     continue;
                 }
                 Map<String, Object> l = r.lastLineage;
-                recordRows.add(new Object[]{r.id.kind(), r.id.key(), json(r.payload), json(r.fieldSources), json(r.sourceLineage),
+                recordRows.add(new Object[]{r.id.kind(), r.id.key(), json(r.payload), json(r.fieldSources), json(r.sourceLineage), r.owner,
                         r.deleted, r.version, l.get("connectorId"), l.get("sourceTable"), l.get("sourceKey"), l.get("sourcePosition"),
                         Timestamp.from(Instant.parse((String) l.get("capturedAt"))), Timestamp.from(now), l.get("mappingId"),
                         l.get("mappingVersion"), Timestamp.from(r.createdAt), Timestamp.from(now)});
             }
             batch("""
-                    insert into canonical_record (kind, record_key, payload, field_sources, source_lineage, deleted, version,
-                        connector_id, source_table, source_key, source_position, captured_at, normalised_at, mapping_id,
+                    insert into canonical_record (kind, record_key, payload, field_sources, source_lineage, owner_connector, deleted,
+                        version, connector_id, source_table, source_key, source_position, captured_at, normalised_at, mapping_id,
                         mapping_version, created_at, updated_at)
-                    values (?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    values (?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (kind, record_key) do update set payload = excluded.payload, field_sources = excluded.field_sources,
                         source_lineage = excluded.source_lineage, deleted = excluded.deleted, version = excluded.version,
                         connector_id = excluded.connector_id, source_table = excluded.source_table, source_key = excluded.source_key,

@@ -212,8 +212,10 @@ public final class IngestConfigLoader {
                 problems.add(new ConfigProblem(AUTHORITY_FILE, key, "unknown canonical kind; known: " + CanonicalSchemas.kinds()));
                 return;
             }
-            if (!connectors.containsKey(k.owner()) && !invalidConnectors.contains(k.owner())) {
-                problems.add(new ConfigProblem(AUTHORITY_FILE, key + ".owner", "no connector '" + k.owner() + "'"));
+            for (String owner : k.ownerList()) {
+                if (!connectors.containsKey(owner) && !invalidConnectors.contains(owner)) {
+                    problems.add(new ConfigProblem(AUTHORITY_FILE, key + (k.owners() == null ? ".owner" : ".owners"), "no connector '" + owner + "'"));
+                }
             }
             if (k.fields() != null) {
                 k.fields().forEach((field, connector) -> {
@@ -258,7 +260,7 @@ public final class IngestConfigLoader {
         if (!m.fields().containsKey(m.target().key())) {
             problems.add(new ConfigProblem(file, "target.key", "'" + m.target().key() + "' is not one of the mapped fields"));
         }
-        boolean owner = m.connector().equals(authority.owner(kind));
+        boolean owner = authority.isOwner(kind, m.connector());
         if (owner) {
             for (String required : CanonicalSchemas.requiredFields(kind)) {
                 if (!m.fields().containsKey(required)) {

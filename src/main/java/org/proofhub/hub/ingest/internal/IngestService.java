@@ -42,6 +42,7 @@ public final class IngestService implements IngestPipeline, AutoCloseable {
         this.writer = new CanonicalWriter(dataSource, () -> engine.get().config(), protection, clock, codec);
     }
 
+    @Override
     public IngestConfig config() {
         return engine.get().config();
     }

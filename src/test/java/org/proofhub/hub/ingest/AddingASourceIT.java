@@ -1,0 +1,91 @@
+package org.proofhub.hub.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.proofhub.hub.canonical.CanonicalRecord;
+import org.proofhub.hub.canonical.CanonicalRecords;
+import org.proofhub.hub.ingest.internal.IngestConfigLoader;
+import org.proofhub.hub.support.HubIT;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.env.MockEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The walk-through in docs/adding-a-source.md, with its real example files: two files and one line
+ * of authority.yaml add the housing bureau's CSV drops as a source, with no Java change.
+ */
+class AddingASourceIT extends HubIT {
+    static final Path EXAMPLE = Path.of("docs", "examples", "adding-a-source").toAbsolutePath();
+    static final Path CONFIG = Path.of("target", "it-config", "adding-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+    static final Path DROP = CONFIG.resolve("drop");
+    /** Step 3 of the guide, applied exactly as the guide shows it. */
+    static final String AUTHORITY_BEFORE = "  Licence:\n    owner: e-licence\n";
+    static final String AUTHORITY_AFTER = "  Licence:\n    owners: [e-licence, housing-qualification]\n";
+
+    @DynamicPropertySource
+    static void configurationWithTheNewSource(DynamicPropertyRegistry registry) {
+        try {
+            for (String dir : List.of("connectors", "mappings", "routes")) {
+                FileSystemUtils.copyRecursively(Path.of(dir), CONFIG.resolve(dir));
+            }
+            FileSystemUtils.copyRecursively(EXAMPLE.resolve("connectors"), CONFIG.resolve("connectors"));
+            FileSystemUtils.copyRecursively(EXAMPLE.resolve("mappings"), CONFIG.resolve("mappings"));
+            Path authority = CONFIG.resolve("mappings/authority.yaml");
+            String text = Files.readString(authority);
+            if (!text.contains(AUTHORITY_BEFORE)) {
+                throw new IllegalStateException("mappings/authority.yaml changed: update docs/adding-a-source.md step 3 and this test");
+            }
+            Files.writeString(authority, text.replace(AUTHORITY_BEFORE, AUTHORITY_AFTER));
+            Files.createDirectories(DROP);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        registry.add("hub.ingest.config-directory", CONFIG::toString);
+        registry.add("HOUSING_DROP_DIR", DROP::toString);
+    }
+
+    @Autowired
+    CanonicalRecords records;
+    @Autowired
+    JdbcTemplate hub;
+
+    @Test
+    void theExampleFilesValidate() {
+        var env = new MockEnvironment().withProperty("hub.data-dir", "target/data").withProperty("hub.embedded-postgres.actual-port", "5432");
+        assertThat(new IngestConfigLoader(env).validate(CONFIG)).isEmpty();
+    }
+
+    @Test
+    void aDroppedCsvFileBecomesLicencesOwnedByTheNewSource() throws IOException {
+        Path sample = EXAMPLE.resolve("drop/qualification-20261126-0001.csv");
+        Files.copy(sample, DROP.resolve("qualification-20261126-0001.csv.tmp"));
+        Files.move(DROP.resolve("qualification-20261126-0001.csv.tmp"), DROP.resolve(sample.getFileName()));
+
+        CanonicalRecord licence = await().atMost(Duration.ofSeconds(60))
+                .until(() -> records.find("Licence", "JZZZ.11350100MB0098765U.2024.001201.N"), java.util.Optional::isPresent).orElseThrow();
+        assertThat(licence.ownerConnector()).isEqualTo("housing-qualification");
+        assertThat(licence.payload()).containsEntry("licenceType", "JZZZ").containsEntry("holderType", "ORGANISATION")
+                .containsEntry("issueDate", "2024-03-15").containsEntry("validUntil", "2029-03-14").containsEntry("status", "VALID");
+        assertThat(licence.sourceLineage().get("housing-qualification")).containsEntry("sourceUnit", "ZJJ")
+                .containsEntry("sourceTable", "qualification_certificate");
+        assertThat(records.find("Licence", "JZZZ.11350100MB0098765U.2025.000088.R")).isPresent();
+        await().atMost(Duration.ofSeconds(30)).until(() -> hub.queryForObject(
+                "select count(*) from quarantine where connector_id = 'housing-qualification' and reason like '%check character%'", Long.class) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(DROP.resolve(".done").resolve(sample.getFileName())));
+        // the e-licence library's licences keep their own owner
+        assertThat(hub.queryForObject("select count(*) from canonical_record where kind = 'Licence' and owner_connector = 'e-licence'", Long.class))
+                .isPositive();
+    }
+}

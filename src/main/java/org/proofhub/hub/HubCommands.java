@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.proofhub.hub.ingest.ConfigProblem;
+import org.proofhub.hub.platform.ConfigProblem;
 import org.proofhub.hub.ingest.IngestConfigFiles;
 import org.springframework.core.env.StandardEnvironment;
 import picocli.CommandLine;

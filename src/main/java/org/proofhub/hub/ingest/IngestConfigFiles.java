@@ -2,6 +2,7 @@ package org.proofhub.hub.ingest;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.proofhub.hub.platform.ConfigProblem;
 import org.proofhub.hub.ingest.internal.IngestConfigLoader;
 import org.springframework.core.env.PropertyResolver;
 

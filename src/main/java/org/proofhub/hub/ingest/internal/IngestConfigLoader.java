@@ -31,11 +31,11 @@ import org.proofhub.hub.canonical.CanonicalSchemas;
 import org.proofhub.hub.canonical.CanonicalSchemas.FieldType;
 import org.proofhub.hub.ingest.AuthorityRules;
 import org.proofhub.hub.ingest.CodeTable;
-import org.proofhub.hub.ingest.ConfigProblem;
+import org.proofhub.hub.platform.ConfigProblem;
 import org.proofhub.hub.ingest.ConnectorDefinition;
 import org.proofhub.hub.ingest.ConnectorType;
 import org.proofhub.hub.ingest.IngestConfig;
-import org.proofhub.hub.ingest.InvalidConfigurationException;
+import org.proofhub.hub.platform.InvalidConfigurationException;
 import org.proofhub.hub.ingest.MappingDefinition;
 import org.springframework.core.env.PropertyResolver;
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.account.HubUser;
 import org.proofhub.hub.audit.AuditLog;
-import org.proofhub.hub.ingest.ConfigProblem;
+import org.proofhub.hub.platform.ConfigProblem;
 import org.proofhub.hub.ingest.ConnectorDefinition;
 import org.proofhub.hub.ingest.IngestConfig;
 import org.proofhub.hub.ingest.IngestProperties;

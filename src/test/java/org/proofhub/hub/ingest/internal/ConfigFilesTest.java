@@ -11,7 +11,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import org.proofhub.hub.ingest.ConfigProblem;
+import org.proofhub.hub.platform.ConfigProblem;
 import org.proofhub.hub.ingest.IngestConfig;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.mock.env.MockEnvironment;

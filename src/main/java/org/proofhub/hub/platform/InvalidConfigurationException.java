@@ -1,8 +1,8 @@
-package org.proofhub.hub.ingest;
+package org.proofhub.hub.platform;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.proofhub.hub.platform.HubException;
+
 import org.springframework.http.HttpStatus;
 
 /** The connector and mapping files do not validate; carries every problem found, each naming file and key. */

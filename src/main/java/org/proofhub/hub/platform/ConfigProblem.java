@@ -1,4 +1,4 @@
-package org.proofhub.hub.ingest;
+package org.proofhub.hub.platform;
 
 /**
  * One thing wrong in a connector, connector type or mapping file: the file, the key inside it

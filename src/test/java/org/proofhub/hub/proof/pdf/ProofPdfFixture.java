@@ -27,16 +27,16 @@ import org.proofhub.hub.seal.TestKeyStores;
  * A seal module over a temporary directory with one data-sharing and one verification seal, a fixed clock,
  * and proofs with clearly fake data (the 示例 names, a citizen ID with the test region 999999).
  */
-final class ProofPdfFixture {
-    static final Instant NOW = Instant.parse("2026-03-02T01:30:05Z");
-    static final URI HUB = URI.create("https://hub.example.gov.cn/");
+public final class ProofPdfFixture {
+    public static final Instant NOW = Instant.parse("2026-03-02T01:30:05Z");
+    public static final URI HUB = URI.create("https://hub.example.gov.cn/");
     private static final char[] PASSWORD = "test-only-password".toCharArray();
 
-    final SealModule seals;
-    final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    final ProofDocument documents;
+    public final SealModule seals;
+    public final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    public final ProofDocument documents;
 
-    ProofPdfFixture(Path directory, SealAlgorithm algorithm) {
+    public ProofPdfFixture(Path directory, SealAlgorithm algorithm) {
         TestKeyStores.useCheapKeyDerivation();
         seals = SealModule.open(SealSettings.of(directory, PASSWORD), clock);
         seals.registry().create(SealPurpose.DATA_SHARING, "SJJ", algorithm);
@@ -45,7 +45,7 @@ final class ProofPdfFixture {
     }
 
     /** A residence proof (户籍证明) from shared data, sealed with the data-sharing seal. */
-    static ProofDisplay residenceProof() {
+    public static ProofDisplay residenceProof() {
         ObjectNode content = JsonNodeFactory.instance.objectNode()
                 .put("proofId", "PH-20260302-000123")
                 .put("type", "户籍证明")
@@ -66,7 +66,7 @@ final class ProofPdfFixture {
     }
 
     /** A company status proof (企业登记状态证明) confirmed by a department, sealed with the verification seal. */
-    static ProofDisplay companyStatusProof() {
+    public static ProofDisplay companyStatusProof() {
         ObjectNode content = JsonNodeFactory.instance.objectNode()
                 .put("proofId", "PH-20260302-000124")
                 .put("type", "企业登记状态证明");

@@ -70,7 +70,7 @@ final class PageCanvas {
         text(text, right - width(text, size), baseline, size);
     }
 
-    /** A text at {@code x} that fits {@code maxWidth}: shrunk, never below {@code minSize}, else cut into lines. */
+    /** The size at which {@code text} fits {@code maxWidth}: {@code size} or smaller, but never below {@code minSize}. */
     float fitSize(String text, float size, float minSize, float maxWidth) throws IOException {
         float fitting = Math.min(size, size * maxWidth / Math.max(width(text, size), 0.01f));
         return Math.max(fitting, minSize);
@@ -83,15 +83,18 @@ final class PageCanvas {
     List<String> wrap(String text, float size, float maxWidth) throws IOException {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
-        int[] codePoints = text.codePoints().toArray();
-        for (int codePoint : codePoints) {
+        float lineWidth = 0;
+        for (int codePoint : text.codePoints().toArray()) {
             String next = Character.toString(codePoint);
-            boolean fits = width(line + next, size) <= maxWidth;
-            if (!fits && line.length() > 0 && NO_LINE_START.indexOf(codePoint) < 0) {
+            // no kerning in the proof font: a line is as wide as its characters added up
+            float nextWidth = width(next, size);
+            if (lineWidth + nextWidth > maxWidth && line.length() > 0 && NO_LINE_START.indexOf(codePoint) < 0) {
                 lines.add(line.toString());
                 line.setLength(0);
+                lineWidth = 0;
             }
             line.append(next);
+            lineWidth += nextWidth;
         }
         if (line.length() > 0) {
             lines.add(line.toString());

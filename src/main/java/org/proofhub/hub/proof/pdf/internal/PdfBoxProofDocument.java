@@ -41,7 +41,7 @@ public final class PdfBoxProofDocument implements ProofDocument {
 
     /**
      * Bytes reserved for the CMS in {@code /Contents}. A hub seal's CMS (seal and root certificates, a
-     * time-stamp token with the TSA's) is about 2.5 KB; the reserve leaves room for longer chains of a
+     * time-stamp token with the TSA's) is about 3.5 KB; the reserve leaves room for longer chains of a
      * licensed CA. PDFBox zero-pads what the CMS does not fill.
      */
     static final int SIGNATURE_RESERVE = 12 * 1024;

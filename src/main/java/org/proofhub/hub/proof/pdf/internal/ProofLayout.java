@@ -104,9 +104,16 @@ final class ProofLayout {
 
     private float serviceItem(float baseline) throws IOException {
         float y = paragraph("办理事项：" + proof.serviceItem().name(), LEFT, baseline, ITEM_SIZE, WIDTH, 0);
-        canvas.text("事项编码：" + proof.serviceItem().code(), LEFT, y, ITEM_SIZE);
-        canvas.text("申请编号：" + proof.applicationId(), LEFT + WIDTH / 2, y, ITEM_SIZE);
-        return y - ITEM_SIZE * 0.5f;
+        String code = "事项编码：" + proof.serviceItem().code();
+        String application = "申请编号：" + proof.applicationId();
+        float half = WIDTH / 2;
+        if (canvas.width(code, ITEM_SIZE) < half - ITEM_SIZE && canvas.width(application, ITEM_SIZE) < half) {
+            canvas.text(code, LEFT, y, ITEM_SIZE);
+            canvas.text(application, LEFT + half, y, ITEM_SIZE);
+            return y - ITEM_SIZE * 0.5f;
+        }
+        y = paragraph(code, LEFT, y, ITEM_SIZE, WIDTH, 0);
+        return paragraph(application, LEFT, y, ITEM_SIZE, WIDTH, 0) + ITEM_SIZE * 1.2f;
     }
 
     /** Label | value rows with a grey label column; long values wrap inside their cell. */

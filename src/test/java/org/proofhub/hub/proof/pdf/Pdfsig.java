@@ -20,8 +20,8 @@ final class Pdfsig {
 
     /** Skips the calling test, saying how to install pdfsig, when it is not installed. */
     static void assumeInstalled() {
-        assumeTrue(Files.isExecutable(PDFSIG), "pdfsig is not installed: apt-get install -y --no-install-recommends"
-                + " poppler-utils (.ci/run does this); the independent Bouncy Castle check still ran");
+        assumeTrue(Files.isExecutable(PDFSIG), "pdfsig is not installed, so poppler's check is skipped (the plain"
+                + " Bouncy Castle check is not); install it with: apt-get install -y --no-install-recommends poppler-utils");
     }
 
     /** pdfsig's report on {@code pdf}; it exits non-zero for an invalid signature, so the exit code is not used. */

@@ -35,7 +35,10 @@ public final class SealRequest {
         return dataToSign.clone();
     }
 
-    /** The time written into the signing-time attribute. */
+    /**
+     * The time of preparation, in whole seconds: written into the signing-time attribute, except for a
+     * {@link Sealer#preparePades PAdES} request, whose CMS has none.
+     */
     public Instant signingTime() {
         return signingTime;
     }

@@ -25,6 +25,17 @@ public interface Sealer {
     SealRequest prepare(byte[] content, SealPurpose purpose, String sealId);
 
     /**
+     * Prepares the CMS of a PAdES signature ({@code ETSI.CAdES.detached}) over a PDF's signed byte ranges
+     * with the single active seal of {@code purpose}. The same as {@link #prepare(byte[], SealPurpose)}
+     * except that the signed attributes leave out signing-time, which PAdES forbids (ETSI EN 319 142-1,
+     * TS 102 778-3 4.5.3): the claimed time goes into the signature dictionary's {@code /M} instead, and the
+     * time-stamp that {@link #assemble} adds is the proven one.
+     *
+     * @throws SealStateException when the purpose has no usable active seal, or several
+     */
+    SealRequest preparePades(byte[] signedByteRanges, SealPurpose purpose);
+
+    /**
      * Builds the detached CMS SignedData from a prepared request and the token's signature value over
      * {@link SealRequest#dataToSign()}, with the certificate chain and a signature time-stamp.
      *

@@ -1,5 +1,8 @@
 package org.proofhub.hub.bench;
 
+import static org.proofhub.hub.bench.Rates.rate;
+import static org.proofhub.hub.bench.Rates.report;
+
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,8 +39,6 @@ import org.proofhub.hub.seal.TestKeyStores;
  * {@code mvn -q -B test -Dtest=SealRateBench -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class SealRateBench {
-    private static final long WARM_UP_NANOS = 2_000_000_000L;
-    private static final long MEASURE_NANOS = 3_000_000_000L;
     private static final byte[] CONTENT = ("{\"proof\":\"无犯罪记录证明\",\"subject\":\"110101199003071234\","
             + "\"issuer\":\"SJJ\",\"extractedAt\":\"2026-03-02T09:30:00Z\"}").getBytes(StandardCharsets.UTF_8);
 
@@ -78,27 +79,5 @@ class SealRateBench {
             report("hub verifier, " + algorithm + " (all checks incl. two PKIX paths and a CRL)",
                     rate(() -> hub.verifier().verify(CONTENT, sealed, hub.trustAnchors(), crls, Instant.now())));
         }
-    }
-
-    private interface Operation {
-        void run() throws Exception;
-    }
-
-    private static double rate(Operation operation) throws Exception {
-        long warmUpEnd = System.nanoTime() + WARM_UP_NANOS;
-        while (System.nanoTime() < warmUpEnd) {
-            operation.run();
-        }
-        long start = System.nanoTime();
-        long count = 0;
-        while (System.nanoTime() - start < MEASURE_NANOS) {
-            operation.run();
-            count++;
-        }
-        return count / ((System.nanoTime() - start) / 1e9);
-    }
-
-    private static void report(String what, double perSecond) {
-        System.out.printf("BENCH %-95s %8.0f /s%n", what, perSecond);
     }
 }

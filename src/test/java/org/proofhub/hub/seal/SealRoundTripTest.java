@@ -2,9 +2,12 @@ package org.proofhub.hub.seal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.cms.CMSSignedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +59,29 @@ class SealRoundTripTest {
                 .isEqualTo(request.dataToSign());
         assertThat(signedData.getCertificates().getMatches(null)).hasSize(2);
         assertThat(hub.verify(proof, cms).valid()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(SealAlgorithm.class)
+    void padesRequestLeavesOutSigningTimeAndStillVerifies(SealAlgorithm algorithm) throws Exception {
+        SealFixture hub = new SealFixture(directory);
+        hub.module.registry().create(SealPurpose.VERIFICATION, "GAJ", algorithm);
+        byte[] byteRanges = "%PDF-1.7 stands in for the signed byte ranges of a PDF".getBytes(StandardCharsets.US_ASCII);
+
+        SealRequest request = hub.module.sealer().preparePades(byteRanges, SealPurpose.VERIFICATION);
+        byte[] cms = hub.module.sealer().assemble(request,
+                hub.module.token().sign(request.seal().keyAlias(), algorithm, request.dataToSign()));
+
+        AttributeTable signed = new CMSSignedData(cms).getSignerInfos().getSigners().iterator().next()
+                .getSignedAttributes();
+        assertThat(signed.get(CMSAttributes.signingTime)).isNull();
+        assertThat(signed.get(CMSAttributes.contentType)).isNotNull();
+        assertThat(signed.get(CMSAttributes.messageDigest)).isNotNull();
+        assertThat(request.signingTime()).isEqualTo(SealFixture.START);
+        SealVerification report = hub.verify(byteRanges, cms);
+        assertThat(report.valid()).as(report.summary()).isTrue();
+        assertThat(report.signingTime()).isNull();
+        assertThat(report.timeStampTime()).isEqualTo(SealFixture.START);
     }
 
     @ParameterizedTest

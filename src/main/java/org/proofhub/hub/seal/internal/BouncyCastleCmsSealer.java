@@ -86,7 +86,7 @@ public final class BouncyCastleCmsSealer implements Sealer {
 
     @Override
     public SealRequest prepare(byte[] content, SealPurpose purpose) {
-        return prepareWith(content, registry.activeSeal(purpose));
+        return prepareWith(content, registry.activeSeal(purpose), SigningTimeAttribute.INCLUDED);
     }
 
     @Override
@@ -95,10 +95,18 @@ public final class BouncyCastleCmsSealer implements Sealer {
         if (seal.purpose() != purpose) {
             throw new SealPurposeMismatchException(sealId, seal.purpose(), purpose);
         }
-        return prepareWith(content, seal);
+        return prepareWith(content, seal, SigningTimeAttribute.INCLUDED);
     }
 
-    private SealRequest prepareWith(byte[] content, Seal seal) {
+    @Override
+    public SealRequest preparePades(byte[] signedByteRanges, SealPurpose purpose) {
+        return prepareWith(signedByteRanges, registry.activeSeal(purpose), SigningTimeAttribute.LEFT_OUT);
+    }
+
+    /** CAdES signatures carry the claimed signing time as a signed attribute; PAdES ones must not. */
+    private enum SigningTimeAttribute { INCLUDED, LEFT_OUT }
+
+    private SealRequest prepareWith(byte[] content, Seal seal, SigningTimeAttribute signingTimeAttribute) {
         if (seal.status() != SealStatus.ACTIVE) {
             throw new SealStateException(seal.id(), seal.purpose(), "is " + seal.status()
                     + " and seals nothing new; it only verifies proofs sealed before");
@@ -109,12 +117,14 @@ public final class BouncyCastleCmsSealer implements Sealer {
             throw new SealStateException(seal.id(), seal.purpose(), "certificate is valid from " + seal.notBefore()
                     + " to " + seal.notAfter() + ", not now (" + now + "): rotate the seal");
         }
-        AttributeTable signedAttributes = signedAttributes(seal, BouncyCastleAlgorithms.digest(seal.algorithm(), content), now);
+        AttributeTable signedAttributes = signedAttributes(seal, BouncyCastleAlgorithms.digest(seal.algorithm(), content),
+                now, signingTimeAttribute);
         return new SealRequest(seal, content, encode(seal, new DERSet(signedAttributes.toASN1EncodableVector())), now);
     }
 
-    /** CAdES-BES: content-type, message-digest, signing-time and signing-certificate-v2 (RFC 5035). */
-    private static AttributeTable signedAttributes(Seal seal, byte[] contentDigest, Instant signingTime) {
+    /** CAdES-BES: content-type, message-digest, signing-time (unless left out) and signing-certificate-v2 (RFC 5035). */
+    private static AttributeTable signedAttributes(Seal seal, byte[] contentDigest, Instant signingTime,
+                                                   SigningTimeAttribute signingTimeAttribute) {
         SealAlgorithm algorithm = seal.algorithm();
         byte[] certificateHash;
         try {
@@ -130,7 +140,9 @@ public final class BouncyCastleCmsSealer implements Sealer {
         ASN1EncodableVector attributes = new ASN1EncodableVector(4);
         attributes.add(attribute(CMSAttributes.contentType, CMSObjectIdentifiers.data));
         attributes.add(attribute(CMSAttributes.messageDigest, new DEROctetString(contentDigest)));
-        attributes.add(attribute(CMSAttributes.signingTime, new Time(Date.from(signingTime))));
+        if (signingTimeAttribute == SigningTimeAttribute.INCLUDED) {
+            attributes.add(attribute(CMSAttributes.signingTime, new Time(Date.from(signingTime))));
+        }
         attributes.add(attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2, new SigningCertificateV2(certId)));
         return new AttributeTable(attributes);
     }

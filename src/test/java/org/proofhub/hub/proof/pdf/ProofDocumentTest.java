@@ -1,0 +1,263 @@
+package org.proofhub.hub.proof.pdf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.Result;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.proofhub.hub.proof.ProofDisplay;
+import org.proofhub.hub.proof.ProofDisplay.Fact;
+import org.proofhub.hub.seal.SealAlgorithm;
+import org.proofhub.hub.seal.SealPurpose;
+import org.proofhub.hub.seal.SealVerification;
+
+class ProofDocumentTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void pdfsigReportsTheSignatureValidAndTheWholeDocumentSigned() throws Exception {
+        Pdfsig.assumeInstalled();
+        ProofPdfFixture hub = new ProofPdfFixture(directory.resolve("seals"), SealAlgorithm.DEFAULT);
+        Path pdf = write("sealed.pdf", hub.documents.renderSealed(ProofPdfFixture.residenceProof()));
+
+        String report = Pdfsig.report(pdf);
+
+        assertThat(report).contains("Signature #1")
+                .contains("Signature Type: ETSI.CAdES.detached")
+                .contains("Signature Validation: Signature is Valid.")
+                .contains("Total document signed")
+                .contains("Signing Hash Algorithm: SHA-256");
+    }
+
+    @Test
+    void signatureVerifiesWithPlainBouncyCastleAndTheJdkPathValidator() throws Exception {
+        ProofPdfFixture hub = new ProofPdfFixture(directory.resolve("seals"), SealAlgorithm.DEFAULT);
+        byte[] pdf = hub.documents.renderSealed(ProofPdfFixture.residenceProof());
+
+        IndependentPadesCheck.Outcome outcome = IndependentPadesCheck.check(pdf, hub.seals.trustAnchors().certificates());
+
+        assertThat(outcome.failure()).isNull();
+        assertThat(outcome.subFilter()).isEqualTo("ETSI.CAdES.detached");
+        assertThat(outcome.signer().getSubjectX500Principal().getName()).contains("DATA_SHARING-SJJ-1");
+        assertThat(outcome.timeStampTime().toInstant()).isEqualTo(ProofPdfFixture.NOW);
+        // the hole between the two ranges is exactly the reserved, zero-padded /Contents
+        int[] range = outcome.byteRange();
+        assertThat(range[2] - range[1]).isEqualTo(2 * outcome.contentsLength() + 2);
+        assertThat(outcome.contentsLength()).isEqualTo(12 * 1024);
+        String hole = new String(pdf, range[1], range[2] - range[1], StandardCharsets.US_ASCII);
+        assertThat(hole).startsWith("<").endsWith("000000>").matches("<[0-9A-Fa-f]+>");
+    }
+
+    @Test
+    void signatureDictionaryCarriesTimeReasonAndName() throws Exception {
+        ProofPdfFixture hub = new ProofPdfFixture(directory.resolve("seals"), SealAlgorithm.DEFAULT);
+        byte[] pdf = hub.documents.renderSealed(ProofPdfFixture.residenceProof());
+
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            PDSignature signature = document.getLastSignatureDictionary();
+            assertThat(signature.getFilter()).isEqualTo("Adobe.PPKLite");
+            assertThat(signature.getSignDate().toInstant()).isEqualTo(ProofPdfFixture.NOW);
+            assertThat(signature.getCOSObject().getString(COSName.M)).endsWith("+08'00'");
+            assertThat(signature.getReason()).isEqualTo("证照数据共享查询核验专用章：户籍证明 PH-20260302-000123");
+            assertThat(signature.getName()).isEqualTo("示例市政务服务和大数据管理局");
+        }
+    }
+
+    @Test
+    void oneChangedByteInTheSignedRangeFailsPdfsigAndTheIndependentCheck() throws Exception {
+        ProofPdfFixture hub = new ProofPdfFixture(directory.resolve("seals"), SealAlgorithm.DEFAULT);
+        byte[] pdf = hub.documents.renderSealed(ProofPdfFixture.residenceProof());
+        // the second header line is a comment of high bytes: changing it keeps the file readable for every
+        // parser, so whatever fails below fails on the signature, not on the syntax
+        int comment = indexOf(pdf, "\n%".getBytes(StandardCharsets.US_ASCII)) + 2;
+        assertThat(comment).isBetween(8, 20);
+        byte[] tampered = pdf.clone();
+        tampered[comment] ^= 0x01;
+
+        IndependentPadesCheck.Outcome outcome = IndependentPadesCheck.check(tampered, hub.seals.trustAnchors().certificates());
+        assertThat(outcome.valid()).isFalse();
+        assertThat(outcome.failure()).containsIgnoringCase("digest");
+
+        Pdfsig.assumeInstalled();
+        String report = Pdfsig.report(write("tampered.pdf", tampered));
+        assertThat(report).contains("Signature Validation:").doesNotContain("Signature is Valid.");
+        assertThat(Pdfsig.report(write("original.pdf", pdf))).contains("Signature is Valid.");
+    }
+
+    @Test
+    void theHubsOwnVerifierChecksTheSignedByteRangesToo() throws Exception {
+        ProofPdfFixture hub = new ProofPdfFixture(directory.resolve("seals"), SealAlgorithm.DEFAULT);
+        byte[] pdf = hub.documents.renderSealed(ProofPdfFixture.companyStatusProof());
+
+        SealVerification report = hubVerification(hub, pdf);
+
+        assertThat(report.valid()).as(report.summary()).isTrue();
+        assertThat(report.isValidFor(SealPurpose.VERIFICATION)).isTrue();
+        assertThat(report.sealId()).isEqualTo("VERIFICATION-SCJ-1");
+    }
+
+    @Test
+    void sm2SealsSignPdfsThatTheHubsVerifierAccepts() throws Exception {
+        ProofPdfFixture hub = new ProofPdfFixture(directory.resolve("seals"), SealAlgorithm.SM2_SM3);
+        byte[] pdf = hub.documents.renderSealed(ProofPdfFixture.residenceProof());
+
+        SealVerification report = hubVerification(hub, pdf);
+
+        assertThat(report.valid()).as(report.summary()).isTrue();
+        assertThat(report.algorithm()).isEqualTo(SealAlgorithm.SM2_SM3);
+        assertThat(report.isValidFor(SealPurpose.DATA_SHARING)).isTrue();
+    }
+
+    @Test
+    void theQrCodeReadFromTheRenderedPageIsTheVerificationLink() throws Exception {
+        ProofPdfFixture hub = new ProofPdfFixture(directory.resolve("seals"), SealAlgorithm.DEFAULT);
+        ProofDisplay proof = ProofPdfFixture.residenceProof();
+        byte[] pdf = hub.documents.renderSealed(proof);
+
+        BufferedImage page;
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            page = new PDFRenderer(document).renderImageWithDPI(0, 200, ImageType.RGB);
+        }
+        Result decoded = new QRCodeReader().decode(
+                new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page))),
+                Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE));
+
+        assertThat(decoded.getText()).isEqualTo(proof.verification().uri().toString())
+                .isEqualTo("https://hub.example.gov.cn/verify/PH-20260302-000123?d=" + proof.verification().contentDigest());
+    }
+
+    @Test
+    void extractedTextHasTheTitleTheAnnotationAndEveryFact() throws Exception {
+        ProofPdfFixture hub = new ProofPdfFixture(directory.resolve("seals"), SealAlgorithm.DEFAULT);
+        ProofDisplay proof = ProofPdfFixture.residenceProof();
+        byte[] pdf = hub.documents.renderSealed(proof);
+
+        String text;
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            text = new PDFTextStripper().getText(document).replaceAll("\\s+", "");
+        }
+
+        List<String> expected = new ArrayList<>(List.of("户籍证明", "电子证明标注", "提取单位：示例市中心区政务服务中心",
+                "出具单位：示例市公安局中心分局", "提取时间：2026年3月2日09:29:58", "证明编号：PH-20260302-000123",
+                "办理事项：城乡居民基本养老保险参保登记", "申请编号：APP-2026-0302-0457", "示例张三", "999999********123X",
+                "有效期至2026年4月1日", "示例市政务服务和大数据管理局", "2026年3月2日", proof.verification().contentDigest()));
+        for (Fact fact : proof.facts()) {
+            expected.add(fact.label());
+            expected.add(fact.value().replaceAll("\\s+", ""));
+        }
+        assertThat(text).contains(expected);
+    }
+
+    @Test
+    void theShippedFontIsEmbeddedAsASubset() throws Exception {
+        ProofPdfFixture hub = new ProofPdfFixture(directory.resolve("seals"), SealAlgorithm.DEFAULT);
+        byte[] pdf = hub.documents.renderSealed(ProofPdfFixture.residenceProof());
+
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            PDPage page = document.getPage(0);
+            List<PDFont> fonts = new ArrayList<>();
+            for (COSName name : page.getResources().getFontNames()) {
+                fonts.add(page.getResources().getFont(name));
+            }
+            assertThat(fonts).hasSize(1);
+            PDFont font = fonts.get(0);
+            assertThat(font).isInstanceOf(PDType0Font.class);
+            assertThat(font.isEmbedded()).isTrue();
+            assertThat(font.getName()).matches("[A-Z]{6}\\+NotoSerifSC-Regular");
+            assertThat(((PDType0Font) font).getDescendantFont().getFontDescriptor().getFontFile2()).isNotNull();
+        }
+        // a subset: the whole GB 2312 font is 3 MB
+        assertThat(pdf.length).isLessThan(200_000);
+    }
+
+    @Test
+    void theSamePrintedDataGiveTheSameUnsignedBytes() {
+        ProofPdfFixture hub = new ProofPdfFixture(directory.resolve("seals"), SealAlgorithm.DEFAULT);
+
+        assertThat(hub.documents.render(ProofPdfFixture.residenceProof()))
+                .isEqualTo(hub.documents.render(ProofPdfFixture.residenceProof()));
+    }
+
+    @Test
+    void aNameOutsideTheFontIsRefusedWithoutPrintingTheName() {
+        ProofPdfFixture hub = new ProofPdfFixture(directory.resolve("seals"), SealAlgorithm.DEFAULT);
+        ProofDisplay proof = ProofPdfFixture.residenceProof();
+        // 𠀀 (U+20000, CJK extension B) is in no GB 2312 font
+        ProofDisplay rare = new ProofDisplay(proof.proofId(), proof.title(), proof.serviceItem(), proof.applicationId(),
+                ProofDisplay.Subject.person("示例\uD840\uDC00", "999999********123X"), proof.facts(), proof.annotation(),
+                proof.issuedAt(), proof.validUntil(), proof.seal(), proof.verification());
+
+        assertThatThrownBy(() -> hub.documents.render(rare))
+                .isInstanceOf(ProofRenderingException.class)
+                .hasMessageContaining("PH-20260302-000123")
+                .hasMessageContaining("subject.name")
+                .hasMessageNotContaining("示例")
+                .hasMessageNotContaining("U+20000");
+    }
+
+    @Test
+    void tooManyFactsForOnePageAreRefused() {
+        ProofPdfFixture hub = new ProofPdfFixture(directory.resolve("seals"), SealAlgorithm.DEFAULT);
+        ProofDisplay proof = ProofPdfFixture.residenceProof();
+        List<Fact> many = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            many.add(new Fact("事项" + i, "值" + i));
+        }
+        ProofDisplay crowded = new ProofDisplay(proof.proofId(), proof.title(), proof.serviceItem(), proof.applicationId(),
+                proof.subject(), many, proof.annotation(), proof.issuedAt(), proof.validUntil(), proof.seal(),
+                proof.verification());
+
+        assertThatThrownBy(() -> hub.documents.render(crowded))
+                .isInstanceOf(ProofRenderingException.class)
+                .hasMessageContaining("does not fit on one A4 page (30 facts)");
+    }
+
+    private static SealVerification hubVerification(ProofPdfFixture hub, byte[] pdf) {
+        SignedPdfParts parts = SignedPdfParts.of(pdf);
+        return hub.seals.verifier().verify(parts.signedBytes(), parts.cms(), hub.seals.trustAnchors(),
+                hub.seals.certificateAuthority().currentCrls(), ProofPdfFixture.NOW);
+    }
+
+    private Path write(String name, byte[] pdf) throws Exception {
+        return Files.write(directory.resolve(name), pdf);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,19 +1,11 @@
 package org.proofhub.hub.ingest.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,16 +18,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import java.util.stream.Stream;
 import org.proofhub.hub.canonical.CanonicalSchemas;
 import org.proofhub.hub.canonical.CanonicalSchemas.FieldType;
 import org.proofhub.hub.ingest.AuthorityRules;
 import org.proofhub.hub.ingest.CodeTable;
 import org.proofhub.hub.platform.ConfigProblem;
+import org.proofhub.hub.platform.InvalidConfigurationException;
+import org.proofhub.hub.platform.YamlFiles;
 import org.proofhub.hub.ingest.ConnectorDefinition;
 import org.proofhub.hub.ingest.ConnectorType;
 import org.proofhub.hub.ingest.IngestConfig;
-import org.proofhub.hub.platform.InvalidConfigurationException;
 import org.proofhub.hub.ingest.MappingDefinition;
 import org.springframework.core.env.PropertyResolver;
 
@@ -54,14 +46,12 @@ public final class IngestConfigLoader {
     static final String AUTHORITY_FILE = "mappings/authority.yaml";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[^}]+}");
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-    private final Schema connectorSchema = bundled("connector");
-    private final Schema kameletSchema = bundled("kamelet");
-    private final Schema mappingSchema = bundled("mapping");
-    private final Schema codeTableSchema = bundled("code-table");
-    private final Schema authoritySchema = bundled("authority");
+    private final ObjectMapper yaml = YamlFiles.mapper();
+    private final Schema connectorSchema = YamlFiles.bundledSchema("connector");
+    private final Schema kameletSchema = YamlFiles.bundledSchema("kamelet");
+    private final Schema mappingSchema = YamlFiles.bundledSchema("mapping");
+    private final Schema codeTableSchema = YamlFiles.bundledSchema("code-table");
+    private final Schema authoritySchema = YamlFiles.bundledSchema("authority");
     private final PropertyResolver placeholders;
     // connectors whose file exists but is invalid: their problem is reported once, not again by every mapping
     private final java.util.Set<String> invalidConnectors = new java.util.HashSet<>();
@@ -107,15 +97,15 @@ public final class IngestConfigLoader {
 
     private Map<String, ConnectorType> readTypes(Path dir, List<ConfigProblem> problems) {
         Map<String, ConnectorType> out = new LinkedHashMap<>();
-        for (Path f : list(dir.resolve(TYPES_DIR), ".kamelet.yaml", false)) {
-            String file = rel(dir, f);
-            JsonNode node = parse(f, file, kameletSchema, problems);
+        for (Path f : YamlFiles.list(dir.resolve(TYPES_DIR), ".kamelet.yaml")) {
+            String file = YamlFiles.relative(dir, f);
+            JsonNode node = YamlFiles.read(f, file, kameletSchema, problems);
             if (node == null) {
                 continue;
             }
             String id = node.path("metadata").path("name").asText();
-            if (!fileId(f, ".kamelet.yaml").equals(id)) {
-                problems.add(new ConfigProblem(file, "metadata.name", "is '" + id + "' but the file name says '" + fileId(f, ".kamelet.yaml") + "'"));
+            if (!YamlFiles.fileId(f, ".kamelet.yaml").equals(id)) {
+                problems.add(new ConfigProblem(file, "metadata.name", "is '" + id + "' but the file name says '" + YamlFiles.fileId(f, ".kamelet.yaml") + "'"));
                 continue;
             }
             JsonNode definition = node.path("spec").path("definition");
@@ -135,13 +125,13 @@ public final class IngestConfigLoader {
 
     private Map<String, CodeTable> readCodeTables(Path dir, List<ConfigProblem> problems) {
         Map<String, CodeTable> out = new LinkedHashMap<>();
-        for (Path f : list(dir.resolve(CODE_TABLES_DIR), ".code-table.yaml", false)) {
-            String file = rel(dir, f);
-            JsonNode node = parse(f, file, codeTableSchema, problems);
-            if (node == null || !idMatches(node, f, ".code-table.yaml", file, problems)) {
+        for (Path f : YamlFiles.list(dir.resolve(CODE_TABLES_DIR), ".code-table.yaml")) {
+            String file = YamlFiles.relative(dir, f);
+            JsonNode node = YamlFiles.read(f, file, codeTableSchema, problems);
+            if (node == null || !YamlFiles.idMatches(node, f, ".code-table.yaml", file, problems)) {
                 continue;
             }
-            CodeTable t = convert(node, CodeTable.class, file);
+            CodeTable t = YamlFiles.convert(node, CodeTable.class, file);
             out.put(t.id(), t);
         }
         return out;
@@ -150,10 +140,10 @@ public final class IngestConfigLoader {
     private Map<String, ConnectorDefinition> readConnectors(Path dir, Map<String, ConnectorType> types, List<ConfigProblem> problems) {
         Map<String, ConnectorDefinition> out = new LinkedHashMap<>();
         invalidConnectors.clear();
-        for (Path f : list(dir.resolve(CONNECTORS_DIR), ".connector.yaml", false)) {
-            String file = rel(dir, f);
-            JsonNode node = parse(f, file, connectorSchema, problems);
-            if (node == null || !idMatches(node, f, ".connector.yaml", file, problems)) {
+        for (Path f : YamlFiles.list(dir.resolve(CONNECTORS_DIR), ".connector.yaml")) {
+            String file = YamlFiles.relative(dir, f);
+            JsonNode node = YamlFiles.read(f, file, connectorSchema, problems);
+            if (node == null || !YamlFiles.idMatches(node, f, ".connector.yaml", file, problems)) {
                 continue;
             }
             String id = node.path("id").asText();
@@ -177,8 +167,8 @@ public final class IngestConfigLoader {
                     props.set(d.getKey(), d.getValue().get("default"));
                 }
             });
-            Schema propertySchema = registry.getSchema(type.definition().toString(), InputFormat.JSON);
-            report(propertySchema.validate(props), file, "properties", problems);
+            Schema propertySchema = YamlFiles.schema(type.definition());
+            YamlFiles.report(propertySchema.validate(props), file, "properties", problems);
             for (Iterator<String> it = props.fieldNames(); it.hasNext(); ) {
                 String name = it.next();
                 if (!type.definition().path("properties").has(name)) {
@@ -201,11 +191,11 @@ public final class IngestConfigLoader {
             problems.add(new ConfigProblem(AUTHORITY_FILE, "", "missing from " + dir + ": it names the authoritative source of each canonical kind (一数一源)"));
             return new AuthorityRules(Map.of());
         }
-        JsonNode node = parse(f, AUTHORITY_FILE, authoritySchema, problems);
+        JsonNode node = YamlFiles.read(f, AUTHORITY_FILE, authoritySchema, problems);
         if (node == null) {
             return new AuthorityRules(Map.of());
         }
-        AuthorityRules rules = convert(node, AuthorityRules.class, AUTHORITY_FILE);
+        AuthorityRules rules = YamlFiles.convert(node, AuthorityRules.class, AUTHORITY_FILE);
         rules.authority().forEach((kind, k) -> {
             String key = "authority." + kind;
             if (!CanonicalSchemas.kinds().contains(kind)) {
@@ -235,13 +225,13 @@ public final class IngestConfigLoader {
                                                         Map<String, CodeTable> codeTables, AuthorityRules authority,
                                                         List<ConfigProblem> problems) {
         Map<String, MappingDefinition> out = new LinkedHashMap<>();
-        for (Path f : list(dir.resolve(MAPPINGS_DIR), ".mapping.yaml", false)) {
-            String file = rel(dir, f);
-            JsonNode node = parse(f, file, mappingSchema, problems);
-            if (node == null || !idMatches(node, f, ".mapping.yaml", file, problems)) {
+        for (Path f : YamlFiles.list(dir.resolve(MAPPINGS_DIR), ".mapping.yaml")) {
+            String file = YamlFiles.relative(dir, f);
+            JsonNode node = YamlFiles.read(f, file, mappingSchema, problems);
+            if (node == null || !YamlFiles.idMatches(node, f, ".mapping.yaml", file, problems)) {
                 continue;
             }
-            MappingDefinition m = convert(node, MappingDefinition.class, file);
+            MappingDefinition m = YamlFiles.convert(node, MappingDefinition.class, file);
             m = new MappingDefinition(m.id(), m.version(), m.title(), m.connector(), m.source(), m.target(), m.dataset(), m.fields(),
                     m.constraintList(), file);
             checkMapping(m, connectors, codeTables, authority, problems);
@@ -367,87 +357,6 @@ public final class IngestConfigLoader {
         }
     }
 
-    private boolean idMatches(JsonNode node, Path f, String suffix, String file, List<ConfigProblem> problems) {
-        String id = node.path("id").asText();
-        if (!fileId(f, suffix).equals(id)) {
-            problems.add(new ConfigProblem(file, "id", "is '" + id + "' but the file name says '" + fileId(f, suffix) + "'"));
-            return false;
-        }
-        return true;
-    }
-
-    private JsonNode parse(Path f, String file, Schema schema, List<ConfigProblem> problems) {
-        JsonNode node;
-        try {
-            node = yaml.readTree(f.toFile());
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            problems.add(new ConfigProblem(file, where, "not valid YAML: " + e.getOriginalMessage()));
-            return null;
-        } catch (IOException e) {
-            problems.add(new ConfigProblem(file, "", "cannot be read: " + e.getMessage()));
-            return null;
-        }
-        if (node == null || !node.isObject()) {
-            problems.add(new ConfigProblem(file, "", "is empty or not a YAML mapping"));
-            return null;
-        }
-        int before = problems.size();
-        report(schema.validate(node), file, "", problems);
-        return problems.size() == before ? node : null;
-    }
-
-    private static void report(List<Error> errors, String file, String prefix, List<ConfigProblem> problems) {
-        for (Error e : errors) {
-            String location = e.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "").replaceFirst("^/", "").replace('/', '.');
-            String key = join(prefix, location);
-            if (e.getProperty() != null && "required".equals(e.getKeyword())) {
-                key = join(key, e.getProperty());
-            }
-            String message = e.getMessage();
-            int colon = message.indexOf(": ");
-            if (message.startsWith("$") && colon > 0) {
-                message = message.substring(colon + 2);
-            }
-            problems.add(new ConfigProblem(file, key, message));
-        }
-    }
-
-    private static String join(String a, String b) {
-        if (a == null || a.isEmpty()) {
-            return b == null ? "" : b;
-        }
-        return b == null || b.isEmpty() ? a : a + "." + b;
-    }
-
-    private <T> T convert(JsonNode node, Class<T> type, String file) {
-        try {
-            return yaml.treeToValue(node, type);
-        } catch (JsonProcessingException e) {
-            throw new InvalidConfigurationException(List.of(new ConfigProblem(file, "", "cannot be read as " + type.getSimpleName() + ": " + e.getOriginalMessage())));
-        }
-    }
-
-    private static List<Path> list(Path dir, String suffix, boolean recursive) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = recursive ? Files.walk(dir) : Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(suffix) && Files.isRegularFile(p)).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
-    }
-
-    private static String fileId(Path f, String suffix) {
-        String n = f.getFileName().toString();
-        return n.substring(0, n.length() - suffix.length());
-    }
-
-    private static String rel(Path dir, Path f) {
-        return dir.relativize(f).toString().replace('\\', '/');
-    }
-
     private static String readString(Path f) {
         try {
             return Files.readString(f, StandardCharsets.UTF_8);
@@ -460,17 +369,6 @@ public final class IngestConfigLoader {
         List<String> names = new ArrayList<>();
         properties.fieldNames().forEachRemaining(names::add);
         return names.toString();
-    }
-
-    private Schema bundled(String name) {
-        try (InputStream in = IngestConfigLoader.class.getResourceAsStream("/schemas/" + name + ".schema.json")) {
-            if (in == null) {
-                throw new IllegalStateException("schema " + name + ".schema.json missing from the hub's classpath");
-            }
-            return registry.getSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8), InputFormat.JSON);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private record Result(IngestConfig config, List<ConfigProblem> problems) {

@@ -12,10 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Offline tools of the hub's jar: {@code java -jar proof-hub.jar validate --dir .}. */
-@Command(name = "proof-hub", mixinStandardHelpOptions = true, subcommands = {HubCommands.Validate.class},
+@Command(name = "proof-hub", mixinStandardHelpOptions = true, subcommands = {HubCommands.Validate.class, HubCommands.Verify.class},
         description = "Proof Hub offline tools")
 final class HubCommands {
-    private static final Set<String> COMMANDS = Set.of("validate", "help", "--help", "-h");
+    private static final Set<String> COMMANDS = Set.of("validate", "verify", "help", "--help", "-h");
 
     private HubCommands() {
     }
@@ -57,6 +57,36 @@ final class HubCommands {
             problems.forEach(p -> System.out.println("ERROR " + p));
             System.out.println(problems.size() + " problem(s)");
             return 1;
+        }
+    }
+
+    @Command(name = "verify", description = "Verify an exported e-proof bundle offline; exit 0 when valid, 1 when not.")
+    static final class Verify implements Callable<Integer> {
+        @Option(names = "--bundle", required = true, description = "the bundle zip exported by the hub")
+        Path bundle;
+        @Option(names = "--trust", description = "PEM of the trust anchors (the hub publishes them at /api/public/seals/roots.pem); "
+                + "without it the bundle's own roots.pem is used and its fingerprints are printed to compare")
+        Path trust;
+        @Option(names = "--item", description = "the service item code the proof is presented for")
+        String item;
+        @Option(names = "--application", description = "the application id the proof is presented for")
+        String application;
+
+        @Override
+        public Integer call() throws Exception {
+            java.util.Map<String, byte[]> files = org.proofhub.hub.proof.OfflineVerification.readBundle(bundle);
+            byte[] roots = trust != null ? java.nio.file.Files.readAllBytes(trust) : files.get("roots.pem");
+            org.proofhub.hub.seal.TrustAnchors anchors = org.proofhub.hub.proof.OfflineVerification.anchors(roots);
+            if (trust == null) {
+                System.out.println("WARNING trust anchors taken from the bundle itself; compare their SHA-256 fingerprints with the hub's published ones:");
+                anchors.certificates().forEach(c -> System.out.println("  " + c.getSubjectX500Principal().getName() + "  "
+                        + org.proofhub.hub.proof.OfflineVerification.fingerprint(c)));
+            }
+            org.proofhub.hub.proof.ProofVerificationReport r = org.proofhub.hub.proof.OfflineVerification.verify(files, anchors,
+                    java.time.Instant.now(), item, application);
+            r.checks().forEach(c -> System.out.printf("%-12s %-26s %s%n", c.status(), c.name(), c.reason()));
+            System.out.println(r.summary());
+            return r.valid() ? 0 : 1;
         }
     }
 }

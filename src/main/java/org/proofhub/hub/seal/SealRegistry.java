@@ -27,6 +27,9 @@ public interface SealRegistry {
      */
     Seal rotate(String sealId);
 
+    /** Rotates to a new key of another algorithm, e.g. from ECDSA P-256 to SM2 for the national standards. */
+    Seal rotate(String sealId, SealAlgorithm algorithm);
+
     /** Revokes a seal: its certificate goes on the CRL and it seals nothing more. Revoking twice is harmless. */
     Seal revoke(String sealId, RevocationReason reason);
 

@@ -20,4 +20,9 @@ public interface SealVerifier {
      */
     SealVerification verify(byte[] content, byte[] cmsDer, TrustAnchors anchors, Collection<X509CRL> crls,
                             Instant now);
+
+    /** The Bouncy Castle verifier, for offline tools that open no seal directory. */
+    static SealVerifier standard() {
+        return new org.proofhub.hub.seal.internal.BouncyCastleCmsSealVerifier();
+    }
 }

@@ -52,7 +52,8 @@ class SecurityAndPrivacyIT extends HubIT {
                 .getForEntity("/api/canonical/Person/" + id + "?purpose=办理户籍证明核验", Map.class).getStatusCode().value() == 200);
         assertThat(rest.withBasicAuth("window.agent", "hub-demo").getForEntity("/api/canonical/Person/" + id + "?purpose=", Map.class)
                 .getStatusCode().value()).isEqualTo(400);
-        List<Map<String, Object>> audit = hub.queryForList("select actor, unit_code, purpose, subject_hash from audit_log where action = 'RECORD_READ' and actor = 'window.agent'");
+        List<Map<String, Object>> audit = await().atMost(Duration.ofSeconds(10)).until(() -> hub.queryForList(
+                "select actor, unit_code, purpose, subject_hash from audit_log where action = 'RECORD_READ' and actor = 'window.agent'"), l -> !l.isEmpty());
         assertThat(audit).anySatisfy(a -> assertThat(a).containsEntry("unit_code", "ZWFWZX").containsEntry("purpose", "办理户籍证明核验"));
         assertThat(audit).allSatisfy(a -> assertThat(a.get("subject_hash").toString()).hasSize(64).isNotEqualTo(id));
         // integrators check data quality, not people: they see masked values

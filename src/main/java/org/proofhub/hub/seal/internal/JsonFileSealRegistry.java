@@ -86,11 +86,16 @@ public final class JsonFileSealRegistry implements SealRegistry {
 
     @Override
     public synchronized Seal rotate(String sealId) {
+        return rotate(sealId, seal(sealId).algorithm());
+    }
+
+    @Override
+    public synchronized Seal rotate(String sealId, SealAlgorithm algorithm) {
         Seal old = seal(sealId);
         if (old.status() != SealStatus.ACTIVE) {
             throw new SealStateException(sealId, old.purpose(), "is " + old.status() + "; only an active seal is rotated");
         }
-        Seal successor = newSeal(old.purpose(), old.unitCode(), old.algorithm());
+        Seal successor = newSeal(old.purpose(), old.unitCode(), algorithm);
         seals.put(old.id(), old.withStatus(SealStatus.RETIRED));
         seals.put(successor.id(), successor);
         save();

@@ -1,0 +1,242 @@
+package org.proofhub.hub.proof;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.proofhub.hub.account.HubUser;
+import org.proofhub.hub.audit.AuditLog;
+import org.proofhub.hub.platform.HubException;
+import org.proofhub.hub.proof.ProofVerificationReport.Check;
+import org.proofhub.hub.proof.ProofVerificationReport.Status;
+import org.proofhub.hub.proof.pdf.ProofDocument;
+import org.proofhub.hub.proof.pdf.SignedPdfParts;
+import org.proofhub.hub.seal.SealModule;
+import org.proofhub.hub.seal.SealVerifier;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The archive of issued e-proofs: reading them back, rendering their PDF once, exporting a bundle
+ * that standard tools verify offline, revoking, and verifying a presented proof against the archive.
+ */
+public class ProofArchive {
+    private final JdbcTemplate jdbc;
+    private final SealModule seals;
+    private final SealVerifier verifier;
+    private final ProofDocument pdf;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ProofProperties properties;
+
+    public ProofArchive(JdbcTemplate jdbc, SealModule seals, ProofDocument pdf, AuditLog audit, Clock clock, ProofProperties properties) {
+        this.jdbc = jdbc;
+        this.seals = seals;
+        this.verifier = seals.verifier();
+        this.pdf = pdf;
+        this.audit = audit;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    /** An archived proof. */
+    public record Stored(String proofId, String proofType, byte[] content, byte[] signature, String digest, String status,
+                         Instant revokedAt, String revocationReason, String subjectHash, String issuedUnit) {
+    }
+
+    public Optional<Stored> find(String proofId) {
+        return jdbc.query("""
+                select proof_id, proof_type, content, signature, content_digest, status, revoked_at, revocation_reason, subject_hash, issued_unit
+                from eproof where proof_id = ?""", (rs, i) -> new Stored(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4),
+                rs.getString(5), rs.getString(6), rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant(), rs.getString(8),
+                rs.getString(9), rs.getString(10)), proofId).stream().findFirst();
+    }
+
+    public Stored require(String proofId) {
+        return find(proofId).orElseThrow(() -> HubException.notFound("proof", "no e-proof " + proofId + " in this hub's archive"));
+    }
+
+    /** The signed PDF, rendered and sealed on first request and kept. */
+    public byte[] pdf(String proofId) {
+        List<byte[]> existing = jdbc.query("select pdf from eproof where proof_id = ? and pdf is not null", (rs, i) -> rs.getBytes(1), proofId);
+        if (!existing.isEmpty()) {
+            return existing.get(0);
+        }
+        Stored s = require(proofId);
+        JsonNode content = CanonicalJson.parse(new String(s.content(), StandardCharsets.UTF_8));
+        byte[] rendered = pdf.renderSealed(ProofDisplays.of(content, URI.create(properties.publicUrl())));
+        jdbc.update("update eproof set pdf = ? where proof_id = ? and pdf is null", rendered, proofId);
+        return jdbc.queryForObject("select pdf from eproof where proof_id = ?", byte[].class, proofId);
+    }
+
+    /**
+     * A zip with everything an offline verifier needs: the content as sealed, its detached signature,
+     * the PDF, the signer's chain, the trust anchors and the current CRLs, and how to check them.
+     */
+    public byte[] bundle(String proofId) {
+        Stored s = require(proofId);
+        byte[] signedPdf = pdf(proofId);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            put(zip, "proof.json", s.content());
+            put(zip, "proof.p7s", s.signature());
+            put(zip, "proof.pdf", signedPdf);
+            put(zip, "roots.pem", seals.trustAnchors().toPem().getBytes(StandardCharsets.US_ASCII));
+            put(zip, "chain.pem", pem(signerChain(s)).getBytes(StandardCharsets.US_ASCII));
+            put(zip, "crls.pem", crlPem(seals.certificateAuthority().currentCrls()).getBytes(StandardCharsets.US_ASCII));
+            put(zip, "status.json", ("{\"proofId\":\"" + proofId + "\",\"status\":\"" + s.status() + "\",\"exportedAt\":\""
+                    + clock.instant() + "\"}").getBytes(StandardCharsets.UTF_8));
+            put(zip, "README.txt", readme(proofId).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("bundle of " + proofId + " could not be written", e);
+        }
+        return out.toByteArray();
+    }
+
+    public void revoke(String proofId, String reason, HubUser by) {
+        if (reason == null || reason.isBlank()) {
+            throw HubException.badRequest("reason-required", "say why the proof is revoked");
+        }
+        Stored s = require(proofId);
+        int n = jdbc.update("""
+                update eproof set status = 'REVOKED', revoked_at = ?, revoked_by = ?, revocation_reason = ? where proof_id = ? and status = 'VALID'""",
+                Timestamp.from(clock.instant()), by.username(), reason, proofId);
+        if (n == 0) {
+            throw HubException.conflict("already-revoked", "proof " + proofId + " is already revoked");
+        }
+        audit.append(new AuditLog.Entry(by.username(), by.unitCode(), "PROOF_REVOKED", s.subjectHash(), reason, Map.of("proofId", proofId)));
+    }
+
+    /** Verifies a presented proof (content + detached signature) against the seals and the archive. */
+    public ProofVerificationReport verify(byte[] content, byte[] signature, String expectedItem, String expectedApplication) {
+        Instant now = clock.instant();
+        ProofChecks.Result r = ProofChecks.check(content, signature, seals.trustAnchors(), seals.certificateAuthority().currentCrls(),
+                now, verifier, expectedItem, expectedApplication);
+        return ProofChecks.report(r, archiveChecks(r.content() == null ? null : r.content().path("proofId").asText(null),
+                VerificationLink.digestOf(content)));
+    }
+
+    /** Verifies a presented signed PDF: its PAdES signature, then the archive's record of the proof it names. */
+    public ProofVerificationReport verifyPdf(byte[] pdfBytes, String expectedItem, String expectedApplication) {
+        SignedPdfParts parts = SignedPdfParts.of(pdfBytes);
+        var seal = verifier.verify(parts.signedBytes(), parts.cms(), seals.trustAnchors(), seals.certificateAuthority().currentCrls(), clock.instant());
+        List<Check> checks = new ArrayList<>();
+        seal.checks().forEach(c -> checks.add(new Check("pdf.seal." + c.check().name(),
+                c.status() == org.proofhub.hub.seal.SealVerification.Status.PASSED ? Status.PASSED
+                        : c.status() == org.proofhub.hub.seal.SealVerification.Status.FAILED ? Status.FAILED : Status.WARNING, c.reason())));
+        String proofId = ProofDisplays.proofIdOfPdf(pdfBytes);
+        Optional<Stored> stored = proofId == null ? Optional.empty() : find(proofId);
+        if (stored.isEmpty()) {
+            checks.add(new Check("ISSUED_BY_THIS_HUB", Status.FAILED, "the PDF names no proof of this hub's archive"));
+            return new ProofVerificationReport(false, proofId, null, null, null, null, null, null, null, null, seal.sealId(),
+                    seal.purpose() == null ? null : seal.purpose().name(), null, seal.timeStampTime(), checks);
+        }
+        ProofVerificationReport structured = verify(stored.get().content(), stored.get().signature(), expectedItem, expectedApplication);
+        checks.addAll(structured.checks());
+        boolean valid = seal.valid() && checks.stream().noneMatch(c -> c.status() == Status.FAILED);
+        return new ProofVerificationReport(valid, structured.proofId(), structured.title(), structured.proofType(), structured.method(),
+                structured.serviceItemCode(), structured.applicationId(), structured.producingUnit(), structured.issuedAt(),
+                structured.validUntil(), seal.sealId(), seal.purpose() == null ? null : seal.purpose().name(),
+                seal.algorithm() == null ? null : seal.algorithm().name(), seal.timeStampTime(), checks);
+    }
+
+    /** What the QR code's link asks: is the archived proof with this id and digest valid now? */
+    public ProofVerificationReport verifyById(String proofId, String digest) {
+        Stored s = require(proofId);
+        if (digest != null && !digest.equals(s.digest())) {
+            return new ProofVerificationReport(false, proofId, null, s.proofType(), null, null, null, null, null, null, null, null, null, null,
+                    List.of(new Check("CONTENT_DIGEST", Status.FAILED, "the code's digest is not the digest of the archived proof: the printed proof was altered or is not this hub's")));
+        }
+        return verify(s.content(), s.signature(), null, null);
+    }
+
+    private List<Check> archiveChecks(String proofId, String digest) {
+        List<Check> checks = new ArrayList<>();
+        Optional<Stored> s = proofId == null ? Optional.empty() : find(proofId);
+        if (s.isEmpty()) {
+            checks.add(new Check("ISSUED_BY_THIS_HUB", Status.WARNING, "this hub's archive has no proof " + proofId
+                    + "; its seal decides (another hub's proof, or one from before this archive)"));
+            checks.add(new Check("REVOCATION", Status.NOT_CHECKED, "no archive record to check revocation against"));
+            return checks;
+        }
+        boolean same = s.get().digest().equals(digest);
+        checks.add(new Check("ISSUED_BY_THIS_HUB", same ? Status.PASSED : Status.FAILED, same
+                ? "the archive holds this proof with the same content" : "the archive's proof " + proofId + " has other content"));
+        boolean revoked = "REVOKED".equals(s.get().status());
+        checks.add(new Check("REVOCATION", revoked ? Status.FAILED : Status.PASSED, revoked
+                ? "revoked on " + s.get().revokedAt() + ": " + s.get().revocationReason() : "not revoked"));
+        return checks;
+    }
+
+    private List<X509Certificate> signerChain(Stored s) {
+        JsonNode content = CanonicalJson.parse(new String(s.content(), StandardCharsets.UTF_8));
+        return seals.registry().seal(content.path("seal").path("id").asText()).certificateChain();
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    static String pem(List<X509Certificate> certs) {
+        StringBuilder b = new StringBuilder();
+        for (X509Certificate c : certs) {
+            try {
+                b.append(pemBlock("CERTIFICATE", c.getEncoded()));
+            } catch (java.security.cert.CertificateEncodingException e) {
+                throw new IllegalStateException("certificate cannot be encoded", e);
+            }
+        }
+        return b.toString();
+    }
+
+    static String crlPem(List<X509CRL> crls) {
+        StringBuilder b = new StringBuilder();
+        for (X509CRL c : crls) {
+            try {
+                b.append(pemBlock("X509 CRL", c.getEncoded()));
+            } catch (java.security.cert.CRLException e) {
+                throw new IllegalStateException("CRL cannot be encoded", e);
+            }
+        }
+        return b.toString();
+    }
+
+    private static String pemBlock(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+
+    private String readme(String proofId) {
+        return """
+                电子证明 %s — verification bundle
+
+                proof.json  the proof's content exactly as sealed (RFC 8785 canonical JSON)
+                proof.p7s   detached CMS (CAdES) signature by the seal, with an RFC 3161 time-stamp
+                proof.pdf   the printable proof, signed as PAdES
+                chain.pem   the seal's certificate chain;  roots.pem  the hub's trust anchors (compare their
+                            fingerprints with the ones the hub publishes at %sapi/public/seals/roots.pem)
+                crls.pem    the seal CAs' revocation lists at export time;  status.json  the proof's status then
+
+                Verify offline:
+                  java -jar proof-hub.jar verify --bundle this.zip --trust roots.pem [--item CODE --application ID]
+                  openssl cms -verify -binary -inform DER -in proof.p7s -content proof.json -CAfile roots.pem -purpose any -out /dev/null
+                  pdfsig proof.pdf
+                A proof revoked after the export shows only online: %sverify/%s
+                """.formatted(proofId, properties.publicUrl(), properties.publicUrl(), proofId);
+    }
+}

@@ -1,0 +1,57 @@
+package org.proofhub.hub.proof;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import org.proofhub.hub.account.Accounts;
+import org.proofhub.hub.audit.AuditLog;
+import org.proofhub.hub.canonical.CanonicalRecords;
+import org.proofhub.hub.catalog.CertificateFreeList;
+import org.proofhub.hub.catalog.CertificateFreeLists;
+import org.proofhub.hub.ingest.IngestPipeline;
+import org.proofhub.hub.ingest.IngestProperties;
+import org.proofhub.hub.platform.DataProtection;
+import org.proofhub.hub.proof.pdf.ProofDocument;
+import org.proofhub.hub.seal.SealModule;
+import org.proofhub.hub.seal.SealProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Proof types and the list are read (and validated) at start-up; a bad file stops the start naming file and key. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ProofProperties.class)
+public class ProofConfiguration {
+
+    @Bean
+    ProofTypes proofTypes(ProofProperties properties, IngestProperties ingest) {
+        return ProofTypes.load(properties.typesDirectory().isBlank() ? ingest.configPath().resolve("proofs")
+                : Path.of(properties.typesDirectory()).toAbsolutePath());
+    }
+
+    @Bean
+    CertificateFreeList certificateFreeList(ProofProperties properties, IngestProperties ingest, ProofTypes types) {
+        Path file = properties.listFile().isBlank() ? ingest.configPath().resolve("list/certificate-free-list.yaml")
+                : Path.of(properties.listFile()).toAbsolutePath();
+        return CertificateFreeLists.load(file, types.all().keySet());
+    }
+
+    @Bean
+    ProofDocument proofDocument(SealModule seals, Clock clock) {
+        return ProofDocument.pdfBox(seals.sealer(), seals.token(), clock);
+    }
+
+    @Bean
+    ProofService proofService(ProofTypes types, CertificateFreeList list, CanonicalRecords records, IngestPipeline ingest, Accounts accounts,
+                              SealModule seals, SealProperties sealProperties, DataProtection protection, AuditLog audit, JdbcTemplate jdbc,
+                              TransactionTemplate tx, Clock clock, ProofProperties properties) {
+        return new ProofService(types, list, records, ingest, accounts, seals.sealer(), seals.registry(), sealProperties, protection,
+                audit, jdbc, tx, clock, properties);
+    }
+
+    @Bean
+    ProofArchive proofArchive(JdbcTemplate jdbc, SealModule seals, ProofDocument document, AuditLog audit, Clock clock, ProofProperties properties) {
+        return new ProofArchive(jdbc, seals, document, audit, clock, properties);
+    }
+}

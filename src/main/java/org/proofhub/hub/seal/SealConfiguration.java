@@ -1,0 +1,48 @@
+package org.proofhub.hub.seal;
+
+import java.time.Clock;
+import org.proofhub.hub.platform.HubProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Opens the seal directory (creating the local CA, the TSA key and the hub's data-sharing seal on
+ * first start) and exposes the seal capability to the rest of the hub.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SealProperties.class)
+public class SealConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(SealConfiguration.class);
+
+    @Bean
+    SealModule sealModule(SealProperties properties, HubProperties hub, Clock clock) {
+        SealSettings settings = new SealSettings(properties.directoryOr(hub.dataPath()), properties.tokenPassword().toCharArray(),
+                properties.caPassword().toCharArray(), properties.certificateValidity(), SealSettings.DEFAULT_CRL_VALIDITY);
+        SealModule module = SealModule.open(settings, clock);
+        if (module.registry().activeSeal(SealPurpose.DATA_SHARING, properties.hubUnit()).isEmpty()) {
+            Seal seal = module.registry().create(SealPurpose.DATA_SHARING, properties.hubUnit(), properties.algorithm());
+            log.info("created the data-sharing seal {} ({}) for unit {}", seal.id(), seal.algorithm(), properties.hubUnit());
+        }
+        module.registry().expiringWithin(properties.expiryWarning(), clock.instant()).forEach(s ->
+                log.warn("seal {} ({}) certificate ends {}: rotate it", s.id(), s.purpose().label(), s.notAfter()));
+        return module;
+    }
+
+    @Bean
+    Sealer sealer(SealModule module) {
+        return module.sealer();
+    }
+
+    @Bean
+    SealRegistry sealRegistry(SealModule module) {
+        return module.registry();
+    }
+
+    @Bean
+    SealVerifier sealVerifier(SealModule module) {
+        return module.verifier();
+    }
+}

@@ -1,0 +1,161 @@
+package org.proofhub.hub.proof;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.proofhub.hub.canonical.CanonicalRecords;
+import org.proofhub.hub.demo.DemoConfiguration.DemoDepartments;
+import org.proofhub.hub.support.Demo;
+import org.proofhub.hub.support.HubIT;
+import org.proofhub.hub.support.TestData;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** A window agent's data query over HTTP becomes a sealed, annotated, purpose-bound e-proof; refusals say why. */
+class ProofQueryIT extends HubIT {
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    DemoDepartments departments;
+    @Autowired
+    CanonicalRecords records;
+    @Autowired
+    JdbcTemplate hub;
+    Demo demo;
+
+    @BeforeEach
+    void demo() {
+        demo = new Demo(departments, records);
+    }
+
+    ResponseEntity<Map> query(Map<String, Object> body) {
+        return rest.withBasicAuth("window.agent", "hub-demo").postForEntity("/api/proofs/queries", new HttpEntity<>(body), Map.class);
+    }
+
+    static Map<String, Object> q(String item, String type, String app, Map<String, Object> subject) {
+        return Map.of("serviceItemCode", item, "proofType", type, "applicationId", app, "purpose", "办理" + item, "subject", subject);
+    }
+
+    Map<String, Object> verify(Map<?, ?> proof) {
+        return rest.postForEntity("/api/public/proofs/verify", Map.of("content", new String(Json.bytes(proof.get("content"))),
+                "signature", proof.get("signature")), Map.class).getBody();
+    }
+
+    @Test
+    void eachProofTypeIsIssuedAndVerifies() {
+        String[] person = demo.person(3);
+        String[] company = demo.enterprise(2);
+        List<Map<String, Object>> queries = List.of(
+                q("350100-MZ-0001", "household-registration", "APP-H-1", Map.of("name", person[0], "citizenId", person[1])),
+                q("350100-SC-0003", "registration-status", "APP-R-1", Map.of("uscc", company[1], "name", company[0])),
+                q("350100-MZ-0001", "credit-status", "APP-C-1", Map.of("name", person[0], "citizenId", person[1])),
+                new java.util.HashMap<>(Map.of("serviceItemCode", "350100-SC-0003", "proofType", "licence-validity", "applicationId", "APP-L-1",
+                        "purpose", "食品经营许可证核发：核验营业执照", "subject", Map.of("uscc", company[1]), "select", company[2])));
+        for (Map<String, Object> body : queries) {
+            ResponseEntity<Map> r = query(body);
+            assertThat(r.getStatusCode().value()).as("%s → %s", body.get("proofType"), r.getBody()).isEqualTo(201);
+            Map<String, Object> content = (Map<String, Object>) r.getBody().get("content");
+            assertThat(content).containsEntry("proofType", body.get("proofType")).containsEntry("applicationId", body.get("applicationId"))
+                    .containsKeys("facts", "statement", "issuedAt", "validUntil", "seal", "lineage", "usage");
+            Map<String, Object> annotation = (Map<String, Object>) content.get("annotation");
+            assertThat(((Map<String, Object>) annotation.get("extractingUnit")).get("code")).isEqualTo("ZWFWZX");
+            assertThat(((Map<String, Object>) annotation.get("producingUnit")).get("name")).isIn("市公安局", "市市场监督管理局",
+                    "市发展和改革委员会", "市大数据局");
+            assertThat(annotation).containsKey("extractionTime");
+            assertThat(((Map<String, Object>) content.get("seal")).get("purpose")).isEqualTo("DATA_SHARING");
+            Map<String, Object> check = verify(r.getBody());
+            assertThat(check.get("valid")).as("%s", check).isEqualTo(true);
+        }
+        // minimum necessary: the household proof states only its type's facts
+        Map<String, Object> household = (Map<String, Object>) query(queries.get(0)).getBody().get("content");
+        assertThat((List<Map<String, Object>>) household.get("facts")).extracting(f -> f.get("key"))
+                .containsExactly("name", "citizenId", "sex", "birthDate", "householdAddress", "householdNumber", "householdRelation",
+                        "registrationAuthority", "status");
+        assertThat(household.get("statement").toString()).contains(person[0]).contains("户籍登记地址为");
+    }
+
+    @Test
+    void refusalsSayWhyAndLeakNothing() {
+        String[] person = demo.person(5);
+        ResponseEntity<Map> mismatch = query(q("350100-MZ-0001", "household-registration", "APP-X-1",
+                Map.of("name", "张冒名", "citizenId", person[1])));
+        assertThat(mismatch.getStatusCode().value()).isEqualTo(422);
+        assertThat(mismatch.getBody().get("detail").toString()).contains("does not match").doesNotContain(person[0]);
+
+        ResponseEntity<Map> none = query(q("350100-MZ-0001", "household-registration", "APP-X-2",
+                Map.of("name", "无此人", "citizenId", TestData.citizenId())));
+        assertThat(none.getStatusCode().value()).isEqualTo(404);
+        assertThat(none.getBody().get("detail").toString()).contains("department verification");
+        assertThat(none.getBody().get("next")).isEqualTo("department-verification");
+
+        ResponseEntity<Map> method = query(q("350100-JY-0001", "no-criminal-record", "APP-X-3",
+                Map.of("name", person[0], "citizenId", person[1])));
+        assertThat(method.getStatusCode().value()).isEqualTo(409);
+        assertThat(method.getBody().get("detail").toString()).contains("DEPARTMENT_VERIFICATION").contains("verification request");
+
+        ResponseEntity<Map> notListed = query(q("350100-XX-9999", "household-registration", "APP-X-4",
+                Map.of("name", person[0], "citizenId", person[1])));
+        assertThat(notListed.getStatusCode().value()).isEqualTo(404);
+
+        ResponseEntity<Map> badId = query(q("350100-MZ-0001", "household-registration", "APP-X-5",
+                Map.of("name", person[0], "citizenId", person[1].substring(0, 17) + (person[1].endsWith("1") ? "2" : "1"))));
+        assertThat(badId.getStatusCode().value()).isEqualTo(400);
+        assertThat(badId.getBody().get("detail").toString()).contains("check character");
+    }
+
+    @Test
+    void everyQueryLeavesAQueryRecordWithoutPersonalDataInClear() {
+        String[] person = demo.person(7);
+        long before = hub.queryForObject("select count(*) from query_record where account = 'window.agent'", Long.class);
+        query(q("350100-MZ-0001", "household-registration", "APP-Q-1", Map.of("name", person[0], "citizenId", person[1])));
+        query(q("350100-MZ-0001", "household-registration", "APP-Q-2", Map.of("name", "张冒名", "citizenId", person[1])));
+        query(q("350100-JY-0001", "no-criminal-record", "APP-Q-3", Map.of("name", person[0], "citizenId", person[1])));
+        List<Map<String, Object>> rows = hub.queryForList("select * from query_record where account = 'window.agent' order by id desc limit 3");
+        assertThat(hub.queryForObject("select count(*) from query_record where account = 'window.agent'", Long.class)).isEqualTo(before + 3);
+        assertThat(rows).extracting(r -> r.get("result")).containsExactly("WRONG_METHOD", "SUBJECT_MISMATCH", "ISSUED");
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.toString()).doesNotContain(person[1]).doesNotContain(person[0]);
+            assertThat(r).containsEntry("unit_code", "ZWFWZX");
+            assertThat(r.get("subject_hash").toString()).hasSize(64);
+        });
+        // the auditor finds them by the citizen ID, which the hub hashes before searching
+        ResponseEntity<List> found = rest.withBasicAuth("auditor", "hub-demo").getForEntity("/api/proofs/query-records?subject=" + person[1], List.class);
+        assertThat(found.getBody()).hasSizeGreaterThanOrEqualTo(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.queryForObject(
+                "select count(*) from audit_log where action = 'DATA_QUERY' and actor = 'window.agent'", Long.class) >= 3);
+    }
+
+    @Test
+    void aProofMadeForOneItemIsOutOfPurposeForAnotherAndARevokedOneIsRevoked() {
+        String[] person = demo.person(9);
+        Map<?, ?> proof = query(q("350100-MZ-0001", "household-registration", "APP-P-1", Map.of("name", person[0], "citizenId", person[1]))).getBody();
+        String content = new String(Json.bytes(proof.get("content")));
+        Map<String, Object> other = rest.postForEntity("/api/public/proofs/verify", Map.of("content", content, "signature", proof.get("signature"),
+                "serviceItemCode", "350100-RS-0001", "applicationId", "APP-P-1"), Map.class).getBody();
+        assertThat(other.get("valid")).isEqualTo(false);
+        assertThat(checks(other)).anySatisfy(c -> assertThat(c).containsEntry("name", "PURPOSE").containsEntry("status", "FAILED")
+                .hasEntrySatisfying("reason", r -> assertThat(r.toString()).contains("out of purpose").contains("350100-MZ-0001")));
+        Map<String, Object> same = rest.postForEntity("/api/public/proofs/verify", Map.of("content", content, "signature", proof.get("signature"),
+                "serviceItemCode", "350100-MZ-0001", "applicationId", "APP-P-1"), Map.class).getBody();
+        assertThat(same.get("valid")).isEqualTo(true);
+
+        String id = proof.get("proofId").toString();
+        assertThat(rest.withBasicAuth("window.supervisor", "hub-demo").postForEntity("/api/proofs/" + id + "/revoke",
+                Map.of("reason", "申请人撤回申请"), Map.class).getStatusCode().value()).isEqualTo(200);
+        Map<String, Object> revoked = verify(proof);
+        assertThat(revoked.get("valid")).isEqualTo(false);
+        assertThat(checks(revoked)).anySatisfy(c -> assertThat(c).containsEntry("name", "REVOCATION").containsEntry("status", "FAILED"));
+    }
+
+    static List<Map<String, Object>> checks(Map<String, Object> report) {
+        return (List<Map<String, Object>>) report.get("checks");
+    }
+}

@@ -31,6 +31,9 @@ import org.proofhub.hub.seal.TrustAnchors;
  * the PDF's own PAdES seal. Revocation of the proof after the export cannot be known offline.
  */
 public final class OfflineVerification {
+    // the JDK's certificate factory knows no SM2 curve
+    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
     private OfflineVerification() {
     }
 
@@ -69,7 +72,7 @@ public final class OfflineVerification {
 
     public static TrustAnchors anchors(byte[] pem) throws CertificateException {
         List<X509Certificate> certs = new ArrayList<>();
-        for (var c : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem))) {
+        for (var c : CertificateFactory.getInstance("X.509", BC).generateCertificates(new ByteArrayInputStream(pem))) {
             certs.add((X509Certificate) c);
         }
         return new TrustAnchors(certs);
@@ -86,7 +89,7 @@ public final class OfflineVerification {
     private static List<X509CRL> crls(byte[] pem) throws CertificateException {
         List<X509CRL> out = new ArrayList<>();
         try (InputStream in = new ByteArrayInputStream(pem)) {
-            for (var c : CertificateFactory.getInstance("X.509").generateCRLs(in)) {
+            for (var c : CertificateFactory.getInstance("X.509", BC).generateCRLs(in)) {
                 out.add((X509CRL) c);
             }
         } catch (java.security.cert.CRLException | IOException e) {

@@ -25,10 +25,15 @@ final class ProofDisplays {
                 ? ProofDisplay.Subject.organisation(subject.path("name").asText(), subject.path("id").asText())
                 : ProofDisplay.Subject.person(subject.path("name").asText(), subject.path("id").asText());
         List<ProofDisplay.Fact> facts = new ArrayList<>();
-        c.path("facts").forEach(f -> facts.add(new ProofDisplay.Fact(f.path("label").asText(), f.path("display").asText())));
-        if (c.hasNonNull("statement")) {
-            facts.add(new ProofDisplay.Fact("证明内容", c.path("statement").asText()));
-        }
+        String name = subject.path("name").asText();
+        String id = subject.path("id").asText();
+        // the page prints the subject's name and ID in its own rows, and its own closing sentence
+        c.path("facts").forEach(f -> {
+            String shown = f.path("display").asText();
+            if (!shown.equals(name) && !shown.equals(id)) {
+                facts.add(new ProofDisplay.Fact(f.path("label").asText(), shown));
+            }
+        });
         JsonNode a = c.path("annotation");
         SealPurpose purpose = SealPurpose.valueOf(c.path("seal").path("purpose").asText());
         return new ProofDisplay(proofId, c.path("title").asText(),

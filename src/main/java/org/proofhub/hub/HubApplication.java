@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * Without arguments it runs the hub; with a command word (validate, ...) it runs that tool and exits.
  */
 @SpringBootApplication
+@org.springframework.scheduling.annotation.EnableScheduling
 public class HubApplication {
     public static void main(String[] args) {
         if (args.length > 0 && HubCommands.isCommand(args[0])) {

@@ -12,10 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Offline tools of the hub's jar: {@code java -jar proof-hub.jar validate --dir .}. */
-@Command(name = "proof-hub", mixinStandardHelpOptions = true, subcommands = {HubCommands.Validate.class, HubCommands.Verify.class},
+@Command(name = "proof-hub", mixinStandardHelpOptions = true, subcommands = {HubCommands.Validate.class, HubCommands.Verify.class, HubCommands.AuditVerify.class},
         description = "Proof Hub offline tools")
 final class HubCommands {
-    private static final Set<String> COMMANDS = Set.of("validate", "verify", "help", "--help", "-h");
+    private static final Set<String> COMMANDS = Set.of("validate", "verify", "audit-verify", "help", "--help", "-h");
 
     private HubCommands() {
     }
@@ -87,6 +87,34 @@ final class HubCommands {
             r.checks().forEach(c -> System.out.printf("%-12s %-26s %s%n", c.status(), c.name(), c.reason()));
             System.out.println(r.summary());
             return r.valid() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "audit-verify", description = "Check the audit trail's hash chain and signed checkpoints in a database; "
+            + "exit 0 when intact, 1 naming the first broken entry.")
+    static final class AuditVerify implements Callable<Integer> {
+        @Option(names = "--jdbc-url", required = true, description = "e.g. jdbc:postgresql://host:5432/hub (a copy or read replica is fine)")
+        String url;
+        @Option(names = "--user", defaultValue = "postgres")
+        String user;
+        @Option(names = "--password", defaultValue = "", description = "or the environment variable HUB_AUDIT_PASSWORD")
+        String password;
+        @Option(names = "--table", defaultValue = "audit_log")
+        String table;
+        @Option(names = "--trust", required = true, description = "PEM of the hub's trust anchors (/api/public/seals/roots.pem)")
+        Path trust;
+
+        @Override
+        public Integer call() throws Exception {
+            String pw = password.isEmpty() ? System.getenv().getOrDefault("HUB_AUDIT_PASSWORD", "") : password;
+            org.proofhub.hub.seal.TrustAnchors anchors = org.proofhub.hub.proof.OfflineVerification.anchors(java.nio.file.Files.readAllBytes(trust));
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, user, pw)) {
+                org.proofhub.hub.audit.AuditVerification.Report r = org.proofhub.hub.audit.AuditVerification.verify(c, table, anchors,
+                        org.proofhub.hub.seal.SealVerifier.standard(), java.time.Instant.now());
+                r.checkpoints().forEach(System.out::println);
+                System.out.println(r.summary());
+                return r.intact() ? 0 : 1;
+            }
         }
     }
 }

@@ -22,9 +22,12 @@ public class SealConfiguration {
         SealSettings settings = new SealSettings(properties.directoryOr(hub.dataPath()), properties.tokenPassword().toCharArray(),
                 properties.caPassword().toCharArray(), properties.certificateValidity(), SealSettings.DEFAULT_CRL_VALIDITY);
         SealModule module = SealModule.open(settings, clock);
-        if (module.registry().activeSeal(SealPurpose.DATA_SHARING, properties.hubUnit()).isEmpty()) {
-            Seal seal = module.registry().create(SealPurpose.DATA_SHARING, properties.hubUnit(), properties.algorithm());
-            log.info("created the data-sharing seal {} ({}) for unit {}", seal.id(), seal.algorithm(), properties.hubUnit());
+        // the hub's own seals: data-sharing for proofs from shared data, audit for the audit chain's checkpoints
+        for (SealPurpose purpose : new SealPurpose[]{SealPurpose.DATA_SHARING, SealPurpose.AUDIT}) {
+            if (module.registry().activeSeal(purpose, properties.hubUnit()).isEmpty()) {
+                Seal seal = module.registry().create(purpose, properties.hubUnit(), properties.algorithm());
+                log.info("created the {} seal {} ({}) for unit {}", purpose.label(), seal.id(), seal.algorithm(), properties.hubUnit());
+            }
         }
         module.registry().expiringWithin(properties.expiryWarning(), clock.instant()).forEach(s ->
                 log.warn("seal {} ({}) certificate ends {}: rotate it", s.id(), s.purpose().label(), s.notAfter()));

@@ -1,0 +1,103 @@
+package org.proofhub.hub.audit;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.sql.Connection;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.proofhub.hub.account.Accounts;
+import org.proofhub.hub.account.HubUser;
+import org.proofhub.hub.platform.DataProtection;
+import org.proofhub.hub.seal.SealModule;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The auditor's view: search the trail (subjects only through their keyed hash), verify it, sign its head. */
+@RestController
+@RequestMapping("/api/audit")
+@Tag(name = "Audit", description = "Who looked at whose data, when and why (谁查询、谁负责); tamper-evident")
+class AuditController {
+    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
+    private final DataProtection protection;
+    private final Accounts accounts;
+    private final AuditLog audit;
+    private final AuditCheckpoints checkpoints;
+    private final SealModule seals;
+    private final Clock clock;
+
+    AuditController(JdbcTemplate jdbc, DataSource dataSource, DataProtection protection, Accounts accounts, AuditLog audit,
+                    AuditCheckpoints checkpoints, SealModule seals, Clock clock) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.protection = protection;
+        this.accounts = accounts;
+        this.audit = audit;
+        this.checkpoints = checkpoints;
+        this.seals = seals;
+        this.clock = clock;
+    }
+
+    /** One audit entry as auditors see it. */
+    record Entry(long seq, Instant at, String actor, String unit, String action, String subjectHash, String purpose, String detail) {
+    }
+
+    @GetMapping("/entries")
+    @PreAuthorize("hasRole('AUDITOR')")
+    @Operation(summary = "Search the trail by subject (citizen ID or USCC, hashed with the hub's key before the search), account, unit, action and time")
+    List<Entry> entries(@RequestParam(required = false) String subject, @RequestParam(required = false) String account,
+                        @RequestParam(required = false) String unit, @RequestParam(required = false) String action,
+                        @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+                        @RequestParam(defaultValue = "1000") int limit) {
+        StringBuilder sql = new StringBuilder("select seq, at, actor, unit_code, action, subject_hash, purpose, detail from audit_log where true");
+        List<Object> args = new ArrayList<>();
+        String subjectHash = subject == null ? null : protection.keyedHash(subject.strip().toUpperCase(Locale.ROOT));
+        add(sql, args, " and subject_hash = ?", subjectHash);
+        add(sql, args, " and actor = ?", account);
+        add(sql, args, " and unit_code = ?", unit);
+        add(sql, args, " and action = ?", action);
+        add(sql, args, " and at >= ?", from == null ? null : Timestamp.from(from));
+        add(sql, args, " and at < ?", to == null ? null : Timestamp.from(to));
+        sql.append(" order by seq limit ?");
+        args.add(Math.min(limit, 100_000));
+        HubUser auditor = accounts.current();
+        audit.append(new AuditLog.Entry(auditor.username(), auditor.unitCode(), "AUDIT_SEARCHED", subjectHash, "audit",
+                Map.of("account", String.valueOf(account), "unit", String.valueOf(unit), "action", String.valueOf(action))));
+        return jdbc.query(sql.toString(), (rs, i) -> new Entry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)), args.toArray());
+    }
+
+    @GetMapping("/verification")
+    @PreAuthorize("hasRole('AUDITOR')")
+    @Operation(summary = "Check the whole chain and every signed checkpoint now (the offline audit-verify command does the same)")
+    AuditVerification.Report verify() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            return AuditVerification.verify(c, "audit_log", seals.trustAnchors(), seals.verifier(), clock.instant());
+        }
+    }
+
+    @PostMapping("/checkpoints")
+    @PreAuthorize("hasAnyRole('AUDITOR','ADMIN')")
+    @Operation(summary = "Sign the chain's current head with the audit seal now")
+    Map<String, Long> checkpoint() {
+        return Map.of("seq", checkpoints.checkpoint());
+    }
+
+    private static void add(StringBuilder sql, List<Object> args, String clause, Object value) {
+        if (value != null) {
+            sql.append(clause);
+            args.add(value);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.proofhub.hub.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.proofhub.hub.HubApplication;
+import org.proofhub.hub.canonical.CanonicalRecords;
+import org.proofhub.hub.demo.DemoConfiguration.DemoDepartments;
+import org.proofhub.hub.platform.EmbeddedPostgresServer;
+import org.proofhub.hub.support.Demo;
+import org.proofhub.hub.support.HubIT;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The audit trail answers "who looked at this citizen" exactly, and the offline verify command finds
+ * an edited, deleted or reordered entry and names it; a clean chain with its signed checkpoint verifies.
+ */
+class AuditTrailIT extends HubIT {
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    JdbcTemplate hub;
+    @Autowired
+    EmbeddedPostgresServer pg;
+    @Autowired
+    DemoDepartments departments;
+    @Autowired
+    CanonicalRecords records;
+    @Autowired
+    AuditCheckpoints checkpoints;
+    Demo demo;
+
+    @BeforeEach
+    void demo() {
+        demo = new Demo(departments, records);
+    }
+
+    @Test
+    void whoLookedAtThisCitizenReturnsExactlyTheRecordedReads() {
+        String[] person = demo.person(21);
+        rest.withBasicAuth("window.agent", "hub-demo").getForEntity("/api/canonical/Person/" + person[1] + "?purpose=核对户籍信息", Map.class);
+        rest.withBasicAuth("window.agent.b", "hub-demo").postForEntity("/api/proofs/queries", new HttpEntity<>(Map.of(
+                "serviceItemCode", "350100-RS-0001", "proofType", "household-registration", "applicationId", "APP-A-1",
+                "purpose", "城乡居民养老保险参保登记", "subject", Map.of("name", person[0], "citizenId", person[1]))), Map.class);
+        Set<String> reads = Set.of("RECORD_READ", "DATA_QUERY", "PROOF_READ", "RECORD_HISTORY_READ");
+        List<Map<String, Object>> found = await().atMost(Duration.ofSeconds(10)).until(() -> entries(person[1]).stream()
+                .filter(e -> reads.contains(e.get("action"))).toList(), l -> l.size() >= 2);
+        assertThat(found).extracting(e -> e.get("actor") + "|" + e.get("unit") + "|" + e.get("purpose"))
+                .containsExactly("window.agent|ZWFWZX|核对户籍信息", "window.agent.b|ZWFWZX|城乡居民养老保险参保登记");
+        assertThat(found).allSatisfy(e -> assertThat(e.get("at")).isNotNull());
+        assertThat(found.toString()).doesNotContain(person[1]);
+        // another person's trail does not show them
+        assertThat(entries(demo.person(22)[1]).stream().map(e -> e.get("actor")).collect(Collectors.toSet())).doesNotContain("window.agent.b");
+    }
+
+    List<Map<String, Object>> entries(String subject) {
+        return rest.withBasicAuth("auditor", "hub-demo").exchange("/api/audit/entries?subject=" + subject, HttpMethod.GET, null,
+                new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).getBody();
+    }
+
+    @Test
+    void theVerifyCommandFindsEditedDeletedAndReorderedEntries() throws Exception {
+        rest.withBasicAuth("window.agent", "hub-demo").getForEntity("/api/canonical/Person/" + demo.person(23)[1] + "?purpose=核验", Map.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.queryForObject("select count(*) from audit_pending", Long.class) == 0
+                && hub.queryForObject("select count(*) from audit_log", Long.class) >= 5);
+        assertThat(checkpoints.checkpoint()).isPositive();
+        Map<?, ?> online = rest.withBasicAuth("auditor", "hub-demo").getForEntity("/api/audit/verification", Map.class).getBody();
+        assertThat(online.get("intact")).as("%s", online).isEqualTo(true);
+
+        Path roots = Files.createTempFile(Path.of("target"), "roots", ".pem");
+        Files.writeString(roots, rest.getForEntity("/api/public/seals/roots.pem", String.class).getBody());
+        copy();
+        long mid = hub.queryForObject("select max(seq) / 2 + 1 from audit_copy", Long.class);
+        assertThat(run(roots)).startsWith("0:").contains("INTACT").contains("checkpoint(s) verified");
+
+        hub.update("update audit_copy set purpose = '改过的理由' where seq = ?", mid);
+        assertThat(run(roots)).startsWith("1:").contains("first broken entry " + mid).contains("changed after it was written");
+
+        copy();
+        hub.update("delete from audit_copy where seq = ?", mid);
+        assertThat(run(roots)).startsWith("1:").contains("first broken entry " + (mid + 1)).contains("entries " + mid + ".." + mid + " are missing");
+
+        copy();
+        hub.update("update audit_copy set seq = -seq where seq in (?, ?)", mid, mid + 1);
+        hub.update("update audit_copy set seq = ? where seq = ?", mid + 1, -mid);
+        hub.update("update audit_copy set seq = ? where seq = ?", mid, -(mid + 1));
+        assertThat(run(roots)).startsWith("1:").contains("first broken entry " + mid);
+    }
+
+    void copy() {
+        hub.execute("drop table if exists audit_copy");
+        hub.execute("create table audit_copy as select * from audit_log");
+    }
+
+    String run(Path roots) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+                HubApplication.class.getName(), "audit-verify", "--jdbc-url", pg.jdbcUrl("hub"), "--user", "postgres", "--password", "postgres",
+                "--table", "audit_copy", "--trust", roots.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        return p.waitFor() + ":" + out;
+    }
+}

@@ -42,6 +42,14 @@ public class ProofArchive {
     private final AuditLog audit;
     private final Clock clock;
     private final ProofProperties properties;
+    private io.micrometer.core.instrument.MeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+
+    /** Counts verifications as {@code hub_proofs_verified_total{valid}}. */
+    public void meterWith(io.micrometer.core.instrument.MeterRegistry registry) {
+        this.meters = registry;
+        registry.counter("hub.proofs.verified", "valid", "true");
+        registry.counter("hub.proofs.verified", "valid", "false");
+    }
 
     public ProofArchive(JdbcTemplate jdbc, SealModule seals, ProofDocument pdf, AuditLog audit, Clock clock, ProofProperties properties) {
         this.jdbc = jdbc;
@@ -126,8 +134,10 @@ public class ProofArchive {
         Instant now = clock.instant();
         ProofChecks.Result r = ProofChecks.check(content, signature, seals.trustAnchors(), seals.certificateAuthority().currentCrls(),
                 now, verifier, expectedItem, expectedApplication);
-        return ProofChecks.report(r, archiveChecks(r.content() == null ? null : r.content().path("proofId").asText(null),
+        ProofVerificationReport report = ProofChecks.report(r, archiveChecks(r.content() == null ? null : r.content().path("proofId").asText(null),
                 VerificationLink.digestOf(content)));
+        meters.counter("hub.proofs.verified", "valid", String.valueOf(report.valid())).increment();
+        return report;
     }
 
     /** Verifies a presented signed PDF: its PAdES signature, then the archive's record of the proof it names. */

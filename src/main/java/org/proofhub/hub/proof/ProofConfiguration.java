@@ -45,13 +45,18 @@ public class ProofConfiguration {
     @Bean
     ProofService proofService(ProofTypes types, CertificateFreeList list, CanonicalRecords records, IngestPipeline ingest, Accounts accounts,
                               SealModule seals, SealProperties sealProperties, DataProtection protection, AuditLog audit, JdbcTemplate jdbc,
-                              TransactionTemplate tx, Clock clock, ProofProperties properties) {
-        return new ProofService(types, list, records, ingest, accounts, seals.sealer(), seals.registry(), sealProperties, protection,
-                audit, jdbc, tx, clock, properties);
+                              TransactionTemplate tx, Clock clock, ProofProperties properties, io.micrometer.core.instrument.MeterRegistry meters) {
+        ProofService service = new ProofService(types, list, records, ingest, accounts, seals.sealer(), seals.registry(), sealProperties,
+                protection, audit, jdbc, tx, clock, properties);
+        service.meterWith(meters);
+        return service;
     }
 
     @Bean
-    ProofArchive proofArchive(JdbcTemplate jdbc, SealModule seals, ProofDocument document, AuditLog audit, Clock clock, ProofProperties properties) {
-        return new ProofArchive(jdbc, seals, document, audit, clock, properties);
+    ProofArchive proofArchive(JdbcTemplate jdbc, SealModule seals, ProofDocument document, AuditLog audit, Clock clock, ProofProperties properties,
+                              io.micrometer.core.instrument.MeterRegistry meters) {
+        ProofArchive archive = new ProofArchive(jdbc, seals, document, audit, clock, properties);
+        archive.meterWith(meters);
+        return archive;
     }
 }

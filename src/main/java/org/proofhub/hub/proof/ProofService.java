@@ -68,6 +68,18 @@ public class ProofService {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ProofProperties properties;
+    private io.micrometer.core.instrument.MeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+
+    /** Counts issued and refused queries as {@code hub_proofs_issued_total} / {@code hub_proofs_refused_total}. */
+    public void meterWith(io.micrometer.core.instrument.MeterRegistry registry) {
+        this.meters = registry;
+        // present from the start, so dashboards and alerts see zeros rather than nothing
+        types.all().values().stream().filter(ProofType::isDataQuery)
+                .forEach(t -> registry.counter("hub.proofs.issued", "type", t.id(), "method", "DATA_QUERY"));
+        for (String result : new String[]{"NO_DATA", "SUBJECT_MISMATCH", "WRONG_METHOD", "NOT_ON_LIST", "INVALID", "ERROR"}) {
+            registry.counter("hub.proofs.refused", "result", result);
+        }
+    }
 
     public ProofService(ProofTypes types, CertificateFreeList list, CanonicalRecords records, IngestPipeline ingest, Accounts accounts,
                         Sealer sealer, SealRegistry seals, SealProperties sealProperties, DataProtection protection, AuditLog audit,
@@ -101,9 +113,13 @@ public class ProofService {
         Instant now = clock.instant();
         String subjectHash = protection.keyedHash(q.subject() == null || q.subject().id() == null ? "" : q.subject().id());
         try {
-            return issue(agent, q, now, subjectHash);
+            IssuedProof p = issue(agent, q, now, subjectHash);
+            meters.counter("hub.proofs.issued", "type", p.proofType(), "method", "DATA_QUERY").increment();
+            return p;
         } catch (HubException refused) {
-            record(agent, q, now, subjectHash, String.valueOf(refused.properties().getOrDefault("result", "REFUSED")), refused.getMessage(), null);
+            String result = String.valueOf(refused.properties().getOrDefault("result", "REFUSED"));
+            record(agent, q, now, subjectHash, result, refused.getMessage(), null);
+            meters.counter("hub.proofs.refused", "result", result).increment();
             throw refused;
         } catch (RuntimeException failed) {
             record(agent, q, now, subjectHash, "ERROR", failed.getClass().getSimpleName(), null);

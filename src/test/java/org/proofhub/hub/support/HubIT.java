@@ -10,6 +10,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base of integration tests that run the whole hub on the real embedded PostgreSQL and Artemis with
  * a small demo. Test classes with the same configuration share one running hub (Spring's context cache).
+ * Metrics export stays on (Boot turns it off in tests by default): operators' dashboards are tested too.
  */
 @SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hub.demo.persons=200",
@@ -21,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "CREDIT_RECONCILE_EVERY_POLLS=3",
         "spring.artemis.embedded.queues=",
 })
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 public abstract class HubIT {
 
     /** Called once per context Spring starts: each running hub gets its own data directory and broker id. */

@@ -5,8 +5,8 @@ import java.time.Clock;
 import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.audit.AuditLog;
 import org.proofhub.hub.canonical.CanonicalRecords;
-import org.proofhub.hub.catalog.CertificateFreeList;
-import org.proofhub.hub.catalog.CertificateFreeLists;
+import org.proofhub.hub.catalog.KnownProofTypes;
+import org.proofhub.hub.catalog.PublishedList;
 import org.proofhub.hub.ingest.IngestPipeline;
 import org.proofhub.hub.ingest.IngestProperties;
 import org.proofhub.hub.platform.DataProtection;
@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Proof types and the list are read (and validated) at start-up; a bad file stops the start naming file and key. */
+/** Proof types are read (and validated) at start-up; a bad file stops the start naming file and key. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProofProperties.class)
 public class ProofConfiguration {
@@ -30,11 +30,10 @@ public class ProofConfiguration {
                 : Path.of(properties.typesDirectory()).toAbsolutePath());
     }
 
+    /** What the certificate-free list checks its entries against. */
     @Bean
-    CertificateFreeList certificateFreeList(ProofProperties properties, IngestProperties ingest, ProofTypes types) {
-        Path file = properties.listFile().isBlank() ? ingest.configPath().resolve("list/certificate-free-list.yaml")
-                : Path.of(properties.listFile()).toAbsolutePath();
-        return CertificateFreeLists.load(file, types.all().keySet());
+    KnownProofTypes knownProofTypes(ProofTypes types) {
+        return () -> types.all().keySet();
     }
 
     @Bean
@@ -43,7 +42,7 @@ public class ProofConfiguration {
     }
 
     @Bean
-    ProofService proofService(ProofTypes types, CertificateFreeList list, CanonicalRecords records, IngestPipeline ingest, Accounts accounts,
+    ProofService proofService(ProofTypes types, PublishedList list, CanonicalRecords records, IngestPipeline ingest, Accounts accounts,
                               SealModule seals, SealProperties sealProperties, DataProtection protection, AuditLog audit, JdbcTemplate jdbc,
                               TransactionTemplate tx, Clock clock, ProofProperties properties) {
         return new ProofService(types, list, records, ingest, accounts, seals.sealer(), seals.registry(), sealProperties, protection,

@@ -10,6 +10,7 @@ import org.proofhub.hub.catalog.PublishedList;
 import org.proofhub.hub.ingest.IngestPipeline;
 import org.proofhub.hub.ingest.IngestProperties;
 import org.proofhub.hub.platform.DataProtection;
+import org.proofhub.hub.proof.pdf.LetterDocument;
 import org.proofhub.hub.proof.pdf.ProofDocument;
 import org.proofhub.hub.seal.SealModule;
 import org.proofhub.hub.seal.SealProperties;
@@ -39,6 +40,11 @@ public class ProofConfiguration {
     @Bean
     ProofDocument proofDocument(SealModule seals, Clock clock) {
         return ProofDocument.pdfBox(seals.sealer(), seals.token(), clock);
+    }
+
+    @Bean
+    LetterDocument letterDocument(SealModule seals, Clock clock) {
+        return LetterDocument.pdfBox(seals.sealer(), seals.token(), clock);
     }
 
     @Bean

@@ -14,7 +14,8 @@ import org.proofhub.hub.proof.ProofDisplay;
  * @param title          e.g. 住所（经营场所）使用证明告知承诺书
  * @param subtitle       e.g. 告知书 / 承诺书; may be null
  * @param sections       in order; a section without heading is a plain paragraph block
- * @param signatureLines right-aligned at the end (unit or applicant, date); the seal is printed over them
+ * @param signatureLines right-aligned at the end (unit or applicant, date); the seal is printed over the last two
+ *                       (the sealing unit and the date)
  * @param seal           the seal printed and, for {@link LetterDocument#renderSealed}, the purpose whose seal signs;
  *                       null for an unsealed template
  * @param issuedAt       the letter's time (also the PDF's creation date: the same letter gives the same bytes)

@@ -22,14 +22,13 @@ final class LetterLayout {
     private static final float RIGHT = PAGE.getWidth() - 72;
     private static final float WIDTH = RIGHT - LEFT;
     private static final float TOP = PAGE.getHeight() - 56;
-    private static final float BOTTOM = 84;
-    private static final float FOOTER_TOP = 64;
+    private static final float PAGE_BOTTOM = 40;
 
     private static final float TITLE_SIZE = 20;
     private static final float SUBTITLE_SIZE = 16;
     private static final float HEADING_SIZE = 12.5f;
     private static final float BODY_SIZE = 12;
-    private static final float LINE = BODY_SIZE * 1.75f;
+    private static final float LINE = BODY_SIZE * 1.65f;
     private static final float FOOTER_SIZE = 8;
     private static final float SEAL_RADIUS = 52;
 
@@ -45,6 +44,9 @@ final class LetterLayout {
     private final Letter letter;
     private final PageCanvas measure;
     private final List<List<Step>> pages = new ArrayList<>();
+    private final List<String> footerLines = new ArrayList<>();
+    private float footerTop;
+    private float bottom;
     private float y;
 
     private LetterLayout(Letter letter, PageCanvas measure) {
@@ -60,6 +62,12 @@ final class LetterLayout {
     }
 
     private void place() throws IOException {
+        // the footer is measured first: the text of every page stops above it
+        for (String line : letter.footer()) {
+            footerLines.addAll(measure.wrap(line, FOOTER_SIZE, WIDTH - 60));
+        }
+        footerTop = PAGE_BOTTOM + Math.max(1, footerLines.size()) * FOOTER_SIZE * 1.5f + 8;
+        bottom = footerTop + 12;
         newPage();
         String number = "编号：" + letter.number();
         current().add(c -> c.rightAligned(number, RIGHT, TOP, 9));
@@ -112,7 +120,7 @@ final class LetterLayout {
 
     private void lines(List<String> lines, float indent, float size, boolean bold, float after) {
         for (String line : lines) {
-            if (y < BOTTOM) {
+            if (y < bottom) {
                 newPage();
                 y = TOP - 12;
             }
@@ -123,14 +131,17 @@ final class LetterLayout {
         y -= after;
     }
 
-    /** The signature lines at the right; the seal is pressed over them, as on paper. Kept together on one page. */
+    /**
+     * The signature lines at the right, kept together on one page; the seal is pressed over the last two (the
+     * sealing unit and the date), as on paper.
+     */
     private void signature() throws IOException {
         List<String> lines = letter.signatureLines();
         if (lines.isEmpty()) {
             return;
         }
-        float height = Math.max(lines.size() * LINE, letter.seal() == null ? 0 : 2 * SEAL_RADIUS) + LINE;
-        if (y - height < BOTTOM) {
+        float sealBelow = letter.seal() == null ? 0 : SEAL_RADIUS - LINE / 2;
+        if (y - lines.size() * LINE - sealBelow < bottom) {
             newPage();
             y = TOP - 12;
         }
@@ -139,17 +150,19 @@ final class LetterLayout {
         for (String line : lines) {
             blockWidth = Math.max(blockWidth, measure.width(line, BODY_SIZE));
         }
-        float right = RIGHT - 12;
-        float left = right - blockWidth;
-        float first = y;
-        for (String line : lines) {
+        float left = RIGHT - 12 - blockWidth;
+        float[] baselines = new float[lines.size()];
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
             float baseline = y;
+            baselines[i] = baseline;
             current().add(c -> c.text(line, left, baseline, BODY_SIZE, false, PageCanvas.INK));
             y -= LINE;
         }
         if (letter.seal() != null) {
+            int n = baselines.length;
+            float centreY = (n >= 2 ? (baselines[n - 2] + baselines[n - 1]) / 2 : baselines[0]) + BODY_SIZE * 0.3f;
             float centreX = left + blockWidth / 2;
-            float centreY = (first + y + LINE) / 2 + BODY_SIZE * 0.3f;
             // last on the page, over the text: its ink multiplies with the lines under it
             current().add(c -> VectorSeal.draw(c.content(), c.font(), centreX, centreY, SEAL_RADIUS,
                     letter.seal().unitName(), letter.seal().purpose().label()));
@@ -157,15 +170,13 @@ final class LetterLayout {
     }
 
     private void footer(PageCanvas c, int page, int total) throws IOException {
-        c.rule(LEFT, FOOTER_TOP, RIGHT, FOOTER_TOP, 0.5f, GREY);
-        float baseline = FOOTER_TOP - 12;
-        for (String line : letter.footer()) {
-            for (String part : c.wrap(line, FOOTER_SIZE, WIDTH - 60)) {
-                c.text(part, LEFT, baseline, FOOTER_SIZE, false, GREY);
-                baseline -= FOOTER_SIZE * 1.5f;
-            }
+        c.rule(LEFT, footerTop, RIGHT, footerTop, 0.5f, GREY);
+        float baseline = footerTop - 12;
+        for (String line : footerLines) {
+            c.text(line, LEFT, baseline, FOOTER_SIZE, false, GREY);
+            baseline -= FOOTER_SIZE * 1.5f;
         }
-        c.rightAligned("第 " + page + " 页 共 " + total + " 页", RIGHT, FOOTER_TOP - 12, FOOTER_SIZE);
+        c.rightAligned("第 " + page + " 页 共 " + total + " 页", RIGHT, footerTop - 12, FOOTER_SIZE);
     }
 
     private void newPage() {

@@ -5,7 +5,7 @@ public enum Method {
     /** 数据查询 / 数据共享: the hub finds the facts in the shared data and seals a proof at once. */
     DATA_QUERY("数据查询", "query the shared data for the proof (POST /api/proofs/queries)"),
     /** 部门核验: the issuing unit is asked through the hub and answers within the SLA. */
-    DEPARTMENT_VERIFICATION("部门核验", "send a verification request to the issuing unit"),
+    DEPARTMENT_VERIFICATION("部门核验", "send a verification request to the issuing unit (POST /api/verification/requests)"),
     /** 申报承诺: the applicant declares the facts and commits to them. */
     DECLARATION_COMMITMENT("申报承诺", "let the applicant sign the commitment (POST /api/commitments)"),
     /** 告知承诺: the applicant is told the conditions and commits to meeting them. */

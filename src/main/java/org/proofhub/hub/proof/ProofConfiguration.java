@@ -2,6 +2,7 @@ package org.proofhub.hub.proof;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.audit.AuditLog;
 import org.proofhub.hub.canonical.CanonicalRecords;
@@ -12,6 +13,7 @@ import org.proofhub.hub.ingest.IngestProperties;
 import org.proofhub.hub.platform.DataProtection;
 import org.proofhub.hub.proof.pdf.LetterDocument;
 import org.proofhub.hub.proof.pdf.ProofDocument;
+import org.proofhub.hub.rating.RatedServices;
 import org.proofhub.hub.seal.SealModule;
 import org.proofhub.hub.seal.SealProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -53,6 +55,27 @@ public class ProofConfiguration {
                               TransactionTemplate tx, Clock clock, ProofProperties properties) {
         return new ProofService(types, list, records, ingest, accounts, seals.sealer(), seals.registry(), sealProperties, protection,
                 audit, jdbc, tx, clock, properties);
+    }
+
+    /**
+     * Data queries are rated (好差评) as a service of the querying unit, answered or refused alike; the target is
+     * the proof id, or the query record id of a refused query.
+     */
+    @Bean
+    RatedServices queryRatings(JdbcTemplate jdbc) {
+        return new RatedServices() {
+            @Override
+            public String targetType() {
+                return "QUERY";
+            }
+
+            @Override
+            public Optional<RatedService> find(String id) {
+                String where = id.matches("\\d{1,18}") ? "id = ?::bigint" : "proof_id = ?";
+                return jdbc.query("select unit_code, service_item_code, result from query_record where " + where + " order by id limit 1",
+                        (rs, i) -> new RatedService(rs.getString(1), rs.getString(2), true, rs.getString(3)), id).stream().findFirst();
+            }
+        };
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package org.proofhub.hub.commitment.internal;
 
 import java.time.Clock;
+import java.util.Optional;
 import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.audit.AuditLog;
 import org.proofhub.hub.canonical.CanonicalRecords;
@@ -10,6 +11,7 @@ import org.proofhub.hub.commitment.PostCheckPolicy;
 import org.proofhub.hub.platform.DataProtection;
 import org.proofhub.hub.proof.ProofTypes;
 import org.proofhub.hub.proof.pdf.LetterDocument;
+import org.proofhub.hub.rating.RatedServices;
 import org.proofhub.hub.seal.SealModule;
 import org.proofhub.hub.seal.SealProperties;
 import org.springframework.context.annotation.Bean;
@@ -30,6 +32,24 @@ public class CommitmentWiring {
     @Bean
     PostCheckSweeper postCheckSweeper(PostChecks postChecks, Clock clock, CommitmentProperties properties) {
         return new PostCheckSweeper(postChecks, clock, properties.sweepInterval());
+    }
+
+    /** Commitments are rated (好差评) as a service of the window that handled them, once the applicant signed, declined or withdrew. */
+    @Bean
+    RatedServices commitmentRatings(JdbcTemplate jdbc) {
+        return new RatedServices() {
+            @Override
+            public String targetType() {
+                return "COMMITMENT";
+            }
+
+            @Override
+            public Optional<RatedService> find(String id) {
+                return jdbc.query("select offered_unit, service_item_code, status from commitment where id = ?",
+                        (rs, i) -> new RatedService(rs.getString(1), rs.getString(2), !"OFFERED".equals(rs.getString(3)), rs.getString(3)), id)
+                        .stream().findFirst();
+            }
+        };
     }
 
     @Bean

@@ -164,4 +164,13 @@ class ListVersioningIT extends HubIT {
         assertThat(list).containsKeys("version", "publishedOn", "items");
         assertThat((List<?>) list.get("items")).hasSizeGreaterThanOrEqualTo(20);
     }
+
+    @Test
+    void theApiOfTheListCommitmentsLedgerAndRatingsIsDescribedInOpenApi() {
+        Map<String, Object> paths = (Map<String, Object>) rest.getForObject("/v3/api-docs", Map.class).get("paths");
+        assertThat(paths).containsKeys("/api/list/drafts", "/api/list/drafts/{version}/publish", "/api/list/changes", "/api/public/list/versions",
+                "/api/commitments", "/api/commitments/{id}/sign", "/api/commitments/{id}/decline", "/api/commitments/{id}/withdraw",
+                "/api/commitments/{id}/decide", "/api/commitments/authorisations", "/api/post-checks/{id}/finding",
+                "/api/public/commitment-letters/{itemCode}/{proofType}", "/api/ledger", "/api/ledger/report", "/api/ratings", "/api/ratings/report");
+    }
 }

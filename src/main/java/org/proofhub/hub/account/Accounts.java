@@ -59,6 +59,11 @@ public class Accounts {
                 (rs, i) -> new Unit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
     }
 
+    /** The unit's Chinese name as printed in documents, or its code when there is no such unit. */
+    public String unitName(String code) {
+        return units().stream().filter(u -> u.code().equals(code)).map(Unit::name).findFirst().orElse(code);
+    }
+
     /** The account behind the current request. */
     public HubUser current() {
         Authentication a = SecurityContextHolder.getContext().getAuthentication();

@@ -1,6 +1,9 @@
 package org.proofhub.hub.catalog;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,6 +15,10 @@ import org.proofhub.hub.platform.YamlFiles;
 
 /** Reads and checks a certificate-free list file: schema, known proof types, the rules of SPEC §5.5. */
 public final class CertificateFreeLists {
+    private static final ObjectMapper TREE = YamlFiles.mapper().copy()
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
     private CertificateFreeLists() {
     }
 
@@ -28,6 +35,30 @@ public final class CertificateFreeLists {
             throw new InvalidConfigurationException(problems);
         }
         return list;
+    }
+
+    /**
+     * The same schema and rules as {@link #load} for a list that did not come from a file (a draft edited
+     * through the API); {@code name} names it in the problems.
+     */
+    public static List<ConfigProblem> validate(CertificateFreeList list, Set<String> proofTypes, String name) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        JsonNode node = toTree(list);
+        YamlFiles.report(YamlFiles.bundledSchema("certificate-free-list").validate(node), name, "", problems);
+        if (problems.isEmpty()) {
+            problems.addAll(check(list, proofTypes, name));
+        }
+        return problems;
+    }
+
+    /** The list as the file would have it (dates as ISO text, no nulls): for storing and checking drafts. */
+    public static JsonNode toTree(CertificateFreeList list) {
+        return TREE.valueToTree(list);
+    }
+
+    /** A stored list back; {@code name} says which in a problem. */
+    public static CertificateFreeList fromTree(JsonNode node, String name) {
+        return YamlFiles.convert(node, CertificateFreeList.class, name);
     }
 
     /** The rules a list must keep whatever its source (file or a draft edited through the API). */

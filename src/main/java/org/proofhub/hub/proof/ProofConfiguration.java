@@ -2,15 +2,18 @@ package org.proofhub.hub.proof;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.audit.AuditLog;
 import org.proofhub.hub.canonical.CanonicalRecords;
-import org.proofhub.hub.catalog.CertificateFreeList;
-import org.proofhub.hub.catalog.CertificateFreeLists;
+import org.proofhub.hub.catalog.KnownProofTypes;
+import org.proofhub.hub.catalog.PublishedList;
 import org.proofhub.hub.ingest.IngestPipeline;
 import org.proofhub.hub.ingest.IngestProperties;
 import org.proofhub.hub.platform.DataProtection;
+import org.proofhub.hub.proof.pdf.LetterDocument;
 import org.proofhub.hub.proof.pdf.ProofDocument;
+import org.proofhub.hub.rating.RatedServices;
 import org.proofhub.hub.seal.SealModule;
 import org.proofhub.hub.seal.SealProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,7 +22,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Proof types and the list are read (and validated) at start-up; a bad file stops the start naming file and key. */
+/** Proof types are read (and validated) at start-up; a bad file stops the start naming file and key. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProofProperties.class)
 public class ProofConfiguration {
@@ -30,11 +33,10 @@ public class ProofConfiguration {
                 : Path.of(properties.typesDirectory()).toAbsolutePath());
     }
 
+    /** What the certificate-free list checks its entries against. */
     @Bean
-    CertificateFreeList certificateFreeList(ProofProperties properties, IngestProperties ingest, ProofTypes types) {
-        Path file = properties.listFile().isBlank() ? ingest.configPath().resolve("list/certificate-free-list.yaml")
-                : Path.of(properties.listFile()).toAbsolutePath();
-        return CertificateFreeLists.load(file, types.all().keySet());
+    KnownProofTypes knownProofTypes(ProofTypes types) {
+        return () -> types.all().keySet();
     }
 
     @Bean
@@ -43,13 +45,39 @@ public class ProofConfiguration {
     }
 
     @Bean
-    ProofService proofService(ProofTypes types, CertificateFreeList list, CanonicalRecords records, IngestPipeline ingest, Accounts accounts,
+    LetterDocument letterDocument(SealModule seals, Clock clock) {
+        return LetterDocument.pdfBox(seals.sealer(), seals.token(), clock);
+    }
+
+    @Bean
+    ProofService proofService(ProofTypes types, PublishedList list, CanonicalRecords records, IngestPipeline ingest, Accounts accounts,
                               SealModule seals, SealProperties sealProperties, DataProtection protection, AuditLog audit, JdbcTemplate jdbc,
                               TransactionTemplate tx, Clock clock, ProofProperties properties, io.micrometer.core.instrument.MeterRegistry meters) {
         ProofService service = new ProofService(types, list, records, ingest, accounts, seals.sealer(), seals.registry(), sealProperties,
                 protection, audit, jdbc, tx, clock, properties);
         service.meterWith(meters);
         return service;
+    }
+
+    /**
+     * Data queries are rated (好差评) as a service of the querying unit, answered or refused alike; the target is
+     * the proof id, or the query record id of a refused query.
+     */
+    @Bean
+    RatedServices queryRatings(JdbcTemplate jdbc) {
+        return new RatedServices() {
+            @Override
+            public String targetType() {
+                return "QUERY";
+            }
+
+            @Override
+            public Optional<RatedService> find(String id) {
+                String where = id.matches("\\d{1,18}") ? "id = ?::bigint" : "proof_id = ?";
+                return jdbc.query("select unit_code, service_item_code, result from query_record where " + where + " order by id limit 1",
+                        (rs, i) -> new RatedService(rs.getString(1), rs.getString(2), true, rs.getString(3)), id).stream().findFirst();
+            }
+        };
     }
 
     @Bean

@@ -8,13 +8,11 @@ import org.springframework.validation.annotation.Validated;
  * E-proof settings ({@code hub.proof.*}).
  *
  * @param typesDirectory where {@code *.proof-type.yaml} live; empty means {@code <hub.ingest.config-directory>/proofs}
- * @param listFile       the certificate-free list file; empty means {@code <hub.ingest.config-directory>/list/certificate-free-list.yaml}
  * @param publicUrl      the hub's public address for verification links and QR codes
  */
 @Validated
 @ConfigurationProperties("hub.proof")
 public record ProofProperties(
         @DefaultValue("") String typesDirectory,
-        @DefaultValue("") String listFile,
         @DefaultValue("http://localhost:8080/") String publicUrl) {
 }

@@ -24,6 +24,8 @@ import org.proofhub.hub.audit.AuditLog;
 import org.proofhub.hub.canonical.CanonicalRecord;
 import org.proofhub.hub.canonical.CanonicalRecords;
 import org.proofhub.hub.catalog.CertificateFreeList;
+import org.proofhub.hub.catalog.ListEntry;
+import org.proofhub.hub.catalog.PublishedList;
 import org.proofhub.hub.catalog.Method;
 import org.proofhub.hub.catalog.ServiceItem;
 import org.proofhub.hub.ingest.ConnectorDefinition;
@@ -55,7 +57,7 @@ public class ProofService {
     private static final char[] ID_CHARS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
     private final ProofTypes types;
-    private final CertificateFreeList list;
+    private final PublishedList list;
     private final CanonicalRecords records;
     private final IngestPipeline ingest;
     private final Accounts accounts;
@@ -81,7 +83,7 @@ public class ProofService {
         }
     }
 
-    public ProofService(ProofTypes types, CertificateFreeList list, CanonicalRecords records, IngestPipeline ingest, Accounts accounts,
+    public ProofService(ProofTypes types, PublishedList list, CanonicalRecords records, IngestPipeline ingest, Accounts accounts,
                         Sealer sealer, SealRegistry seals, SealProperties sealProperties, DataProtection protection, AuditLog audit,
                         JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, ProofProperties properties) {
         this.types = types;
@@ -100,8 +102,9 @@ public class ProofService {
         this.properties = properties;
     }
 
+    /** The published list that governs queries now. */
     public CertificateFreeList list() {
-        return list;
+        return list.current().list();
     }
 
     public ProofTypes types() {
@@ -138,14 +141,12 @@ public class ProofService {
         }
         ProofType type = types.find(q.proofType()).orElseThrow(() -> refuse(HttpStatus.NOT_FOUND, "unknown-proof-type", "INVALID",
                 "no proof type '" + q.proofType() + "'; known: " + types.all().keySet()));
-        ServiceItem item = list.item(q.serviceItemCode()).orElseThrow(() -> refuse(HttpStatus.NOT_FOUND, "item-not-on-list", "NOT_ON_LIST",
-                "service item " + q.serviceItemCode() + " is not on the certificate-free list (version " + list.version() + ")"));
-        ServiceItem.Entry entry = item.entry(type.id()).orElseThrow(() -> refuse(HttpStatus.UNPROCESSABLE_ENTITY, "proof-not-waived", "NOT_ON_LIST",
-                "the list does not waive " + type.title() + " for " + item.name() + "; the item needs " + item.proofs().stream().map(ServiceItem.Entry::proofType).toList()));
-        if (entry.method() != Method.DATA_QUERY || !type.isDataQuery()) {
-            throw refuse(HttpStatus.CONFLICT, "method-not-data-query", "WRONG_METHOD", "for " + item.name() + " the list obtains "
-                    + type.title() + " by " + entry.method() + ", not by data query" + nextStep(entry.method()))
-                    .with("method", entry.method().name());
+        // the published version at the time of the query governs (the problems carry "result" for the query record)
+        ListEntry listed = list.requireMethod(q.serviceItemCode(), type.id(), Method.DATA_QUERY);
+        ServiceItem item = listed.item();
+        if (!type.isDataQuery()) {
+            throw refuse(HttpStatus.CONFLICT, "method-not-data-query", "WRONG_METHOD", "the list says data query for " + type.title()
+                    + " in " + item.name() + ", but the proof type names no data source (proofs/" + type.id() + ".proof-type.yaml)");
         }
         checkSubject(type, q.subject());
         List<CanonicalRecord> used = new ArrayList<>();
@@ -397,14 +398,6 @@ public class ProofService {
 
     private static String normalise(String name) {
         return name == null ? "" : name.strip().replaceAll("[\\s\u3000]+", "");
-    }
-
-    private static String nextStep(Method m) {
-        return switch (m) {
-            case DEPARTMENT_VERIFICATION -> ": send a verification request to the issuing unit";
-            case DECLARATION_COMMITMENT, NOTIFICATION_COMMITMENT -> ": let the applicant sign the commitment";
-            default -> "";
-        };
     }
 
     private static HubException noData(String where) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import org.proofhub.hub.catalog.CertificateFreeList;
+import org.proofhub.hub.catalog.PublishedList;
 import org.proofhub.hub.platform.HubException;
 import org.proofhub.hub.seal.Seal;
 import org.proofhub.hub.seal.SealModule;
@@ -28,9 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 class PublicProofController {
     private final ProofArchive archive;
     private final SealModule seals;
-    private final CertificateFreeList list;
+    private final PublishedList list;
 
-    PublicProofController(ProofArchive archive, SealModule seals, CertificateFreeList list) {
+    PublicProofController(ProofArchive archive, SealModule seals, PublishedList list) {
         this.archive = archive;
         this.seals = seals;
         this.list = list;
@@ -88,7 +89,7 @@ class PublicProofController {
     @GetMapping("/list")
     @Operation(summary = "The published certificate-free list (无证明事项清单) with its version and date")
     CertificateFreeList list() {
-        return list;
+        return list.current().list();
     }
 
     static PublicSeal view(Seal s) {

@@ -37,7 +37,7 @@ class AddingASourceIT extends HubIT {
     @DynamicPropertySource
     static void configurationWithTheNewSource(DynamicPropertyRegistry registry) {
         try {
-            for (String dir : List.of("connectors", "mappings", "routes")) {
+            for (String dir : List.of("connectors", "mappings", "routes", "proofs", "list")) {
                 FileSystemUtils.copyRecursively(Path.of(dir), CONFIG.resolve(dir));
             }
             FileSystemUtils.copyRecursively(EXAMPLE.resolve("connectors"), CONFIG.resolve("connectors"));

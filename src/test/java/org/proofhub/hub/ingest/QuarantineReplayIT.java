@@ -47,7 +47,7 @@ class QuarantineReplayIT extends HubIT {
     @DynamicPropertySource
     static void ownConfiguration(DynamicPropertyRegistry registry) {
         try {
-            for (String dir : List.of("connectors", "mappings", "routes")) {
+            for (String dir : List.of("connectors", "mappings", "routes", "proofs", "list")) {
                 FileSystemUtils.copyRecursively(Path.of(dir), CONFIG.resolve(dir));
             }
         } catch (IOException e) {

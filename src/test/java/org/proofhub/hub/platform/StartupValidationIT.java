@@ -18,7 +18,7 @@ class StartupValidationIT {
 
     @Test
     void aBrokenConnectorFileFailsTheStartNamingFileAndKey(@TempDir Path config) throws IOException {
-        for (String dir : List.of("connectors", "mappings", "routes")) {
+        for (String dir : List.of("connectors", "mappings", "routes", "proofs", "list")) {
             FileSystemUtils.copyRecursively(Path.of(dir), config.resolve(dir));
         }
         Path population = config.resolve("connectors/population.connector.yaml");

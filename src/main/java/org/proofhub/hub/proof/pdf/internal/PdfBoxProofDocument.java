@@ -6,18 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Calendar;
-import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.TimeZone;
 
 import org.apache.fontbox.ttf.TrueTypeFont;
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
@@ -26,8 +20,6 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
-import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
-import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
 import org.proofhub.hub.proof.ProofDisplay;
 import org.proofhub.hub.proof.ProofDisplay.Fact;
 import org.proofhub.hub.proof.pdf.ProofDocument;
@@ -38,13 +30,6 @@ import org.proofhub.hub.seal.SigningToken;
 
 /** {@link ProofDocument} with PDFBox: one A4 page in the shipped font, sealed as PAdES by an incremental save. */
 public final class PdfBoxProofDocument implements ProofDocument {
-
-    /**
-     * Bytes reserved for the CMS in {@code /Contents}. A hub seal's CMS (seal and root certificates, a
-     * time-stamp token with the TSA's) is about 3.5 KB; the reserve leaves room for longer chains of a
-     * licensed CA. PDFBox zero-pads what the CMS does not fill.
-     */
-    static final int SIGNATURE_RESERVE = 12 * 1024;
 
     private final Sealer sealer;
     private final SigningToken token;
@@ -79,19 +64,9 @@ public final class PdfBoxProofDocument implements ProofDocument {
     @Override
     public byte[] renderSealed(ProofDisplay proof) {
         byte[] rendered = render(proof);
-        try (PDDocument document = Loader.loadPDF(rendered);
-             SignatureOptions options = new SignatureOptions()) {
-            PDSignature signature = new PDSignature();
-            signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
-            signature.setSubFilter(PDSignature.SUBFILTER_ETSI_CADES_DETACHED);
-            signature.setName(proof.seal().unitName());
-            signature.setReason(proof.seal().purpose().label() + "：" + proof.title() + " " + proof.proofId());
-            signature.setSignDate(chinaCalendar(clock.instant().truncatedTo(ChronoUnit.SECONDS)));
-            options.setPreferredSignatureSize(SIGNATURE_RESERVE);
-            document.addSignature(signature, new SealerSignature(sealer, token, proof.seal().purpose()), options);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(rendered.length + 2 * SIGNATURE_RESERVE + 4096);
-            document.saveIncremental(out);
-            return out.toByteArray();
+        try {
+            return PadesSigning.sign(rendered, proof.seal().unitName(), proof.seal().purpose().label() + "：" + proof.title() + " "
+                    + proof.proofId(), proof.seal().purpose(), sealer, token, clock.instant());
         } catch (IOException e) {
             throw new ProofSealingException(proof.proofId(), "PAdES signature cannot be added: " + e.getMessage(), e);
         }
@@ -108,7 +83,7 @@ public final class PdfBoxProofDocument implements ProofDocument {
         information.setAuthor(proof.seal().unitName());
         information.setCreator("Proof Hub");
         information.setProducer("Proof Hub (Apache PDFBox)");
-        information.setCreationDate(chinaCalendar(proof.issuedAt()));
+        information.setCreationDate(PadesSigning.chinaCalendar(proof.issuedAt()));
         byte[] id = Arrays.copyOf(sha256(proof.proofId() + "\n" + proof.verification().contentDigest()), 16);
         COSArray ids = new COSArray();
         ids.add(new COSString(id));
@@ -152,12 +127,6 @@ public final class PdfBoxProofDocument implements ProofDocument {
             texts.add(new PrintedText("facts[" + i + "].value (" + fact.label() + ")", fact.value(), true));
         }
         return texts;
-    }
-
-    private static Calendar chinaCalendar(Instant instant) {
-        GregorianCalendar calendar = new GregorianCalendar(TimeZone.getTimeZone(ProofLayout.CHINA));
-        calendar.setTimeInMillis(instant.toEpochMilli());
-        return calendar;
     }
 
     private static byte[] sha256(String text) {

@@ -1,0 +1,274 @@
+package org.proofhub.hub.commitment.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.proofhub.hub.account.Accounts;
+import org.proofhub.hub.account.HubUser;
+import org.proofhub.hub.account.Role;
+import org.proofhub.hub.audit.AuditLog;
+import org.proofhub.hub.commitment.Applicant;
+import org.proofhub.hub.commitment.CommitmentProperties;
+import org.proofhub.hub.commitment.CommitmentStatus;
+import org.proofhub.hub.commitment.CommitmentView;
+import org.proofhub.hub.commitment.PostCheckMode;
+import org.proofhub.hub.commitment.PostCheckPolicy;
+import org.proofhub.hub.platform.DataProtection;
+import org.proofhub.hub.platform.HubException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Post-checks (事中事后核查, SPEC §5.4): on the decision the credit level decides exemption, sampling or a
+ * full check with its due date; a check task goes to the responsible unit's queue
+ * {@code hub.commitment.unit.<UNIT>.checks} through the outbox; a due check left open is reported once
+ * on that queue; a check that finds the commitment false records the false commitment, sends it to the
+ * credit department's queue and revokes the decision with an event on {@code hub.commitment.events}, all
+ * in one transaction.
+ * <p>
+ * The due-date sweep is the hub's own until department verification's timer engine can carry these
+ * deadlines too: it claims due rows with {@code FOR UPDATE SKIP LOCKED} and marks them, so several hub
+ * instances and repeated sweeps report each overdue check once.
+ */
+public final class PostChecks {
+    public static final String EVENTS = "hub.commitment.events";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PostCheckPolicy policy;
+    private final CommitmentProperties properties;
+    private final Accounts accounts;
+    private final DataProtection protection;
+    private final AuditLog audit;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    PostChecks(PostCheckPolicy policy, CommitmentProperties properties, Accounts accounts, DataProtection protection, AuditLog audit,
+               JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+        this.policy = policy;
+        this.properties = properties;
+        this.accounts = accounts;
+        this.protection = protection;
+        this.audit = audit;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** The queue of {@code unit}'s post-check tasks. */
+    public static String checksAddress(String unit) {
+        if (unit == null || !unit.matches("[A-Z0-9_]{1,32}")) {
+            throw new IllegalArgumentException("unit code '" + unit + "' cannot name an address: use A-Z, 0-9 and _ (at most 32)");
+        }
+        return "hub.commitment.unit." + unit + ".checks";
+    }
+
+    /** The credit department's queue for false commitments. */
+    public static String creditEntriesAddress(String creditUnit) {
+        return "dept." + creditUnit + ".credit-entries";
+    }
+
+    /** Opens the post-check of a commitment just decided, in the caller's transaction. */
+    void open(CommitmentService.Row row, Applicant applicant, String level, Instant decidedAt) {
+        String id = CommitmentService.newId("PC", decidedAt);
+        PostCheckPolicy.Decision d = policy.decide(level, row.id(), decidedAt);
+        String status = d.selected() ? "PENDING" : d.mode() == PostCheckMode.EXEMPT ? "EXEMPT" : "NOT_SAMPLED";
+        jdbc.update("""
+                insert into post_check (id, commitment_id, unit_code, credit_level, mode, sample_value, status, created_at, due_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                id, row.id(), row.responsibleUnit(), level, d.mode().name(), d.sample(), status, Timestamp.from(decidedAt),
+                d.dueAt() == null ? null : Timestamp.from(d.dueAt()));
+        if (!d.selected()) {
+            return;
+        }
+        Map<String, Object> task = new LinkedHashMap<>();
+        task.put("type", "post-check");
+        task.put("checkId", id);
+        task.put("commitmentId", row.id());
+        task.put("serviceItem", Map.of("code", row.itemCode(), "name", row.itemName()));
+        task.put("proofType", Map.of("id", row.proofType(), "title", row.proofTitle()));
+        task.put("method", row.method().name());
+        task.put("applicationId", row.applicationId());
+        task.put("decisionRef", jdbc.queryForObject("select decision_ref from commitment where id = ?", String.class, row.id()));
+        // the checking unit must know whom it checks: the applicant travels to that unit only
+        task.put("applicant", Map.of("type", applicant.subjectType(), "name", applicant.name(), "id", applicant.id()));
+        task.put("creditLevel", level);
+        task.put("mode", d.mode().name());
+        task.put("dueAt", d.dueAt().toString());
+        task.put("commitmentLetter", "/api/commitments/" + row.id() + "/letters/commitment");
+        task.put("finding", "/api/post-checks/" + id + "/finding");
+        outbox(checksAddress(row.responsibleUnit()), false, task, Map.of("type", "post-check", "checkId", id, "unit", row.responsibleUnit(),
+                "changeId", "post-check-" + id));
+    }
+
+    public Optional<CommitmentView.PostCheck> of(String commitmentId) {
+        return jdbc.query("select " + COLUMNS + " from post_check where commitment_id = ?", PostChecks::view, commitmentId).stream().findFirst();
+    }
+
+    /** A unit's post-checks, due first. */
+    public List<CommitmentView.PostCheck> forUnit(String unit, String status) {
+        return jdbc.query("select " + COLUMNS + " from post_check where unit_code = ? and (?::text is null or status = ?) "
+                + "order by due_at nulls last, created_at limit 500", PostChecks::view, unit, status, status);
+    }
+
+    /**
+     * Records what the check found. FALSE (承诺不实): the false commitment is recorded, sent to the credit
+     * department, the commitment is revoked and the revocation announced — together or not at all. A check
+     * of an exempt or unsampled commitment can find it false too (daily supervision, 000 6.2.4.2.2).
+     */
+    public CommitmentView.PostCheck finding(String checkId, String result, String note, HubUser by) {
+        if (!"CONFIRMED".equals(result) && !"FALSE".equals(result)) {
+            throw HubException.badRequest("post-check-result", "result is CONFIRMED (承诺属实) or FALSE (承诺不实), not " + result);
+        }
+        if (note == null || note.isBlank()) {
+            throw HubException.badRequest("post-check-note", "say what the check found (核查情况)");
+        }
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        tx.executeWithoutResult(s -> {
+            List<String[]> found = jdbc.query("select unit_code, status, commitment_id from post_check where id = ? for update",
+                    (rs, i) -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)}, checkId);
+            if (found.isEmpty()) {
+                throw HubException.notFound("post-check", "there is no post-check " + checkId);
+            }
+            String unit = found.get(0)[0];
+            if (!unit.equals(by.unitCode()) && !by.has(Role.ADMIN)) {
+                throw new HubException(HttpStatus.FORBIDDEN, "post-check-other-unit", "Not your unit's check",
+                        "post-check " + checkId + " belongs to " + unit + "; only its agents and supervisor record the finding");
+            }
+            String status = found.get(0)[1];
+            if ("CONFIRMED".equals(status) || "FOUND_FALSE".equals(status)) {
+                throw HubException.conflict("post-check-done", "post-check " + checkId + " already has its finding (" + status + ")");
+            }
+            String commitmentId = found.get(0)[2];
+            jdbc.update("update post_check set status = ?, found_at = ?, found_by = ?, finding = ? where id = ?",
+                    "FALSE".equals(result) ? "FOUND_FALSE" : "CONFIRMED", Timestamp.from(now), by.username(), note, checkId);
+            CommitmentService.Row row = CommitmentService.find(jdbc, commitmentId).orElseThrow();
+            Applicant applicant = CommitmentService.stored(protection, row).applicant();
+            String subjectHash = protection.keyedHash(applicant.id());
+            if ("FALSE".equals(result)) {
+                if (row.status() != CommitmentStatus.DECIDED) {
+                    throw HubException.conflict("commitment-state", "commitment " + commitmentId + " is " + row.status() + ": only a decided one is revoked");
+                }
+                falseCommitment(checkId, row, applicant, subjectHash, note, by, now);
+            }
+            Map<String, Object> detail = new TreeMap<>(Map.of("postCheck", checkId, "commitment", commitmentId, "result", result));
+            audit.append(new AuditLog.Entry(by.username(), by.unitCode(), "POST_CHECK_FINDING", subjectHash, "事中事后核查", detail));
+        });
+        return jdbc.query("select " + COLUMNS + " from post_check where id = ?", PostChecks::view, checkId).get(0);
+    }
+
+    private void falseCommitment(String checkId, CommitmentService.Row row, Applicant applicant, String subjectHash, String note, HubUser by,
+                                 Instant now) {
+        String entryId = CommitmentService.newId("FC", now);
+        LocalDate today = now.atZone(CommitmentLetters.CHINA).toLocalDate();
+        String unitName = accounts.unitName(row.responsibleUnit());
+        String description = "在办理" + row.itemName() + "（申请编号" + row.applicationId() + "）时以" + row.method().label() + "方式替代的"
+                + row.proofTitle() + "经核查不实：" + note;
+        jdbc.update("""
+                insert into false_commitment (id, commitment_id, post_check_id, subject_type, subject_hash, service_item_code, proof_type, unit_code,
+                    found_on, found_at, found_by, description) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                entryId, row.id(), checkId, applicant.subjectType(), subjectHash, row.itemCode(), row.proofType(), row.responsibleUnit(), today,
+                Timestamp.from(now), by.username(), description);
+        // in the credit centre's own words (xy_sxjl): SX02 虚假承诺, severity 2 较重 — the department decides on more
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("type", "false-commitment");
+        entry.put("entryId", entryId);
+        entry.put("category", "FALSE_COMMITMENT");
+        entry.put("sxlb", "SX02");
+        entry.put("severity", "MAJOR");
+        entry.put("yzcd", "2");
+        entry.put("subjectType", applicant.subjectType());
+        entry.put("ztlx", applicant.isOrganisation() ? "2" : "1");
+        entry.put("subjectId", applicant.id());
+        entry.put("subjectName", applicant.name());
+        entry.put("decidingAuthority", unitName);
+        entry.put("decisionDate", today.toString());
+        entry.put("description", description);
+        entry.put("commitmentId", row.id());
+        entry.put("serviceItemCode", row.itemCode());
+        outbox(creditEntriesAddress(properties.creditUnit()), false, entry, Map.of("type", "false-commitment", "entryId", entryId,
+                "changeId", "false-commitment-" + entryId));
+
+        jdbc.update("update commitment set status = 'REVOKED', revoked_at = ?, reason = ?, updated_at = ? where id = ? and status = 'DECIDED'",
+                Timestamp.from(now), "经核查承诺不实：" + note, Timestamp.from(now), row.id());
+        CommitmentService.event(jdbc, row.id(), now, by.username(), CommitmentStatus.DECIDED, CommitmentStatus.REVOKED,
+                "核查发现承诺不实，撤销决定（失信记录 " + entryId + "）");
+        // the event names no person: subscribers act on the item and application
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "decision-revoked");
+        event.put("commitmentId", row.id());
+        event.put("serviceItemCode", row.itemCode());
+        event.put("applicationId", row.applicationId());
+        event.put("responsibleUnit", row.responsibleUnit());
+        event.put("decisionRef", jdbc.queryForObject("select decision_ref from commitment where id = ?", String.class, row.id()));
+        event.put("postCheckId", checkId);
+        event.put("falseCommitmentId", entryId);
+        event.put("revokedAt", now.toString());
+        event.put("reason", "经核查承诺不实");
+        outbox(EVENTS, true, event, Map.of("type", "decision-revoked", "commitmentId", row.id(), "unit", row.responsibleUnit(),
+                "changeId", "decision-revoked-" + row.id()));
+    }
+
+    /**
+     * Reports the checks that fell due by {@code now} and have no finding, once each: marks them overdue
+     * and tells the unit on its queue. Returns how many.
+     */
+    public int sweep(Instant now) {
+        Integer n = tx.execute(s -> {
+            List<String[]> due = jdbc.query("""
+                    select id, unit_code, commitment_id, due_at from post_check
+                    where status = 'PENDING' and overdue_at is null and due_at <= ?
+                    order by due_at limit 200 for update skip locked""",
+                    (rs, i) -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant().toString()},
+                    Timestamp.from(now));
+            for (String[] d : due) {
+                jdbc.update("update post_check set overdue_at = ? where id = ?", Timestamp.from(now), d[0]);
+                outbox(checksAddress(d[1]), false, Map.of("type", "post-check-overdue", "checkId", d[0], "commitmentId", d[2], "dueAt", d[3]),
+                        Map.of("type", "post-check-overdue", "checkId", d[0], "unit", d[1], "changeId", "post-check-overdue-" + d[0]));
+                audit.append(new AuditLog.Entry("hub", d[1], "POST_CHECK_OVERDUE", null, "未按规定对告知承诺进行核查（000 8.1 f）",
+                        Map.of("postCheck", d[0], "commitment", d[2], "dueAt", d[3])));
+            }
+            return due.size();
+        });
+        return n == null ? 0 : n;
+    }
+
+    private static final String COLUMNS = """
+            id, unit_code, credit_level, mode, sample_value, status, due_at, overdue_at, found_at, found_by, finding""";
+
+    private static CommitmentView.PostCheck view(ResultSet rs, int i) throws SQLException {
+        return new CommitmentView.PostCheck(rs.getString(1), rs.getString(2), rs.getString(3), PostCheckMode.valueOf(rs.getString(4)),
+                (Double) rs.getObject(5), rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9), rs.getString(10), rs.getString(11));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private void outbox(String address, boolean multicast, Map<String, Object> body, Map<String, String> properties) {
+        jdbc.update("insert into outbox (address, multicast, body, properties) values (?, ?, ?, ?::jsonb)", address, multicast,
+                json(body).getBytes(StandardCharsets.UTF_8), json(properties));
+    }
+
+
+    private static String json(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + o.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package org.proofhub.hub.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.proofhub.hub.canonical.CanonicalRecords;
+import org.proofhub.hub.demo.DemoConfiguration.DemoDepartments;
+import org.proofhub.hub.support.Demo;
+import org.proofhub.hub.support.HubIT;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * The list is versioned and published: draft → publish → the new version governs; the history is complete;
+ * a late change is flagged; an excluded-domain commitment is refused; the published list is public.
+ */
+class ListVersioningIT extends HubIT {
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    WorkingDayCalendar calendar;
+    @Autowired
+    DemoDepartments departments;
+    @Autowired
+    CanonicalRecords records;
+
+    TestRestTemplate admin() {
+        return rest.withBasicAuth("admin", "hub-demo");
+    }
+
+    static String newVersion() {
+        return "T." + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    ResponseEntity<Map> draft(String version) {
+        return admin().postForEntity("/api/list/drafts", Map.of("version", version), Map.class);
+    }
+
+    ResponseEntity<Map> saveItem(String version, String code, Map<String, Object> item) {
+        return admin().exchange("/api/list/drafts/" + version + "/items/" + code, HttpMethod.PUT, new HttpEntity<>(item), Map.class);
+    }
+
+    ResponseEntity<Map> publish(String version, String cause, LocalDate causeDate) {
+        return admin().postForEntity("/api/list/drafts/" + version + "/publish", Map.of("cause", cause, "causeDate", causeDate.toString()), Map.class);
+    }
+
+    static Map<String, Object> newItem(String code) {
+        return Map.of("name", "老年人优待证办理", "kind", "INSTANT", "domain", "SOCIAL_ASSISTANCE", "responsibleUnit", "MZJ",
+                "proofs", List.of(Map.of("proofType", "household-registration", "issuingUnit", "GAJ", "method", "DATA_QUERY",
+                        "legalBasis", "《中华人民共和国老年人权益保障法》第五十七条")));
+    }
+
+    ResponseEntity<Map> query(String item, String[] person) {
+        Map<String, Object> q = new HashMap<>(Map.of("serviceItemCode", item, "proofType", "household-registration", "applicationId", "APP-LV-" + UUID.randomUUID(),
+                "purpose", "办理" + item, "subject", Map.of("name", person[0], "citizenId", person[1])));
+        return rest.withBasicAuth("window.agent", "hub-demo").postForEntity("/api/proofs/queries", new HttpEntity<>(q), Map.class);
+    }
+
+    static LocalDate today() {
+        return LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    }
+
+    @Test
+    void draftThenPublishAndTheNewVersionGoverns() {
+        String[] person = new Demo(departments, records).person(11);
+        String before = rest.getForObject("/api/public/list", Map.class).get("version").toString();
+        String version = newVersion();
+        String code = "350100-MZ-" + (9000 + (int) (Math.random() * 999));
+        assertThat(draft(version).getStatusCode().value()).isEqualTo(201);
+        assertThat(saveItem(version, code, newItem(code)).getStatusCode().value()).isEqualTo(200);
+
+        // a draft governs nothing: the item is not on the published list yet
+        assertThat(query(code, person).getStatusCode().value()).isEqualTo(404);
+        assertThat(rest.getForObject("/api/public/list", Map.class).get("version")).isEqualTo(before);
+
+        ResponseEntity<Map> published = publish(version, "市政府常务会议决定新增老年人优待证无证明办理", today());
+        assertThat(published.getStatusCode().value()).as("%s", published.getBody()).isEqualTo(200);
+        assertThat(published.getBody()).containsEntry("status", "PUBLISHED").containsEntry("late", false).containsEntry("publishedBy", "admin");
+        assertThat((Map<String, Object>) published.getBody().get("changes")).containsEntry("added", List.of(code));
+
+        Map<?, ?> now = rest.getForObject("/api/public/list", Map.class);
+        assertThat(now.get("version")).isEqualTo(version);
+        assertThat(now.get("publishedOn")).isEqualTo(today().toString());
+        assertThat(query(code, person).getStatusCode().value()).isEqualTo(201);
+        assertThat(admin().getForObject("/api/list/versions/" + before, Map.class)).containsEntry("status", "SUPERSEDED");
+    }
+
+    @Test
+    void theHistoryIsCompleteWithCauseCauseDateAndWho() {
+        String version = newVersion();
+        String code = "350100-MZ-8" + (100 + (int) (Math.random() * 899));
+        draft(version);
+        saveItem(version, code, newItem(code));
+        Map<String, Object> renamed = new HashMap<>(newItem(code));
+        renamed.put("name", "老年人优待证申领");
+        saveItem(version, code, renamed);
+        LocalDate cause = today().minusDays(1);
+        publish(version, "省民政厅通知调整事项名称", cause);
+
+        List<Map<String, Object>> changes = admin().getForObject("/api/list/changes?version=" + version, List.class);
+        assertThat(changes).extracting(c -> c.get("action")).containsExactly("DRAFTED", "ITEM_SAVED", "ITEM_SAVED", "PUBLISHED");
+        assertThat(changes).allSatisfy(c -> assertThat(c).containsEntry("actor", "admin").containsKey("at"));
+        assertThat(changes.get(1)).doesNotContainKey("before");
+        assertThat((Map<String, Object>) changes.get(2).get("before")).containsEntry("name", "老年人优待证办理");
+        assertThat((Map<String, Object>) changes.get(2).get("after")).containsEntry("name", "老年人优待证申领");
+        assertThat(changes.get(3)).containsEntry("cause", "省民政厅通知调整事项名称").containsEntry("causeDate", cause.toString());
+
+        List<Map<String, Object>> history = rest.getForObject("/api/public/list/versions", List.class);
+        assertThat(history).anySatisfy(v -> assertThat(v).containsEntry("version", "2026.1").containsEntry("status", "SUPERSEDED"));
+        assertThat(history).anySatisfy(v -> assertThat(v).containsEntry("version", version).containsEntry("cause", "省民政厅通知调整事项名称")
+                .containsEntry("causeDate", cause.toString()).doesNotContainKey("publishedBy"));
+    }
+
+    @Test
+    void aLateChangeIsFlagged() {
+        String version = newVersion();
+        String code = "350100-MZ-7" + (100 + (int) (Math.random() * 899));
+        draft(version);
+        saveItem(version, code, newItem(code));
+        LocalDate cause = today().minusDays(14);
+        Map<?, ?> published = publish(version, "国务院决定取消一批证明事项", cause).getBody();
+        int days = calendar.workingDaysBetween(cause, today());
+        assertThat(days).isGreaterThan(3);
+        assertThat(published.get("late")).isEqualTo(true);
+        assertThat(published.get("workingDaysToPublish")).isEqualTo(days);
+        assertThat(admin().getForObject("/api/list/versions", List.class)).anySatisfy(v -> assertThat((Map<String, Object>) v)
+                .containsEntry("version", version).containsEntry("late", true));
+    }
+
+    @Test
+    void anExcludedDomainCommitmentIsRefused() {
+        String version = newVersion();
+        draft(version);
+        Map<String, Object> dangerous = Map.of("name", "危险化学品经营许可证核发", "kind", "COMMITMENT", "promisedLimit", "P30D",
+                "domain", "PUBLIC_SAFETY", "responsibleUnit", "SCJGJ",
+                "proofs", List.of(Map.of("proofType", "premises-use", "issuingUnit", "ZJJ", "method", "NOTIFICATION_COMMITMENT",
+                        "legalBasis", "《危险化学品经营许可证管理办法》第八条", "commitment", Map.of("legalProvisions", "同上", "conditions", "有合法经营场所",
+                                "supervision", "事后核查", "otherNotices", "无"))));
+        ResponseEntity<Map> refused = saveItem(version, "350100-YJ-0001", dangerous);
+        assertThat(refused.getStatusCode().value()).isEqualTo(422);
+        assertThat(refused.getBody().get("type").toString()).endsWith("/list-rule-violated");
+        assertThat(refused.getBody().get("detail").toString()).contains("excluded domain PUBLIC_SAFETY").contains("never be replaced by a commitment");
+        Map<?, ?> draft = admin().getForObject("/api/list/versions/" + version, Map.class);
+        assertThat(draft.toString()).doesNotContain("NOTIFICATION_COMMITMENT, legalBasis=《危险化学品");
+        // nothing changed: the draft cannot be published, and is discarded
+        assertThat(publish(version, "试图将危险化学品经营许可纳入告知承诺", today()).getStatusCode().value()).isEqualTo(409);
+        assertThat(admin().exchange("/api/list/drafts/" + version, HttpMethod.DELETE, null, Void.class).getStatusCode().value()).isEqualTo(204);
+    }
+
+    @Test
+    void onlyAdministratorsEditAndEveryoneReadsThePublishedList() {
+        assertThat(rest.withBasicAuth("window.agent", "hub-demo").postForEntity("/api/list/drafts", Map.of("version", newVersion()), Map.class)
+                .getStatusCode().value()).isEqualTo(403);
+        Map<String, Object> list = rest.getForObject("/api/public/list", Map.class);
+        assertThat(list).containsKeys("version", "publishedOn", "items");
+        assertThat((List<?>) list.get("items")).hasSizeGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    void theApiOfTheListCommitmentsLedgerAndRatingsIsDescribedInOpenApi() {
+        Map<String, Object> paths = (Map<String, Object>) rest.getForObject("/v3/api-docs", Map.class).get("paths");
+        assertThat(paths).containsKeys("/api/list/drafts", "/api/list/drafts/{version}/publish", "/api/list/changes", "/api/public/list/versions",
+                "/api/commitments", "/api/commitments/{id}/sign", "/api/commitments/{id}/decline", "/api/commitments/{id}/withdraw",
+                "/api/commitments/{id}/decide", "/api/commitments/authorisations", "/api/post-checks/{id}/finding",
+                "/api/public/commitment-letters/{itemCode}/{proofType}", "/api/ledger", "/api/ledger/report", "/api/ratings", "/api/ratings/report");
+    }
+}

@@ -21,7 +21,8 @@ class EmbeddedPostgresConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedPostgresServer embeddedPostgresServer(HubProperties properties, ConfigurableEnvironment environment) {
         EmbeddedPostgresServer server = EmbeddedPostgresServer.start(
-                properties.dataPath().resolve("postgres"), properties.embeddedPostgres().port());
+                properties.dataPath().resolve("postgres"), properties.embeddedPostgres().port(),
+                properties.embeddedPostgres().settings());
         server.ensureDatabase(properties.embeddedPostgres().hubDatabase());
         // connector files reach department databases through ${hub.departments.port}
         environment.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres",

@@ -1,0 +1,320 @@
+package org.proofhub.hub.bench.cdc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.component.debezium.DebeziumEndpoint;
+import org.proofhub.hub.bench.Await;
+import org.proofhub.hub.bench.BenchContext;
+import org.proofhub.hub.bench.BenchResult;
+import org.proofhub.hub.bench.Benchmark;
+import org.proofhub.hub.bench.HubHttp;
+import org.proofhub.hub.bench.InProcessHub;
+import org.proofhub.hub.bench.Metric;
+import org.proofhub.hub.bench.cdc.BenchPersons.Person;
+import org.proofhub.hub.demo.DemoDepartment;
+import org.proofhub.hub.ingest.IngestProperties;
+import org.proofhub.hub.platform.EmbeddedPostgresServer;
+
+/**
+ * Change-data capture from the population department's RK_JBXX into durable canonical Person records,
+ * against the real hub started in this JVM. Phases, each waiting on conditions:
+ * <ol>
+ *   <li>the initial snapshot: one streamed insert becomes durable, so the snapshot before it is;</li>
+ *   <li>hub throughput: a warm-up load, then the measured load — half inserts, half updates of the
+ *       inserted rows, multi-row statements committed by parallel loaders — timed from the first source
+ *       statement until a sentinel insert committed after the load is a durable canonical record;</li>
+ *   <li>raw Debezium: the hub's connector paused, the same load (same size, shape and batching, new
+ *       rows) read by a plain embedded engine with a counting consumer;</li>
+ *   <li>catch-up: the hub's connector resumed over the backlog the raw phase left it;</li>
+ *   <li>latency: single-row changes paced at 500/s; per change, PostgreSQL's commit timestamp of the
+ *       canonical_history row minus that of the source row (track_commit_timestamp, one server, one clock).</li>
+ * </ol>
+ * Sizes can be changed with system properties {@code bench.cdc.changes}, {@code bench.cdc.warm-up-changes},
+ * {@code bench.cdc.rows-per-transaction}, {@code bench.cdc.loader-threads}, {@code bench.cdc.latency-seconds}.
+ */
+public final class CdcBenchmark implements Benchmark {
+    private static final String CONNECTOR = HubSink.CONNECTOR;
+    private static final int CHANGES = Integer.getInteger("bench.cdc.changes", 40_000);
+    private static final int WARM_UP_CHANGES = Integer.getInteger("bench.cdc.warm-up-changes", 4_000);
+    private static final int ROWS_PER_TRANSACTION = Integer.getInteger("bench.cdc.rows-per-transaction", 1_000);
+    private static final int LOADER_THREADS = Integer.getInteger("bench.cdc.loader-threads", 2);
+    private static final double PACED_RATE = 500;
+    private static final int PACED_SECONDS = Integer.getInteger("bench.cdc.latency-seconds", 25);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final String LOAD_STREET = "东城路";
+    private static final String PACED_STREET = "西城路";
+
+    @Override
+    public String name() {
+        return "cdc";
+    }
+
+    @Override
+    public String description() {
+        return "CDC population -> canonical Person: hub throughput, raw Debezium baseline, p99 latency at 500 changes/s";
+    }
+
+    /** One timed load: {@code changes} source changes, the last a sentinel insert committed after the rest. */
+    private record Load(int changes, long start, long loaded, long arrived, List<Person> inserted) {
+        double perSecond() {
+            return changes / seconds(arrived - start);
+        }
+
+        Map<String, Object> describe() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("changes", changes);
+            m.put("sourceCommitSeconds", round(seconds(loaded - start)));
+            m.put("sourceChangesPerSecond", Math.round((changes - 1) / seconds(loaded - start)));
+            m.put("untilLastArrivedSeconds", round(seconds(arrived - start)));
+            m.put("changesPerSecond", Math.round(perSecond()));
+            return m;
+        }
+    }
+
+    @Override
+    public BenchResult run(BenchContext context) throws Exception {
+        BenchResult result = new BenchResult();
+        Map<String, String> properties = Map.of(
+                "hub.demo.persons", "200",
+                "hub.demo.legal-entities", "50",
+                "hub.demo.live-changes-per-second", "0",
+                // PostgreSQL's own commit time of every row, source and canonical alike: no clock of ours in between
+                "hub.embedded-postgres.settings.track-commit-timestamp", "on");
+        long launched = System.nanoTime();
+        try (InProcessHub hub = InProcessHub.start(context.projectDirectory(), context.workDirectory().resolve("data"), properties);
+             SourceWriter source = new SourceWriter(hub.bean(EmbeddedPostgresServer.class)
+                     .jdbcUrl(DemoDepartment.POPULATION.databaseName()), LOADER_THREADS);
+             HubSink hubSink = new HubSink(hub.hubDatabase())) {
+            HubHttp http = hub.http();
+            Await.until("connector " + CONNECTOR + " to start", START_TIMEOUT, Duration.ofMillis(50),
+                    () -> "Started".equals(http.connectorStates().get(CONNECTOR)));
+            BenchPersons persons = new BenchPersons();
+            arrive(source, hubSink, persons.next(), START_TIMEOUT);
+            result.detail("hubStartAndSnapshotSeconds", round(seconds(System.nanoTime() - launched)));
+
+            load(source, hubSink, persons, WARM_UP_CHANGES);
+            long historyBefore = hubSink.lastHistoryId();
+            long quarantinedBefore = hubSink.quarantined();
+            Load hubLoad = load(source, hubSink, persons, CHANGES);
+            long recorded = hubSink.historySince(historyBefore);
+            if (recorded != hubLoad.changes() || hubSink.quarantined() != quarantinedBefore) {
+                throw new IllegalStateException("the hub recorded " + recorded + " of " + hubLoad.changes()
+                        + " changes in canonical_history and quarantined " + (hubSink.quarantined() - quarantinedBefore));
+            }
+
+            Properties debezium = debeziumConfiguration(hub);
+            http.pause(CONNECTOR);
+            long committedWhenPaused = source.committedChanges();
+            Load rawLoad;
+            String engineClass;
+            try (RawDebeziumSink raw = RawDebeziumSink.start(debezium, source, START_TIMEOUT)) {
+                engineClass = raw.engineClass();
+                arrive(source, raw, persons.next(), START_TIMEOUT);
+                load(source, raw, persons, WARM_UP_CHANGES);
+                long before = raw.changes();
+                rawLoad = load(source, raw, persons, CHANGES);
+                if (raw.changes() - before != rawLoad.changes()) {
+                    throw new IllegalStateException("the raw engine consumed " + (raw.changes() - before) + " of "
+                            + rawLoad.changes() + " changes");
+                }
+            }
+
+            Person last = persons.next();
+            ChangeSink.Arrival caughtUp = hubSink.expect(last);
+            source.insert(last);
+            long backlog = source.committedChanges() - committedWhenPaused;
+            long resumed = System.nanoTime();
+            http.resume(CONNECTOR);
+            double catchUpPerSecond = backlog / seconds(caughtUp.await(timeoutFor(backlog)) - resumed);
+
+            Map<String, Object> latency = new LinkedHashMap<>();
+            double[] latenciesMs = pacedLatencies(source, hubSink, persons, hubLoad.inserted(), latency);
+
+            double hubRate = hubLoad.perSecond();
+            double rawRate = rawLoad.perSecond();
+            result.metric(Metric.of("cdc.changes_per_s", hubRate, "1/s").atLeast(2_000))
+                    .metric(Metric.of("cdc.p99_ms_at_500", percentile(latenciesMs, 0.99), "ms").atMost(250))
+                    .metric(Metric.of("cdc.p50_ms_at_500", percentile(latenciesMs, 0.50), "ms"))
+                    .metric(Metric.of("cdc.max_ms_at_500", percentile(latenciesMs, 1.0), "ms"))
+                    .metric(Metric.of("cdc.raw_debezium_per_s", rawRate, "1/s"))
+                    .metric(Metric.of("cdc.ratio_to_raw", hubRate / rawRate, "ratio").atLeast(0.5))
+                    .metric(Metric.of("cdc.catch_up_per_s", catchUpPerSecond, "1/s"))
+                    .detail("hubLoad", hubLoad.describe())
+                    .detail("rawLoad", rawLoad.describe())
+                    .detail("catchUp", Map.of("backlogChanges", backlog, "changesPerSecond", Math.round(catchUpPerSecond)))
+                    .detail("latencyAt500", latency)
+                    .detail("settings", settings(hub, debezium, engineClass))
+                    .detail("method", List.of(
+                            "hub and raw engine measured one after the other on the same load shape (run twice, new rows"
+                                    + " the second time), each alone: the hub's connector is paused while the raw engine reads",
+                            "changes/s = changes / (first source statement .. sentinel insert committed after the load"
+                                    + " is durable in canonical_record, polled every 5 ms); the raw engine's end is when its"
+                                    + " consumer sees the sentinel",
+                            "load: half multi-row INSERTs, then UPDATEs of the same rows (new address), "
+                                    + ROWS_PER_TRANSACTION + " rows per statement and transaction, " + LOADER_THREADS
+                                    + " loader connections; a warm-up load of " + WARM_UP_CHANGES + " changes precedes each",
+                            "latency: pg_xact_commit_timestamp(canonical_history.xmin) - pg_xact_commit_timestamp(RK_JBXX.xmin)"
+                                    + " per change; single-row transactions paced at 500/s, alternately INSERT and UPDATE",
+                            "catch-up: the hub's connector resumed over the backlog of the raw phase, resume .. last durable"));
+        }
+        return result;
+    }
+
+    /** Commits the insert of {@code person} and waits until {@code sink} has it: everything before it has arrived too. */
+    private static long arrive(SourceWriter source, ChangeSink sink, Person person, Duration timeout) throws Exception {
+        ChangeSink.Arrival arrival = sink.expect(person);
+        source.insert(person);
+        return arrival.await(timeout);
+    }
+
+    private static Load load(SourceWriter source, ChangeSink sink, BenchPersons persons, int changes) throws Exception {
+        List<Person> inserted = persons.next(changes / 2);
+        long start = System.nanoTime();
+        source.insert(inserted, ROWS_PER_TRANSACTION);
+        source.move(inserted, LOAD_STREET, ROWS_PER_TRANSACTION);
+        long loaded = System.nanoTime();
+        long arrived = arrive(source, sink, persons.next(), timeoutFor(changes));
+        return new Load(2 * inserted.size() + 1, start, loaded, arrived, inserted);
+    }
+
+    /**
+     * Changes one row per transaction at {@link #PACED_RATE}, alternately inserting a new person and moving one
+     * of {@code existing}, and returns each change's latency in ms from source commit to durable canonical history.
+     */
+    private static double[] pacedLatencies(SourceWriter source, HubSink hub, BenchPersons persons, List<Person> existing,
+                                           Map<String, Object> report) throws Exception {
+        int count = (int) (PACED_RATE * PACED_SECONDS);
+        if (existing.size() < count / 2) {
+            throw new IllegalArgumentException("the paced run moves " + count / 2 + " people of the measured load, which has "
+                    + existing.size() + "; raise bench.cdc.changes or lower bench.cdc.latency-seconds");
+        }
+        long historyBefore = hub.lastHistoryId();
+        List<String> changed = new ArrayList<>(count);
+        long period = Math.round(1e9 / PACED_RATE);
+        long start = System.nanoTime();
+        long maxBehind = 0;
+        for (int i = 0; i < count; i++) {
+            long due = start + i * period;
+            long now;
+            while ((now = System.nanoTime()) < due) {
+                LockSupport.parkNanos(due - now);
+            }
+            // behind schedule the loader does not skip: the next change goes at once
+            maxBehind = Math.max(maxBehind, now - due);
+            Person p = i % 2 == 0 ? persons.next() : existing.get(i / 2);
+            if (i % 2 == 0) {
+                source.insert(p);
+            } else {
+                source.move(p, PACED_STREET);
+            }
+            changed.add(p.rkbh());
+        }
+        long end = System.nanoTime();
+        arrive(source, hub, persons.next(), timeoutFor(count));
+
+        Map<String, Long> committed = new HashMap<>();
+        try (Connection c = source.connection()) {
+            query(c, "select \"RKBH\", pg_xact_commit_timestamp(xmin) from \"" + BenchPersons.TABLE + "\" where \"RKBH\" = any(?)",
+                    c.createArrayOf("text", changed.toArray()), committed);
+        }
+        Map<String, Long> durable = new HashMap<>();
+        query(hub.connection(), "select source_key, pg_xact_commit_timestamp(xmin) from canonical_history where connector_id = '"
+                + CONNECTOR + "' and id > ?", historyBefore, durable);
+        double[] ms = new double[changed.size()];
+        int missing = 0;
+        for (int i = 0; i < ms.length; i++) {
+            Long from = committed.get(changed.get(i));
+            Long to = durable.get(changed.get(i));
+            if (from == null || to == null) {
+                missing++;
+                continue;
+            }
+            ms[i] = (to - from) / 1000.0;
+        }
+        if (missing > 0) {
+            throw new IllegalStateException(missing + " of " + count + " paced changes have no commit timestamp at the source"
+                    + " or no durable canonical history entry");
+        }
+        report.put("changes", count);
+        report.put("achievedPerSecond", Math.round(count / seconds(end - start)));
+        report.put("loaderMaxBehindScheduleMs", round(maxBehind / 1e6));
+        report.put("p90Ms", round(percentile(ms, 0.90)));
+        report.put("p999Ms", round(percentile(ms, 0.999)));
+        return ms;
+    }
+
+    /** Fills {@code into} with key → commit time in µs since the epoch from a (key, timestamptz) query. */
+    private static void query(Connection c, String sql, Object parameter, Map<String, Long> into) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, parameter);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    OffsetDateTime t = rs.getObject(2, OffsetDateTime.class);
+                    if (t != null) {
+                        into.put(rs.getString(1), t.toEpochSecond() * 1_000_000 + t.getNano() / 1_000);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The Debezium configuration Camel built for the hub's connector: the raw engine starts from the same. */
+    private static Properties debeziumConfiguration(InProcessHub hub) {
+        Endpoint endpoint = hub.bean(CamelContext.class).getRoute(CONNECTOR).getEndpoint();
+        if (!(endpoint instanceof DebeziumEndpoint<?> debezium)) {
+            throw new IllegalStateException("connector " + CONNECTOR + " does not read from a Debezium endpoint: " + endpoint);
+        }
+        return debezium.getConfiguration().createDebeziumConfiguration().asProperties();
+    }
+
+    private static Map<String, Object> settings(InProcessHub hub, Properties debezium, String engineClass) {
+        IngestProperties ingest = hub.bean(IngestProperties.class);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("hub.ingest.batch-size", ingest.batchSize());
+        m.put("hub.ingest.lane-capacity", ingest.laneCapacity());
+        for (String key : List.of("poll.interval.ms", "max.batch.size", "max.queue.size", "offset.flush.interval.ms", "plugin.name")) {
+            m.put("debezium." + key, debezium.getProperty(key));
+        }
+        m.put("debeziumEngine", engineClass);
+        m.put("changesMeasured", CHANGES);
+        m.put("warmUpChanges", WARM_UP_CHANGES);
+        m.put("rowsPerTransaction", ROWS_PER_TRANSACTION);
+        m.put("loaderThreads", LOADER_THREADS);
+        m.put("pacedSeconds", PACED_SECONDS);
+        return m;
+    }
+
+    /** Nearest-rank percentile of {@code values}; {@code q} 1.0 gives the maximum. */
+    static double percentile(double[] values, double q) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
+    }
+
+    private static Duration timeoutFor(long changes) {
+        // generous: a slow hub must produce a slow figure, not a timeout
+        return Duration.ofSeconds(120 + changes / 50);
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.apache.camel.component.debezium.DebeziumEndpoint;
 import org.proofhub.hub.bench.Await;
 import org.proofhub.hub.bench.BenchContext;
 import org.proofhub.hub.bench.BenchResult;
+import org.proofhub.hub.bench.CpuUsage;
 import org.proofhub.hub.bench.Benchmark;
 import org.proofhub.hub.bench.HubHttp;
 import org.proofhub.hub.bench.InProcessHub;
@@ -27,13 +29,15 @@ import org.proofhub.hub.bench.cdc.BenchPersons.Person;
 import org.proofhub.hub.demo.DemoDepartment;
 import org.proofhub.hub.ingest.IngestProperties;
 import org.proofhub.hub.platform.EmbeddedPostgresServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Change-data capture from the population department's RK_JBXX into durable canonical Person records,
  * against the real hub started in this JVM. Phases, each waiting on conditions:
  * <ol>
  *   <li>the initial snapshot: one streamed insert becomes durable, so the snapshot before it is;</li>
- *   <li>hub throughput: a warm-up load, then the measured load — half inserts, half updates of the
+ *   <li>hub throughput: warm-up loads until the JIT compiler has settled, then the measured load — half inserts, half updates of the
  *       inserted rows, multi-row statements committed by parallel loaders — timed from the first source
  *       statement until a sentinel insert committed after the load is a durable canonical record;</li>
  *   <li>raw Debezium: the hub's connector paused, the same load (same size, shape and batching, new
@@ -42,17 +46,25 @@ import org.proofhub.hub.platform.EmbeddedPostgresServer;
  *   <li>latency: single-row changes paced at 500/s; per change, PostgreSQL's commit timestamp of the
  *       canonical_history row minus that of the source row (track_commit_timestamp, one server, one clock).</li>
  * </ol>
- * Sizes can be changed with system properties {@code bench.cdc.changes}, {@code bench.cdc.warm-up-changes},
+ * Sizes can be changed with system properties {@code bench.cdc.changes}, {@code bench.cdc.warm-up-changes} (per round),
+ * {@code bench.cdc.max-warm-up-rounds},
  * {@code bench.cdc.rows-per-transaction}, {@code bench.cdc.loader-threads}, {@code bench.cdc.latency-seconds}.
  */
 public final class CdcBenchmark implements Benchmark {
+    private static final Logger log = LoggerFactory.getLogger(CdcBenchmark.class);
     private static final String CONNECTOR = HubSink.CONNECTOR;
     private static final int CHANGES = Integer.getInteger("bench.cdc.changes", 40_000);
-    private static final int WARM_UP_CHANGES = Integer.getInteger("bench.cdc.warm-up-changes", 4_000);
+    private static final int WARM_UP_CHANGES = Integer.getInteger("bench.cdc.warm-up-changes", 10_000);
+    // C2 was still compiling for a third of the JVM's CPU during a measured load after a 20,000-change warm-up on the
+    // busy 2-core machine: "sustained" means once the JIT has mostly settled, so warm-up loads repeat until then
+    private static final double SETTLED_JIT_SHARE = 0.20;
+    private static final int MAX_WARM_UP_ROUNDS = Integer.getInteger("bench.cdc.max-warm-up-rounds", 8);
     private static final int ROWS_PER_TRANSACTION = Integer.getInteger("bench.cdc.rows-per-transaction", 1_000);
     private static final int LOADER_THREADS = Integer.getInteger("bench.cdc.loader-threads", 2);
     private static final double PACED_RATE = 500;
     private static final int PACED_SECONDS = Integer.getInteger("bench.cdc.latency-seconds", 25);
+    /** Diagnosis: the hub's top SQL statements of the measured load, by execution time, into the details. */
+    private static final boolean STATEMENTS = Boolean.getBoolean("bench.cdc.pg-stat-statements");
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final String LOAD_STREET = "东城路";
     private static final String PACED_STREET = "西城路";
@@ -68,7 +80,8 @@ public final class CdcBenchmark implements Benchmark {
     }
 
     /** One timed load: {@code changes} source changes, the last a sentinel insert committed after the rest. */
-    private record Load(int changes, long start, long loaded, long arrived, List<Person> inserted) {
+    private record Load(int changes, long start, long loaded, long arrived, List<Person> inserted, Map<String, Object> cpu,
+                        double jitShare) {
         double perSecond() {
             return changes / seconds(arrived - start);
         }
@@ -80,6 +93,8 @@ public final class CdcBenchmark implements Benchmark {
             m.put("sourceChangesPerSecond", Math.round((changes - 1) / seconds(loaded - start)));
             m.put("untilLastArrivedSeconds", round(seconds(arrived - start)));
             m.put("changesPerSecond", Math.round(perSecond()));
+            m.put("jitShareOfJvmCpu", round(jitShare));
+            m.put("cpu", cpu);
             return m;
         }
     }
@@ -87,12 +102,15 @@ public final class CdcBenchmark implements Benchmark {
     @Override
     public BenchResult run(BenchContext context) throws Exception {
         BenchResult result = new BenchResult();
-        Map<String, String> properties = Map.of(
+        Map<String, String> properties = new LinkedHashMap<>(Map.of(
                 "hub.demo.persons", "200",
                 "hub.demo.legal-entities", "50",
                 "hub.demo.live-changes-per-second", "0",
                 // PostgreSQL's own commit time of every row, source and canonical alike: no clock of ours in between
-                "hub.embedded-postgres.settings.track-commit-timestamp", "on");
+                "hub.embedded-postgres.settings.track-commit-timestamp", "on"));
+        if (STATEMENTS) {
+            properties.put("hub.embedded-postgres.settings.shared-preload-libraries", "pg_stat_statements");
+        }
         long launched = System.nanoTime();
         try (InProcessHub hub = InProcessHub.start(context.projectDirectory(), context.workDirectory().resolve("data"), properties);
              SourceWriter source = new SourceWriter(hub.bean(EmbeddedPostgresServer.class)
@@ -101,14 +119,20 @@ public final class CdcBenchmark implements Benchmark {
             HubHttp http = hub.http();
             Await.until("connector " + CONNECTOR + " to start", START_TIMEOUT, Duration.ofMillis(50),
                     () -> "Started".equals(http.connectorStates().get(CONNECTOR)));
-            BenchPersons persons = new BenchPersons();
-            arrive(source, hubSink, persons.next(), START_TIMEOUT);
+            Phases phases = new Phases(source, hub.bean(EmbeddedPostgresServer.class).dataDirectory());
+            phases.arrive(hubSink, START_TIMEOUT);
             result.detail("hubStartAndSnapshotSeconds", round(seconds(System.nanoTime() - launched)));
 
-            load(source, hubSink, persons, WARM_UP_CHANGES);
+            result.detail("hubWarmUp", phases.warmUp(hubSink));
             long historyBefore = hubSink.lastHistoryId();
             long quarantinedBefore = hubSink.quarantined();
-            Load hubLoad = load(source, hubSink, persons, CHANGES);
+            if (STATEMENTS) {
+                hubSink.resetStatementStatistics();
+            }
+            Load hubLoad = phases.load("measured load", hubSink, CHANGES);
+            if (STATEMENTS) {
+                result.detail("hubStatementsDuringLoad", hubSink.topStatements(15));
+            }
             long recorded = hubSink.historySince(historyBefore);
             if (recorded != hubLoad.changes() || hubSink.quarantined() != quarantinedBefore) {
                 throw new IllegalStateException("the hub recorded " + recorded + " of " + hubLoad.changes()
@@ -122,26 +146,25 @@ public final class CdcBenchmark implements Benchmark {
             String engineClass;
             try (RawDebeziumSink raw = RawDebeziumSink.start(debezium, source, START_TIMEOUT)) {
                 engineClass = raw.engineClass();
-                arrive(source, raw, persons.next(), START_TIMEOUT);
-                load(source, raw, persons, WARM_UP_CHANGES);
+                phases.arrive(raw, START_TIMEOUT);
+                result.detail("rawWarmUp", phases.warmUp(raw));
                 long before = raw.changes();
-                rawLoad = load(source, raw, persons, CHANGES);
+                rawLoad = phases.load("measured load", raw, CHANGES);
                 if (raw.changes() - before != rawLoad.changes()) {
                     throw new IllegalStateException("the raw engine consumed " + (raw.changes() - before) + " of "
                             + rawLoad.changes() + " changes");
                 }
             }
 
-            Person last = persons.next();
-            ChangeSink.Arrival caughtUp = hubSink.expect(last);
-            source.insert(last);
+            ChangeSink.Arrival caughtUp = phases.commitLast(hubSink);
             long backlog = source.committedChanges() - committedWhenPaused;
+            log.info("bench cdc: resuming the hub's connector over a backlog of {} changes", backlog);
             long resumed = System.nanoTime();
             http.resume(CONNECTOR);
             double catchUpPerSecond = backlog / seconds(caughtUp.await(timeoutFor(backlog)) - resumed);
 
             Map<String, Object> latency = new LinkedHashMap<>();
-            double[] latenciesMs = pacedLatencies(source, hubSink, persons, hubLoad.inserted(), latency);
+            double[] latenciesMs = phases.pacedLatencies(hubSink, hubLoad.inserted(), latency);
 
             double hubRate = hubLoad.perSecond();
             double rawRate = rawLoad.perSecond();
@@ -161,11 +184,13 @@ public final class CdcBenchmark implements Benchmark {
                             "hub and raw engine measured one after the other on the same load shape (run twice, new rows"
                                     + " the second time), each alone: the hub's connector is paused while the raw engine reads",
                             "changes/s = changes / (first source statement .. sentinel insert committed after the load"
-                                    + " is durable in canonical_record, polled every 5 ms); the raw engine's end is when its"
+                                    + " is durable in canonical_record, polled every 20 ms); the raw engine's end is when its"
                                     + " consumer sees the sentinel",
                             "load: half multi-row INSERTs, then UPDATEs of the same rows (new address), "
                                     + ROWS_PER_TRANSACTION + " rows per statement and transaction, " + LOADER_THREADS
-                                    + " loader connections; a warm-up load of " + WARM_UP_CHANGES + " changes precedes each",
+                                    + " loader connections; warm-up loads of " + WARM_UP_CHANGES + " changes precede each until"
+                                    + " the JIT compiler takes < " + Math.round(SETTLED_JIT_SHARE * 100) + " % of the JVM's CPU"
+                                    + " (at most " + MAX_WARM_UP_ROUNDS + " rounds)",
                             "latency: pg_xact_commit_timestamp(canonical_history.xmin) - pg_xact_commit_timestamp(RK_JBXX.xmin)"
                                     + " per change; single-row transactions paced at 500/s, alternately INSERT and UPDATE",
                             "catch-up: the hub's connector resumed over the backlog of the raw phase, resume .. last durable"));
@@ -173,87 +198,133 @@ public final class CdcBenchmark implements Benchmark {
         return result;
     }
 
-    /** Commits the insert of {@code person} and waits until {@code sink} has it: everything before it has arrived too. */
-    private static long arrive(SourceWriter source, ChangeSink sink, Person person, Duration timeout) throws Exception {
-        ChangeSink.Arrival arrival = sink.expect(person);
-        source.insert(person);
-        return arrival.await(timeout);
-    }
+        /** The phases' common steps: loads of new bench persons into the source, and waiting for them at a sink. */
+    private static final class Phases {
+        private final SourceWriter source;
+        private final BenchPersons persons = new BenchPersons();
+        private final Path postgresData;
 
-    private static Load load(SourceWriter source, ChangeSink sink, BenchPersons persons, int changes) throws Exception {
-        List<Person> inserted = persons.next(changes / 2);
-        long start = System.nanoTime();
-        source.insert(inserted, ROWS_PER_TRANSACTION);
-        source.move(inserted, LOAD_STREET, ROWS_PER_TRANSACTION);
-        long loaded = System.nanoTime();
-        long arrived = arrive(source, sink, persons.next(), timeoutFor(changes));
-        return new Load(2 * inserted.size() + 1, start, loaded, arrived, inserted);
-    }
+        Phases(SourceWriter source, Path postgresData) {
+            this.source = source;
+            this.postgresData = postgresData;
+        }
 
-    /**
-     * Changes one row per transaction at {@link #PACED_RATE}, alternately inserting a new person and moving one
-     * of {@code existing}, and returns each change's latency in ms from source commit to durable canonical history.
-     */
-    private static double[] pacedLatencies(SourceWriter source, HubSink hub, BenchPersons persons, List<Person> existing,
-                                           Map<String, Object> report) throws Exception {
-        int count = (int) (PACED_RATE * PACED_SECONDS);
-        if (existing.size() < count / 2) {
-            throw new IllegalArgumentException("the paced run moves " + count / 2 + " people of the measured load, which has "
-                    + existing.size() + "; raise bench.cdc.changes or lower bench.cdc.latency-seconds");
+        /** Commits the insert of a new person and returns how to wait for it at {@code sink}. */
+        ChangeSink.Arrival commitLast(ChangeSink sink) throws SQLException {
+            Person last = persons.next();
+            ChangeSink.Arrival arrival = sink.expect(last);
+            source.insert(last);
+            return arrival;
         }
-        long historyBefore = hub.lastHistoryId();
-        List<String> changed = new ArrayList<>(count);
-        long period = Math.round(1e9 / PACED_RATE);
-        long start = System.nanoTime();
-        long maxBehind = 0;
-        for (int i = 0; i < count; i++) {
-            long due = start + i * period;
-            long now;
-            while ((now = System.nanoTime()) < due) {
-                LockSupport.parkNanos(due - now);
-            }
-            // behind schedule the loader does not skip: the next change goes at once
-            maxBehind = Math.max(maxBehind, now - due);
-            Person p = i % 2 == 0 ? persons.next() : existing.get(i / 2);
-            if (i % 2 == 0) {
-                source.insert(p);
-            } else {
-                source.move(p, PACED_STREET);
-            }
-            changed.add(p.rkbh());
-        }
-        long end = System.nanoTime();
-        arrive(source, hub, persons.next(), timeoutFor(count));
 
-        Map<String, Long> committed = new HashMap<>();
-        try (Connection c = source.connection()) {
-            query(c, "select \"RKBH\", pg_xact_commit_timestamp(xmin) from \"" + BenchPersons.TABLE + "\" where \"RKBH\" = any(?)",
-                    c.createArrayOf("text", changed.toArray()), committed);
+        /** Commits the insert of a new person and waits until {@code sink} has it: everything before it has arrived too. */
+        long arrive(ChangeSink sink, Duration timeout) throws Exception {
+            return commitLast(sink).await(timeout);
         }
-        Map<String, Long> durable = new HashMap<>();
-        query(hub.connection(), "select source_key, pg_xact_commit_timestamp(xmin) from canonical_history where connector_id = '"
-                + CONNECTOR + "' and id > ?", historyBefore, durable);
-        double[] ms = new double[changed.size()];
-        int missing = 0;
-        for (int i = 0; i < ms.length; i++) {
-            Long from = committed.get(changed.get(i));
-            Long to = durable.get(changed.get(i));
-            if (from == null || to == null) {
-                missing++;
-                continue;
+
+        Load load(String what, ChangeSink sink, int changes) throws Exception {
+            List<Person> inserted = persons.next(changes / 2);
+            log.info("bench cdc: {} of {} changes into {} starts", what, changes, sink.name());
+            CpuUsage cpu = CpuUsage.now(postgresData);
+            long start = System.nanoTime();
+            source.insert(inserted, ROWS_PER_TRANSACTION);
+            source.move(inserted, LOAD_STREET, ROWS_PER_TRANSACTION);
+            long loaded = System.nanoTime();
+            log.info("bench cdc: {} committed at the source", what);
+            long arrived = arrive(sink, timeoutFor(changes));
+            int total = 2 * inserted.size() + 1;
+            log.info("bench cdc: {} arrived", what);
+            CpuUsage after = CpuUsage.now(postgresData);
+            return new Load(total, start, loaded, arrived, inserted, after.since(cpu, total), after.jitShareSince(cpu));
+        }
+
+        /** Loads until the JIT compiler's share of the JVM's CPU falls below {@link #SETTLED_JIT_SHARE}. */
+        Map<String, Object> warmUp(ChangeSink sink) throws Exception {
+            List<Double> jitShares = new ArrayList<>();
+            for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
+                Load l = load("warm-up round " + round, sink, WARM_UP_CHANGES);
+                jitShares.add(round(l.jitShare()));
+                log.info("bench cdc: warm-up round {}: {} changes/s, JIT {} % of the JVM's CPU", round,
+                        Math.round(l.perSecond()), Math.round(l.jitShare() * 100));
+                if (l.jitShare() < SETTLED_JIT_SHARE) {
+                    break;
+                }
             }
-            ms[i] = (to - from) / 1000.0;
+            return Map.of("changesPerRound", WARM_UP_CHANGES, "jitShareOfJvmCpuPerRound", jitShares,
+                    "settled", jitShares.get(jitShares.size() - 1) < SETTLED_JIT_SHARE);
         }
-        if (missing > 0) {
-            throw new IllegalStateException(missing + " of " + count + " paced changes have no commit timestamp at the source"
-                    + " or no durable canonical history entry");
+
+        /**
+         * Changes one row per transaction at {@link #PACED_RATE}, alternately inserting a new person and moving one
+         * of {@code existing}, and returns each change's latency in ms from source commit to durable canonical history.
+         */
+        double[] pacedLatencies(HubSink hub, List<Person> existing, Map<String, Object> report) throws Exception {
+            int count = (int) (PACED_RATE * PACED_SECONDS);
+            if (existing.size() < count / 2) {
+                throw new IllegalArgumentException("the paced run moves " + count / 2 + " people of the measured load, which has "
+                        + existing.size() + "; raise bench.cdc.changes or lower bench.cdc.latency-seconds");
+            }
+            long historyBefore = hub.lastHistoryId();
+            List<String> changed = new ArrayList<>(count);
+            log.info("bench cdc: {} single-row changes at {}/s start", count, PACED_RATE);
+            CpuUsage cpu = CpuUsage.now(postgresData);
+            long period = Math.round(1e9 / PACED_RATE);
+            long start = System.nanoTime();
+            long maxBehind = 0;
+            for (int i = 0; i < count; i++) {
+                long due = start + i * period;
+                long now;
+                while ((now = System.nanoTime()) < due) {
+                    LockSupport.parkNanos(due - now);
+                }
+                // behind schedule the loader does not skip: the next change goes at once
+                maxBehind = Math.max(maxBehind, now - due);
+                Person p;
+                if (i % 2 == 0) {
+                    p = persons.next();
+                    source.insert(p);
+                } else {
+                    p = existing.get(i / 2);
+                    source.move(p, PACED_STREET);
+                }
+                changed.add(p.rkbh());
+            }
+            long end = System.nanoTime();
+            arrive(hub, timeoutFor(count));
+            Map<String, Object> cpuUsed = CpuUsage.now(postgresData).since(cpu, count + 1);
+            log.info("bench cdc: paced changes arrived");
+
+            Map<String, Long> committed = new HashMap<>();
+            try (Connection c = source.connection()) {
+                query(c, "select \"RKBH\", pg_xact_commit_timestamp(xmin) from \"" + BenchPersons.TABLE + "\" where \"RKBH\" = any(?)",
+                        c.createArrayOf("text", changed.toArray()), committed);
+            }
+            Map<String, Long> durable = new HashMap<>();
+            query(hub.connection(), "select source_key, pg_xact_commit_timestamp(xmin) from canonical_history where connector_id = '"
+                    + CONNECTOR + "' and id > ?", historyBefore, durable);
+            double[] ms = new double[changed.size()];
+            int missing = 0;
+            for (int i = 0; i < ms.length; i++) {
+                Long from = committed.get(changed.get(i));
+                Long to = durable.get(changed.get(i));
+                if (from == null || to == null) {
+                    missing++;
+                    continue;
+                }
+                ms[i] = (to - from) / 1000.0;
+            }
+            if (missing > 0) {
+                throw new IllegalStateException(missing + " of " + count + " paced changes have no commit timestamp at the source"
+                        + " or no durable canonical history entry");
+            }
+            report.put("changes", count);
+            report.put("achievedPerSecond", Math.round(count / seconds(end - start)));
+            report.put("loaderMaxBehindScheduleMs", round(maxBehind / 1e6));
+            report.put("p90Ms", round(percentile(ms, 0.90)));
+            report.put("p999Ms", round(percentile(ms, 0.999)));
+            report.put("cpu", cpuUsed);
+            return ms;
         }
-        report.put("changes", count);
-        report.put("achievedPerSecond", Math.round(count / seconds(end - start)));
-        report.put("loaderMaxBehindScheduleMs", round(maxBehind / 1e6));
-        report.put("p90Ms", round(percentile(ms, 0.90)));
-        report.put("p999Ms", round(percentile(ms, 0.999)));
-        return ms;
     }
 
     /** Fills {@code into} with key → commit time in µs since the epoch from a (key, timestamptz) query. */
@@ -290,7 +361,7 @@ public final class CdcBenchmark implements Benchmark {
         }
         m.put("debeziumEngine", engineClass);
         m.put("changesMeasured", CHANGES);
-        m.put("warmUpChanges", WARM_UP_CHANGES);
+        m.put("warmUpChangesPerRound", WARM_UP_CHANGES);
         m.put("rowsPerTransaction", ROWS_PER_TRANSACTION);
         m.put("loaderThreads", LOADER_THREADS);
         m.put("pacedSeconds", PACED_SECONDS);

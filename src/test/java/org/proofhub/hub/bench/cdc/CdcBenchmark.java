@@ -123,46 +123,12 @@ public final class CdcBenchmark implements Benchmark {
             phases.arrive(hubSink, START_TIMEOUT);
             result.detail("hubStartAndSnapshotSeconds", round(seconds(System.nanoTime() - launched)));
 
-            result.detail("hubWarmUp", phases.warmUp(hubSink));
-            long historyBefore = hubSink.lastHistoryId();
-            long quarantinedBefore = hubSink.quarantined();
-            if (STATEMENTS) {
-                hubSink.resetStatementStatistics();
-            }
-            Load hubLoad = phases.load("measured load", hubSink, CHANGES);
-            if (STATEMENTS) {
-                result.detail("hubStatementsDuringLoad", hubSink.topStatements(15));
-            }
-            long recorded = hubSink.historySince(historyBefore);
-            if (recorded != hubLoad.changes() || hubSink.quarantined() != quarantinedBefore) {
-                throw new IllegalStateException("the hub recorded " + recorded + " of " + hubLoad.changes()
-                        + " changes in canonical_history and quarantined " + (hubSink.quarantined() - quarantinedBefore));
-            }
-
+            Load hubLoad = measureHub(phases, hubSink, result);
             Properties debezium = debeziumConfiguration(hub);
             http.pause(CONNECTOR);
             long committedWhenPaused = source.committedChanges();
-            Load rawLoad;
-            String engineClass;
-            try (RawDebeziumSink raw = RawDebeziumSink.start(debezium, source, START_TIMEOUT)) {
-                engineClass = raw.engineClass();
-                phases.arrive(raw, START_TIMEOUT);
-                result.detail("rawWarmUp", phases.warmUp(raw));
-                long before = raw.changes();
-                rawLoad = phases.load("measured load", raw, CHANGES);
-                if (raw.changes() - before != rawLoad.changes()) {
-                    throw new IllegalStateException("the raw engine consumed " + (raw.changes() - before) + " of "
-                            + rawLoad.changes() + " changes");
-                }
-            }
-
-            ChangeSink.Arrival caughtUp = phases.commitLast(hubSink);
-            long backlog = source.committedChanges() - committedWhenPaused;
-            log.info("bench cdc: resuming the hub's connector over a backlog of {} changes", backlog);
-            long resumed = System.nanoTime();
-            http.resume(CONNECTOR);
-            double catchUpPerSecond = backlog / seconds(caughtUp.await(timeoutFor(backlog)) - resumed);
-
+            Load rawLoad = measureRaw(phases, debezium, result);
+            double catchUpPerSecond = catchUp(phases, hubSink, http, source.committedChanges() - committedWhenPaused, result);
             Map<String, Object> latency = new LinkedHashMap<>();
             double[] latenciesMs = phases.pacedLatencies(hubSink, hubLoad.inserted(), latency);
 
@@ -177,28 +143,64 @@ public final class CdcBenchmark implements Benchmark {
                     .metric(Metric.of("cdc.catch_up_per_s", catchUpPerSecond, "1/s"))
                     .detail("hubLoad", hubLoad.describe())
                     .detail("rawLoad", rawLoad.describe())
-                    .detail("catchUp", Map.of("backlogChanges", backlog, "changesPerSecond", Math.round(catchUpPerSecond)))
                     .detail("latencyAt500", latency)
-                    .detail("settings", settings(hub, debezium, engineClass))
-                    .detail("method", List.of(
-                            "hub and raw engine measured one after the other on the same load shape (run twice, new rows"
-                                    + " the second time), each alone: the hub's connector is paused while the raw engine reads",
-                            "changes/s = changes / (first source statement .. sentinel insert committed after the load"
-                                    + " is durable in canonical_record, polled every 20 ms); the raw engine's end is when its"
-                                    + " consumer sees the sentinel",
-                            "load: half multi-row INSERTs, then UPDATEs of the same rows (new address), "
-                                    + ROWS_PER_TRANSACTION + " rows per statement and transaction, " + LOADER_THREADS
-                                    + " loader connections; warm-up loads of " + WARM_UP_CHANGES + " changes precede each until"
-                                    + " the JIT compiler takes < " + Math.round(SETTLED_JIT_SHARE * 100) + " % of the JVM's CPU"
-                                    + " (at most " + MAX_WARM_UP_ROUNDS + " rounds)",
-                            "latency: pg_xact_commit_timestamp(canonical_history.xmin) - pg_xact_commit_timestamp(RK_JBXX.xmin)"
-                                    + " per change; single-row transactions paced at 500/s, alternately INSERT and UPDATE",
-                            "catch-up: the hub's connector resumed over the backlog of the raw phase, resume .. last durable"));
+                    .detail("settings", settings(hub, debezium))
+                    .detail("method", "see bench/README.md: the load run twice (hub alone, then raw engine alone with the hub's"
+                            + " connector paused); end of a load = a sentinel insert committed after it has arrived (hub: its"
+                            + " canonical record committed, polled every 20 ms); latency = pg_xact_commit_timestamp of the"
+                            + " canonical_history row - that of the source row");
         }
         return result;
     }
 
-        /** The phases' common steps: loads of new bench persons into the source, and waiting for them at a sink. */
+    /** Warm-up, then the measured load into the hub, checked to have become exactly as many history entries. */
+    private static Load measureHub(Phases phases, HubSink hub, BenchResult result) throws Exception {
+        result.detail("hubWarmUp", phases.warmUp(hub));
+        long historyBefore = hub.lastHistoryId();
+        long quarantinedBefore = hub.quarantined();
+        if (STATEMENTS) {
+            hub.resetStatementStatistics();
+        }
+        Load load = phases.load("measured load", hub, CHANGES);
+        if (STATEMENTS) {
+            result.detail("hubStatementsDuringLoad", hub.topStatements(15));
+        }
+        long recorded = hub.historySince(historyBefore);
+        if (recorded != load.changes() || hub.quarantined() != quarantinedBefore) {
+            throw new IllegalStateException("the hub recorded " + recorded + " of " + load.changes()
+                    + " changes in canonical_history and quarantined " + (hub.quarantined() - quarantinedBefore));
+        }
+        return load;
+    }
+
+    /** The same warm-up and load read by a plain Debezium engine, while the hub's connector is paused. */
+    private static Load measureRaw(Phases phases, Properties debezium, BenchResult result) throws Exception {
+        try (RawDebeziumSink raw = RawDebeziumSink.start(debezium, phases.source, START_TIMEOUT)) {
+            phases.arrive(raw, START_TIMEOUT);
+            result.detail("rawWarmUp", phases.warmUp(raw));
+            long before = raw.changes();
+            Load load = phases.load("measured load", raw, CHANGES);
+            if (raw.changes() - before != load.changes()) {
+                throw new IllegalStateException("the raw engine consumed " + (raw.changes() - before) + " of " + load.changes() + " changes");
+            }
+            result.detail("rawEngine", raw.engineClass());
+            return load;
+        }
+    }
+
+    /** Resumes the hub's connector over what was committed while it was paused; returns changes per second. */
+    private static double catchUp(Phases phases, HubSink hub, HubHttp http, long backlogBeforeLast, BenchResult result) throws Exception {
+        ChangeSink.Arrival last = phases.commitLast(hub);
+        long backlog = backlogBeforeLast + 1;
+        log.info("bench cdc: resuming the hub's connector over a backlog of {} changes", backlog);
+        long resumed = System.nanoTime();
+        http.resume(CONNECTOR);
+        double perSecond = backlog / seconds(last.await(timeoutFor(backlog)) - resumed);
+        result.detail("catchUp", Map.of("backlogChanges", backlog, "changesPerSecond", Math.round(perSecond)));
+        return perSecond;
+    }
+
+    /** The phases' common steps: loads of new bench persons into the source, and waiting for them at a sink. */
     private static final class Phases {
         private final SourceWriter source;
         private final BenchPersons persons = new BenchPersons();
@@ -351,7 +353,7 @@ public final class CdcBenchmark implements Benchmark {
         return debezium.getConfiguration().createDebeziumConfiguration().asProperties();
     }
 
-    private static Map<String, Object> settings(InProcessHub hub, Properties debezium, String engineClass) {
+    private static Map<String, Object> settings(InProcessHub hub, Properties debezium) {
         IngestProperties ingest = hub.bean(IngestProperties.class);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("hub.ingest.batch-size", ingest.batchSize());
@@ -359,7 +361,6 @@ public final class CdcBenchmark implements Benchmark {
         for (String key : List.of("poll.interval.ms", "max.batch.size", "max.queue.size", "offset.flush.interval.ms", "plugin.name")) {
             m.put("debezium." + key, debezium.getProperty(key));
         }
-        m.put("debeziumEngine", engineClass);
         m.put("changesMeasured", CHANGES);
         m.put("warmUpChangesPerRound", WARM_UP_CHANGES);
         m.put("rowsPerTransaction", ROWS_PER_TRANSACTION);

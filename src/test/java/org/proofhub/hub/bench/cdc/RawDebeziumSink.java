@@ -3,7 +3,6 @@ package org.proofhub.hub.bench.cdc;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,7 +37,10 @@ final class RawDebeziumSink implements ChangeSink, AutoCloseable {
     private final Map<String, CompletableFuture<Long>> awaited = new ConcurrentHashMap<>();
     private volatile Throwable failure;
 
-    private RawDebeziumSink(Properties configuration) {
+    private final SourceWriter source;
+
+    private RawDebeziumSink(Properties configuration, SourceWriter source) {
+        this.source = source;
         this.engine = DebeziumEngine.create(Connect.class)
                 .using(configuration)
                 .notifying(this::consume)
@@ -62,7 +64,7 @@ final class RawDebeziumSink implements ChangeSink, AutoCloseable {
         p.setProperty("slot.drop.on.stop", "true");
         p.setProperty("snapshot.mode", "no_data");
         p.setProperty("offset.storage", MemoryOffsetBackingStore.class.getName());
-        RawDebeziumSink sink = new RawDebeziumSink(p);
+        RawDebeziumSink sink = new RawDebeziumSink(p, source);
         try (Connection c = source.connection();
              PreparedStatement ps = c.prepareStatement("select active from pg_replication_slots where slot_name = ?")) {
             ps.setString(1, SLOT);
@@ -130,11 +132,25 @@ final class RawDebeziumSink implements ChangeSink, AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws Exception {
         engine.close();
         runner.shutdown();
         if (!runner.awaitTermination(30, TimeUnit.SECONDS)) {
             runner.shutdownNow();
+        }
+        // slot.drop.on.stop drops it on a clean stop; a slot left behind would hold back WAL for the rest of the run
+        try (Connection c = source.connection();
+             PreparedStatement ps = c.prepareStatement("""
+                     select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = ? and not active""");
+             PreparedStatement exists = c.prepareStatement("select 1 from pg_replication_slots where slot_name = ?")) {
+            ps.setString(1, SLOT);
+            exists.setString(1, SLOT);
+            Await.until("the raw engine's slot " + SLOT + " to be gone", Duration.ofSeconds(30), Duration.ofMillis(50), () -> {
+                ps.executeQuery().close();
+                try (ResultSet rs = exists.executeQuery()) {
+                    return !rs.next();
+                }
+            });
         }
     }
 }

@@ -92,6 +92,8 @@ public final class CdcBenchmark implements Benchmark {
             m.put("sourceCommitSeconds", round(seconds(loaded - start)));
             m.put("sourceChangesPerSecond", Math.round((changes - 1) / seconds(loaded - start)));
             m.put("untilLastArrivedSeconds", round(seconds(arrived - start)));
+            // near 0: the reader kept pace with the source, and the rate is the source's rather than the reader's capacity
+            m.put("lastArrivedAfterSourceDoneSeconds", round(seconds(arrived - loaded)));
             m.put("changesPerSecond", Math.round(perSecond()));
             m.put("jitShareOfJvmCpu", round(jitShare));
             m.put("cpu", cpu);

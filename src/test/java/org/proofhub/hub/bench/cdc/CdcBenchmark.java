@@ -360,7 +360,8 @@ public final class CdcBenchmark implements Benchmark {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("hub.ingest.batch-size", ingest.batchSize());
         m.put("hub.ingest.lane-capacity", ingest.laneCapacity());
-        for (String key : List.of("poll.interval.ms", "max.batch.size", "max.queue.size", "offset.flush.interval.ms", "plugin.name")) {
+        for (String key : List.of("poll.interval.ms", "max.batch.size", "max.queue.size", "offset.flush.interval.ms", "plugin.name",
+                "heartbeat.interval.ms", "statistics.metrics.enabled")) {
             m.put("debezium." + key, debezium.getProperty(key));
         }
         m.put("changesMeasured", CHANGES);

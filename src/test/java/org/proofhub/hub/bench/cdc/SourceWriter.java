@@ -26,7 +26,6 @@ final class SourceWriter implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final ExecutorService loaders;
-    private final int threads;
     private final AtomicLong committedChanges = new AtomicLong();
 
     SourceWriter(String jdbcUrl, int threads) {
@@ -37,7 +36,6 @@ final class SourceWriter implements AutoCloseable {
         config.setPassword("postgres");
         config.setMaximumPoolSize(threads + 1);
         this.pool = new HikariDataSource(config);
-        this.threads = threads;
         this.loaders = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "bench-source-loader");
             t.setDaemon(true);
@@ -131,10 +129,6 @@ final class SourceWriter implements AutoCloseable {
 
     private static String quotedColumns() {
         return BenchPersons.COLUMNS.stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(", "));
-    }
-
-    int threads() {
-        return threads;
     }
 
     @Override

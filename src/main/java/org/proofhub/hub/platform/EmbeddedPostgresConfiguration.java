@@ -21,7 +21,8 @@ class EmbeddedPostgresConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedPostgresServer embeddedPostgresServer(HubProperties properties, ConfigurableEnvironment environment) {
         EmbeddedPostgresServer server = EmbeddedPostgresServer.start(
-                properties.dataPath().resolve("postgres"), properties.embeddedPostgres().port());
+                properties.dataPath().resolve("postgres"), properties.embeddedPostgres().port(),
+                properties.embeddedPostgres().settings());
         server.ensureDatabase(properties.embeddedPostgres().hubDatabase());
         // connector files reach department databases through ${hub.departments.port}
         environment.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres",
@@ -37,6 +38,8 @@ class EmbeddedPostgresConfiguration {
         config.setJdbcUrl(server.jdbcUrl(properties.embeddedPostgres().hubDatabase()));
         // batch look-ups use "key = any(array)": a generic plan would scan whole tables
         config.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");
+        // a batch of N inserts goes as a few multi-row INSERTs instead of N executions (canonical writes, outbox)
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setUsername("postgres");
         config.setPassword("postgres");
         config.setMaximumPoolSize(24);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,9 +31,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, Map.of());
+    }
+
+    /** As {@link #start(Path, int)}, with further postgresql.conf {@code settings} that win over the hub's own. */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port, Map<String, String> settings) {
         try {
             Files.createDirectories(dataDirectory);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     // Spring closes this bean last; zonky's own hook would race the pools still draining
@@ -44,8 +50,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // zonky turns this off for tests; the hub promises durability, so it stays on
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("shared_buffers", "256MB")
-                    .start();
+                    .setServerConfig("shared_buffers", "256MB");
+            settings.forEach(builder::setServerConfig);
+            EmbeddedPostgres pg = builder.start();
             log.info("Embedded PostgreSQL listening on port {} with data in {}", pg.getPort(), dataDirectory);
             return new EmbeddedPostgresServer(pg, dataDirectory);
         } catch (IOException e) {

@@ -5,6 +5,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -34,10 +36,17 @@ public record HubProperties(
      * @param enabled start a PostgreSQL server from the data directory
      * @param port    0 picks a free port at each start
      * @param hubDatabase name of the hub's own database
+     * @param settings    further postgresql.conf settings, e.g. {@code track-commit-timestamp: on}; they win over the hub's own.
+     *                    Dashes become underscores: Spring drops an unbracketed map key's underscores while binding.
      */
     public record EmbeddedPostgres(@DefaultValue("true") boolean enabled,
                                    @DefaultValue("0") @Min(0) int port,
-                                   @DefaultValue("hub") @NotBlank String hubDatabase) {
+                                   @DefaultValue("hub") @NotBlank String hubDatabase,
+                                   Map<String, String> settings) {
+        public EmbeddedPostgres {
+            settings = settings == null ? Map.of() : settings.entrySet().stream().collect(
+                    Collectors.toUnmodifiableMap(e -> e.getKey().replace('-', '_'), Map.Entry::getValue));
+        }
     }
 
     /**

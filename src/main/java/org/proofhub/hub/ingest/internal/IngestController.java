@@ -11,6 +11,7 @@ import org.proofhub.hub.account.HubUser;
 import org.proofhub.hub.audit.AuditLog;
 import org.proofhub.hub.platform.ConfigProblem;
 import org.proofhub.hub.ingest.ConnectorDefinition;
+import org.proofhub.hub.ingest.ConnectorStatus;
 import org.proofhub.hub.ingest.IngestConfig;
 import org.proofhub.hub.ingest.IngestProperties;
 import org.proofhub.hub.platform.HubException;
@@ -29,9 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/ingest")
 @Tag(name = "Ingest", description = "Department sources: connectors, quarantine, configuration (数据归集)")
 class IngestController {
-    private final ConnectorRuntime runtime;
+    private final ConnectorOperations connectors;
     private final IngestService ingest;
-    private final IngestMetrics metrics;
     private final QuarantineService quarantine;
     private final IngestConfigLoader loader;
     private final IngestProperties properties;
@@ -39,11 +39,10 @@ class IngestController {
     private final AuditLog audit;
     private final JdbcTemplate jdbc;
 
-    IngestController(ConnectorRuntime runtime, IngestService ingest, IngestMetrics metrics, QuarantineService quarantine,
+    IngestController(ConnectorOperations connectors, IngestService ingest, QuarantineService quarantine,
                      IngestConfigLoader loader, IngestProperties properties, Accounts accounts, AuditLog audit, JdbcTemplate jdbc) {
-        this.runtime = runtime;
+        this.connectors = connectors;
         this.ingest = ingest;
-        this.metrics = metrics;
         this.quarantine = quarantine;
         this.loader = loader;
         this.properties = properties;
@@ -52,42 +51,32 @@ class IngestController {
         this.jdbc = jdbc;
     }
 
-    /** A connector's state as operators see it. */
-    record ConnectorStatus(String id, String title, String unit, String type, boolean enabled, String state,
-                           Instant lastEventAt, Instant lastSourceCommitAt, Long lagMs, int queued, String lastError,
-                           long quarantinePending, double received, double applied, double quarantined, double duplicates,
-                           List<String> mappings) {
-    }
-
     @GetMapping("/connectors")
     @PreAuthorize("hasAnyRole('OPERATOR','INTEGRATOR','ADMIN')")
     @Operation(summary = "Every connector with its state, lag, errors and quarantine size")
     List<ConnectorStatus> connectors() {
-        Map<String, Long> pending = quarantine.pendingByConnector();
-        return ingest.config().connectors().values().stream().map(c -> status(c, pending)).toList();
+        return connectors.statuses();
     }
 
     @GetMapping("/connectors/{id}")
     @PreAuthorize("hasAnyRole('OPERATOR','INTEGRATOR','ADMIN')")
     ConnectorStatus connector(@PathVariable String id) {
-        return status(connectorDef(id), quarantine.pendingByConnector());
+        return connectors.status(id);
     }
 
     @PostMapping("/connectors/{id}/pause")
     @PreAuthorize("hasAnyRole('OPERATOR','ADMIN')")
     @Operation(summary = "Stop a connector's route; its position is kept and it resumes where it stopped")
-    ConnectorStatus pause(@PathVariable String id) throws Exception {
-        connectorDef(id);
-        runtime.pause(id);
+    ConnectorStatus pause(@PathVariable String id) {
+        connectors.pause(id);
         record("CONNECTOR_PAUSED", Map.of("connector", id));
         return connector(id);
     }
 
     @PostMapping("/connectors/{id}/resume")
     @PreAuthorize("hasAnyRole('OPERATOR','ADMIN')")
-    ConnectorStatus resume(@PathVariable String id) throws Exception {
-        connectorDef(id);
-        runtime.resume(id);
+    ConnectorStatus resume(@PathVariable String id) {
+        connectors.resume(id);
         record("CONNECTOR_RESUMED", Map.of("connector", id));
         return connector(id);
     }
@@ -95,7 +84,7 @@ class IngestController {
     @GetMapping("/quarantine")
     @PreAuthorize("hasAnyRole('OPERATOR','INTEGRATOR','ADMIN')")
     @Operation(summary = "Quarantined source changes with their reasons (source keys masked, payloads never shown)")
-    List<QuarantineService.Entry> quarantine(@RequestParam(required = false) String connector,
+    List<org.proofhub.hub.ingest.Quarantine.Entry> quarantine(@RequestParam(required = false) String connector,
                                              @RequestParam(required = false, defaultValue = "PENDING") String status,
                                              @RequestParam(required = false, defaultValue = "200") int limit) {
         return quarantine.list(connector, "ALL".equalsIgnoreCase(status) ? null : status, Math.min(limit, 10_000));
@@ -108,13 +97,13 @@ class IngestController {
     @PostMapping("/quarantine/replay")
     @PreAuthorize("hasAnyRole('OPERATOR','INTEGRATOR','ADMIN')")
     @Operation(summary = "Run quarantined changes through the current mappings again; idempotent")
-    QuarantineService.ReplayResult replay(@RequestBody ReplayRequest request) {
+    org.proofhub.hub.ingest.Quarantine.ReplayResult replay(@RequestBody ReplayRequest request) {
         HubUser user = accounts.current();
-        QuarantineService.ReplayResult r;
+        org.proofhub.hub.ingest.Quarantine.ReplayResult r;
         if (request.ids() != null && !request.ids().isEmpty()) {
             r = quarantine.replay(request.ids(), user.username());
         } else if (request.connectorId() != null) {
-            connectorDef(request.connectorId());
+            connectors.definition(request.connectorId());
             r = quarantine.replayConnector(request.connectorId(), user.username());
         } else {
             throw HubException.badRequest("replay-what", "name the quarantine entries to replay (ids) or a connectorId");
@@ -173,27 +162,8 @@ class IngestController {
                         rs.getString(6), rs.getTimestamp(7).toInstant()), Math.min(limit, 10_000));
     }
 
-    private ConnectorStatus status(ConnectorDefinition c, Map<String, Long> pending) {
-        return new ConnectorStatus(c.id(), c.title(), c.unit(), c.type(), c.enabled(), runtime.status(c.id()),
-                metrics.lastEvent(c.id()), metrics.lastSourceCommit(c.id()), metrics.lagMs(c.id()), ingest.queued(c.id()),
-                ingest.lastError(c.id()), pending.getOrDefault(c.id(), 0L), metrics.count(c.id(), "received"),
-                metrics.count(c.id(), "applied"), metrics.count(c.id(), "quarantined"), metrics.count(c.id(), "duplicate"), c.mappings());
-    }
-
-    private ConnectorDefinition connectorDef(String id) {
-        ConnectorDefinition c = ingest.config().connectors().get(id);
-        if (c == null) {
-            throw HubException.notFound("connector", "no connector '" + id + "'; known: " + ingest.config().connectors().keySet());
-        }
-        return c;
-    }
-
     private void record(String action, Map<String, Object> detail) {
         HubUser u = accounts.current();
         audit.append(new AuditLog.Entry(u.username(), u.unitCode(), action, null, null, detail));
-    }
-
-    static Duration since(Instant t) {
-        return t == null ? null : Duration.between(t, Instant.now());
     }
 }

@@ -134,7 +134,8 @@ final class IngestLane implements AutoCloseable {
                 }
                 metrics.recordBatch(connectorId, batch.size(), r);
                 Work last = batch.get(batch.size() - 1).work();
-                if (last instanceof Work.Apply a) {
+                // re-read duplicates (a poller's overlap window) say nothing about how far behind the source is
+                if (last instanceof Work.Apply a && r.applied() + r.unchanged() > 0) {
                     metrics.lag(connectorId, a.change().change().capturedAt());
                 }
                 lastError = null;

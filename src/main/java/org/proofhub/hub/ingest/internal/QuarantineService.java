@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A replay runs them through the current mappings again, through the connector's own lane, so a
  * replay and live changes of the same row stay in order; replaying twice applies nothing twice.
  */
-public final class QuarantineService {
+public final class QuarantineService implements org.proofhub.hub.ingest.Quarantine {
     private final JdbcTemplate jdbc;
     private final IngestService ingest;
     private final DataProtection protection;
@@ -37,15 +37,7 @@ public final class QuarantineService {
         this.clock = clock;
     }
 
-    /** A quarantine entry as operators see it: the source key masked, no payload. */
-    public record Entry(long id, String connectorId, String mappingId, Integer mappingVersion, String sourceTable,
-                        String sourceKey, long sourcePosition, String operation, String reason, String status, int attempts,
-                        Instant firstSeenAt, Instant lastAttemptAt, Instant resolvedAt, String resolvedBy) {
-    }
-
-    public record ReplayResult(int requested, int replayed, int superseded, int discarded, int stillFailing, List<Entry> failing) {
-    }
-
+    @Override
     public List<Entry> list(String connectorId, String status, int limit) {
         StringBuilder sql = new StringBuilder("""
                 select id, connector_id, mapping_id, mapping_version, source_table, payload_enc, source_position, operation, reason,
@@ -79,6 +71,7 @@ public final class QuarantineService {
     }
 
     /** Replays the given pending entries with the current mappings. */
+    @Override
     public ReplayResult replay(List<Long> ids, String by) {
         List<Long> pending = jdbc.queryForList("select id from quarantine where status = 'PENDING' and id = any(?) order by id",
                 Long.class, (Object) ids.toArray(Long[]::new));
@@ -86,11 +79,13 @@ public final class QuarantineService {
     }
 
     /** Replays every pending entry of a connector. */
+    @Override
     public ReplayResult replayConnector(String connectorId, String by) {
         return run(jdbc.queryForList("select id from quarantine where status = 'PENDING' and connector_id = ? order by id",
                 Long.class, connectorId), by);
     }
 
+    @Override
     public void discard(long id, String by) {
         int n = jdbc.update("update quarantine set status = 'DISCARDED', resolved_at = ?, resolved_by = ? where id = ? and status = 'PENDING'",
                 Timestamp.from(clock.instant()), by, id);

@@ -1,0 +1,71 @@
+package org.proofhub.hub.ingest.internal;
+
+import java.util.List;
+import java.util.Map;
+import org.proofhub.hub.ingest.ConnectorDefinition;
+import org.proofhub.hub.ingest.ConnectorStatus;
+import org.proofhub.hub.ingest.Connectors;
+import org.proofhub.hub.platform.HubException;
+import org.springframework.stereotype.Component;
+
+/** The connectors' state from the Camel routes, the lanes' metrics and the quarantine; pausing and resuming. */
+@Component
+class ConnectorOperations implements Connectors {
+    private final ConnectorRuntime runtime;
+    private final IngestService ingest;
+    private final IngestMetrics metrics;
+    private final QuarantineService quarantine;
+
+    ConnectorOperations(ConnectorRuntime runtime, IngestService ingest, IngestMetrics metrics, QuarantineService quarantine) {
+        this.runtime = runtime;
+        this.ingest = ingest;
+        this.metrics = metrics;
+        this.quarantine = quarantine;
+    }
+
+    @Override
+    public List<ConnectorStatus> statuses() {
+        Map<String, Long> pending = quarantine.pendingByConnector();
+        return ingest.config().connectors().values().stream().map(c -> status(c, pending)).toList();
+    }
+
+    @Override
+    public ConnectorStatus status(String connectorId) {
+        return status(definition(connectorId), quarantine.pendingByConnector());
+    }
+
+    @Override
+    public void pause(String connectorId) {
+        definition(connectorId);
+        try {
+            runtime.pause(connectorId);
+        } catch (Exception e) {
+            throw HubException.conflict("pause-failed", "connector " + connectorId + " could not be paused: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void resume(String connectorId) {
+        definition(connectorId);
+        try {
+            runtime.resume(connectorId);
+        } catch (Exception e) {
+            throw HubException.conflict("resume-failed", "connector " + connectorId + " could not be resumed: " + e.getMessage());
+        }
+    }
+
+    private ConnectorStatus status(ConnectorDefinition c, Map<String, Long> pending) {
+        return new ConnectorStatus(c.id(), c.title(), c.unit(), c.type(), c.enabled(), runtime.status(c.id()),
+                metrics.lastEvent(c.id()), metrics.lastSourceCommit(c.id()), metrics.lagMs(c.id()), ingest.queued(c.id()),
+                ingest.lastError(c.id()), pending.getOrDefault(c.id(), 0L), metrics.count(c.id(), "received"),
+                metrics.count(c.id(), "applied"), metrics.count(c.id(), "quarantined"), metrics.count(c.id(), "duplicate"), c.mappings());
+    }
+
+    ConnectorDefinition definition(String id) {
+        ConnectorDefinition c = ingest.config().connectors().get(id);
+        if (c == null) {
+            throw HubException.notFound("connector", "no connector '" + id + "'; known: " + ingest.config().connectors().keySet());
+        }
+        return c;
+    }
+}

@@ -1,0 +1,57 @@
+package org.proofhub.hub.ops.console;
+
+import java.time.Duration;
+import java.util.Locale;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+/**
+ * The operators' console: pages rendered by the hub itself, a login form with the hub's accounts and a
+ * session, Chinese by default and English with {@code ?lang=en}.
+ */
+@Configuration(proxyBeanMethods = false)
+class ConsoleConfiguration implements WebMvcConfigurer {
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain console(HttpSecurity http) throws Exception {
+        http.securityMatcher("/console/**", "/login", "/logout")
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/login", "/console/console.css", "/console/console.js", "/console/fonts/**").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/console", false).failureUrl("/login?error").permitAll())
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .exceptionHandling(e -> e.accessDeniedPage("/console/forbidden"));
+        return http.build();
+    }
+
+    @Bean
+    LocaleResolver localeResolver() {
+        CookieLocaleResolver r = new CookieLocaleResolver("hub-lang");
+        r.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
+        r.setCookieMaxAge(Duration.ofDays(365));
+        return r;
+    }
+
+    /** The console brings its own CJK font (the one proofs embed): a window PC or a test browser may have none. */
+    @Override
+    public void addResourceHandlers(org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry registry) {
+        registry.addResourceHandler("/console/fonts/**").addResourceLocations("classpath:/fonts/")
+                .setCacheControl(org.springframework.http.CacheControl.maxAge(Duration.ofDays(30)));
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        LocaleChangeInterceptor lang = new LocaleChangeInterceptor();
+        lang.setParamName("lang");
+        registry.addInterceptor(lang).addPathPatterns("/console/**", "/login");
+    }
+}

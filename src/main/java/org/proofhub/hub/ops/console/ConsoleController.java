@@ -1,0 +1,208 @@
+package org.proofhub.hub.ops.console;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.proofhub.hub.account.Accounts;
+import org.proofhub.hub.account.HubUser;
+import org.proofhub.hub.account.Role;
+import org.proofhub.hub.audit.AuditLog;
+import org.proofhub.hub.catalog.PublishedList;
+import org.proofhub.hub.ingest.ConnectorStatus;
+import org.proofhub.hub.ingest.Connectors;
+import org.proofhub.hub.ingest.Quarantine;
+import org.proofhub.hub.platform.DataProtection;
+import org.proofhub.hub.rating.ServiceRatings;
+import org.proofhub.hub.seal.SealProperties;
+import org.proofhub.hub.seal.SealRegistry;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The console's pages. Each shows only what the role may: operators see states and masked keys,
+ * never personal data; auditors search the trail through keyed hashes.
+ */
+@Controller
+class ConsoleController {
+    private final Accounts accounts;
+    private final Connectors connectors;
+    private final Quarantine quarantine;
+    private final PublishedList list;
+    private final SealRegistry seals;
+    private final SealProperties sealProperties;
+    private final ServiceRatings ratings;
+    private final AuditLog audit;
+    private final DataProtection protection;
+    private final JdbcTemplate jdbc;
+    private final java.time.Clock clock;
+
+    ConsoleController(Accounts accounts, Connectors connectors, Quarantine quarantine, PublishedList list, SealRegistry seals,
+                      SealProperties sealProperties, ServiceRatings ratings, AuditLog audit, DataProtection protection, JdbcTemplate jdbc,
+                      java.time.Clock clock) {
+        this.accounts = accounts;
+        this.connectors = connectors;
+        this.quarantine = quarantine;
+        this.list = list;
+        this.seals = seals;
+        this.sealProperties = sealProperties;
+        this.ratings = ratings;
+        this.audit = audit;
+        this.protection = protection;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "console/login";
+    }
+
+    @GetMapping("/console")
+    String home(Model model) {
+        user(model);
+        return "console/home";
+    }
+
+    @GetMapping("/console/forbidden")
+    String forbidden(Model model) {
+        user(model);
+        return "console/forbidden";
+    }
+
+    @GetMapping("/console/connectors")
+    @PreAuthorize("hasAnyRole('OPERATOR','INTEGRATOR','ADMIN')")
+    String connectors(Model model) {
+        user(model);
+        model.addAttribute("connectors", connectors.statuses());
+        return "console/connectors";
+    }
+
+    /** The page polls this to refresh lag, counts and state without a reload. */
+    @GetMapping("/console/connectors.json")
+    @PreAuthorize("hasAnyRole('OPERATOR','INTEGRATOR','ADMIN')")
+    @ResponseBody
+    List<ConnectorStatus> connectorsJson() {
+        return connectors.statuses();
+    }
+
+    @PostMapping("/console/connectors/{id}/{action}")
+    @PreAuthorize("hasAnyRole('OPERATOR','ADMIN')")
+    String connectorAction(@PathVariable String id, @PathVariable String action) {
+        HubUser u = accounts.current();
+        if ("pause".equals(action)) {
+            connectors.pause(id);
+        } else {
+            connectors.resume(id);
+        }
+        audit.append(new AuditLog.Entry(u.username(), u.unitCode(), "pause".equals(action) ? "CONNECTOR_PAUSED" : "CONNECTOR_RESUMED",
+                null, null, Map.of("connector", id, "via", "console")));
+        return "redirect:/console/connectors";
+    }
+
+    @GetMapping("/console/quarantine")
+    @PreAuthorize("hasAnyRole('OPERATOR','INTEGRATOR','ADMIN')")
+    String quarantine(@RequestParam(required = false) String connector, Model model) {
+        user(model);
+        model.addAttribute("connector", connector);
+        model.addAttribute("connectorIds", connectors.statuses().stream().map(ConnectorStatus::id).toList());
+        model.addAttribute("entries", quarantine.list(connector, "PENDING", 500));
+        return "console/quarantine";
+    }
+
+    @PostMapping("/console/quarantine/replay")
+    @PreAuthorize("hasAnyRole('OPERATOR','INTEGRATOR','ADMIN')")
+    String replay(@RequestParam(required = false) List<Long> ids, @RequestParam(required = false) String connector,
+                  RedirectAttributes redirect) {
+        HubUser u = accounts.current();
+        Quarantine.ReplayResult r = ids != null && !ids.isEmpty() ? quarantine.replay(ids, u.username())
+                : connector != null && !connector.isBlank() ? quarantine.replayConnector(connector, u.username())
+                : new Quarantine.ReplayResult(0, 0, 0, 0, 0, List.of());
+        audit.append(new AuditLog.Entry(u.username(), u.unitCode(), "QUARANTINE_REPLAYED", null, null,
+                Map.of("requested", r.requested(), "replayed", r.replayed(), "via", "console")));
+        redirect.addFlashAttribute("replayed", r);
+        return "redirect:/console/quarantine" + (connector == null || connector.isBlank() ? "" : "?connector=" + connector);
+    }
+
+    @GetMapping("/console/list")
+    String list(Model model) {
+        user(model);
+        model.addAttribute("version", list.current());
+        return "console/list";
+    }
+
+    @GetMapping("/console/seals")
+    @PreAuthorize("hasAnyRole('OPERATOR','ADMIN','AUDITOR')")
+    String seals(Model model) {
+        user(model);
+        List<String> expiring = seals.expiringWithin(sealProperties.expiryWarning(), clock.instant()).stream().map(s -> s.id()).toList();
+        model.addAttribute("seals", seals.seals());
+        model.addAttribute("expiring", expiring);
+        return "console/seals";
+    }
+
+    @GetMapping("/console/ratings")
+    String ratings(Model model) {
+        user(model);
+        model.addAttribute("rows", ratings.report(true));
+        return "console/ratings";
+    }
+
+    /** One audit entry as the page lists it. */
+    record AuditRow(long seq, Instant at, String actor, String unit, String action, String purpose) {
+    }
+
+    @GetMapping("/console/audit")
+    @PreAuthorize("hasRole('AUDITOR')")
+    String audit(@RequestParam(required = false) String subject, @RequestParam(required = false) String account,
+                 @RequestParam(required = false) String unit, Model model) {
+        HubUser u = user(model);
+        boolean searched = notBlank(subject) || notBlank(account) || notBlank(unit);
+        model.addAttribute("searched", searched);
+        if (searched) {
+            StringBuilder sql = new StringBuilder("select seq, at, actor, unit_code, action, purpose from audit_log where true");
+            List<Object> args = new java.util.ArrayList<>();
+            String subjectHash = notBlank(subject) ? protection.keyedHash(subject.strip().toUpperCase(java.util.Locale.ROOT)) : null;
+            if (subjectHash != null) {
+                sql.append(" and subject_hash = ?");
+                args.add(subjectHash);
+            }
+            if (notBlank(account)) {
+                sql.append(" and actor = ?");
+                args.add(account.strip());
+            }
+            if (notBlank(unit)) {
+                sql.append(" and unit_code = ?");
+                args.add(unit.strip());
+            }
+            sql.append(" order by seq desc limit 500");
+            audit.append(new AuditLog.Entry(u.username(), u.unitCode(), "AUDIT_SEARCHED", subjectHash, "audit", Map.of("via", "console")));
+            model.addAttribute("rows", jdbc.query(sql.toString(), (rs, i) -> new AuditRow(rs.getLong(1), rs.getTimestamp(2).toInstant(),
+                    rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)), args.toArray()));
+        }
+        return "console/audit";
+    }
+
+    private HubUser user(Model model) {
+        HubUser u = accounts.current();
+        model.addAttribute("user", u);
+        model.addAttribute("roles", u.roles().stream().map(Role::name).sorted().toList());
+        model.addAttribute("can", Map.of(
+                "ops", u.has(Role.OPERATOR) || u.has(Role.INTEGRATOR) || u.has(Role.ADMIN),
+                "sla", u.has(Role.OPERATOR) || u.has(Role.SUPERVISOR) || u.has(Role.AGENT) || u.has(Role.ADMIN),
+                "seals", u.has(Role.OPERATOR) || u.has(Role.ADMIN) || u.has(Role.AUDITOR),
+                "audit", u.has(Role.AUDITOR)));
+        return u;
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+}

@@ -1,0 +1,42 @@
+// A little JavaScript: tables with data-refresh poll their JSON and update cells in place;
+// elements with data-stream follow a server-sent event stream. No build step.
+(function () {
+  function refreshTable(table) {
+    fetch(table.dataset.refresh, {credentials: 'same-origin', headers: {'Accept': 'application/json'}})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (rows) {
+        if (!rows) { return; }
+        rows.forEach(function (row) {
+          var tr = table.querySelector('tr[data-id="' + row.id + '"]');
+          if (!tr) { return; }
+          tr.querySelectorAll('[data-field]').forEach(function (td) {
+            var v = row[td.dataset.field];
+            var target = td.querySelector('a') || td;
+            target.textContent = v === null || v === undefined ? '—' : (typeof v === 'number' ? Math.round(v) : v);
+          });
+        });
+      }).catch(function () { /* the next poll retries */ });
+  }
+  function follow(el) {
+    var source = new EventSource(el.dataset.stream);
+    source.addEventListener('sla', function (e) {
+      JSON.parse(e.data).forEach(function (u) {
+        Object.keys(u).forEach(function (k) {
+          var cell = el.querySelector('[data-unit="' + u.unit + '"][data-field="' + k + '"]');
+          if (cell) {
+            cell.textContent = u[k];
+            cell.classList.toggle('hot', (k === 'overdue' || k === 'escalated' || k === 'breachedOpen') && u[k] > 0);
+          }
+        });
+      });
+      var stamp = document.getElementById('sla-updated');
+      if (stamp) { stamp.textContent = new Date().toLocaleTimeString(); }
+    });
+  }
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('table[data-refresh]').forEach(function (t) {
+      setInterval(function () { refreshTable(t); }, 2000);
+    });
+    document.querySelectorAll('[data-stream]').forEach(follow);
+  });
+})();

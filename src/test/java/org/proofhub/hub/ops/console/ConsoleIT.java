@@ -1,0 +1,140 @@
+package org.proofhub.hub.ops.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.proofhub.hub.demo.DemoConfiguration.DemoDepartments;
+import org.proofhub.hub.demo.DemoDepartment;
+import org.proofhub.hub.support.Browser;
+import org.proofhub.hub.support.HubIT;
+import org.proofhub.hub.support.TestData;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The console in a real headless Chromium: an operator sees a connector's lag and replays a
+ * quarantined record after the integrator fixed its mapping; roles see only their pages. Runs on its
+ * own copy of the configuration files, which it edits.
+ */
+class ConsoleIT extends HubIT {
+    static final Path CONFIG = Path.of("target", "it-config", "console-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+
+    @DynamicPropertySource
+    static void ownConfiguration(DynamicPropertyRegistry registry) {
+        try {
+            for (String dir : List.of("connectors", "mappings", "routes", "proofs", "list")) {
+                FileSystemUtils.copyRecursively(Path.of(dir), CONFIG.resolve(dir));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        registry.add("hub.ingest.config-directory", CONFIG::toString);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DemoDepartments departments;
+    @Autowired
+    JdbcTemplate hub;
+    @Autowired
+    TestRestTemplate rest;
+    Browser browser;
+
+    @BeforeEach
+    void open() {
+        browser = Browser.open(port);
+    }
+
+    @AfterEach
+    void close() {
+        browser.close();
+    }
+
+    @Test
+    void anOperatorSeesAConnectorsLagAndReplaysAQuarantinedRecord() throws IOException {
+        await().atMost(Duration.ofSeconds(60)).until(() -> hub.queryForObject(
+                "select count(*) from source_link where connector_id = 'population'", Long.class) > 100);
+        browser.login("ops", "hub-demo");
+        browser.go("/console/connectors");
+        assertThat(browser.text(By.cssSelector("#connector-population [data-field=state]"))).isEqualTo("Started");
+        browser.waitFor(Duration.ofSeconds(10)).until(d -> browser.text(By.cssSelector("#connector-population [data-field=lagMs]")).matches("\\d+"));
+        browser.screenshot("console-connectors");
+
+        // a row with the bureau's legacy sex code lands in quarantine ...
+        String rkbh = "RKCON" + TestData.next();
+        new JdbcTemplate(departments.dataSource(DemoDepartment.POPULATION)).update("""
+                insert into "RK_JBXX" ("RKBH", "GMSFHM", "XM", "XBDM", "MZDM", "CSRQ", "RYZTDM", "GXSJ")
+                values (?, ?, '控制台测试', 'F', '01', '19900101', '0', now())""", rkbh, TestData.citizenId());
+        Long id = await().atMost(Duration.ofSeconds(60)).until(() -> hub.queryForList(
+                "select id from quarantine where connector_id = 'population' and status = 'PENDING' and reason like '%unknown code ''F''%'",
+                Long.class), l -> !l.isEmpty()).get(0);
+        // ... the integrator teaches the mapping the code and reloads ...
+        Path mapping = CONFIG.resolve("mappings/population-person.mapping.yaml");
+        Files.writeString(mapping, Files.readString(mapping).replace("version: 1", "version: 2").replace("""
+                    codeTable: gb2261-sex
+                """, """
+                    codes: {"0": UNKNOWN, "1": MALE, "2": FEMALE, "9": UNSPECIFIED, "M": MALE, "F": FEMALE}
+                """));
+        assertThat(rest.withBasicAuth("integrator", "hub-demo").postForEntity("/api/ingest/config/reload", null, Map.class)
+                .getStatusCode().value()).isEqualTo(200);
+        // ... and the operator replays it from the quarantine page
+        browser.go("/console/quarantine?connector=population");
+        assertThat(browser.text(By.id("q-" + id))).contains("unknown code 'F'").doesNotContain("控制台测试");
+        browser.screenshot("console-quarantine");
+        browser.driver().findElement(By.id("select-" + id)).click();
+        browser.driver().findElement(By.id("replay-selected")).click();
+        browser.waitFor(Duration.ofSeconds(30)).until(d -> !d.findElements(By.id("replay-result")).isEmpty());
+        assertThat(browser.text(By.id("replay-result"))).isEqualTo("已重放 1 条，仍失败 0 条");
+        assertThat(browser.driver().findElements(By.id("q-" + id))).isEmpty();
+        assertThat(hub.queryForObject("select status from quarantine where id = ?", String.class, id)).isEqualTo("REPLAYED");
+    }
+
+    @Test
+    void eachRoleSeesOnlyItsPagesAndTheConsoleSpeaksEnglishOnRequest() {
+        browser.login("window.agent", "hub-demo");
+        assertThat(browser.driver().findElements(By.id("nav-connectors"))).isEmpty();
+        browser.go("/console/connectors");
+        assertThat(browser.text(By.id("forbidden"))).isEqualTo("无权访问");
+        browser.go("/console/list?lang=en");
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("Certificate-free list");
+        assertThat(browser.text(By.id("list-version"))).startsWith("Version 2026.1");
+        browser.screenshot("console-list-en");
+        browser.go("/console/list?lang=zh_CN");
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("无证明事项清单");
+    }
+
+    @Test
+    void anAuditorFindsWhoLookedAtACitizen() {
+        String id = new JdbcTemplate(departments.dataSource(DemoDepartment.POPULATION)).queryForObject(
+                "select \"GMSFHM\" from \"RK_JBXX\" where \"RKBH\" not in (select source_key from _demo_defect) order by \"RKBH\" limit 1", String.class);
+        await().atMost(Duration.ofSeconds(60)).until(() -> rest.withBasicAuth("window.agent", "hub-demo")
+                .getForEntity("/api/canonical/Person/" + id + "?purpose=控制台审计测试", Map.class).getStatusCode().value() == 200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.queryForObject(
+                "select count(*) from audit_log where purpose = '控制台审计测试'", Long.class) > 0);
+        browser.login("auditor", "hub-demo");
+        browser.go("/console/audit");
+        browser.driver().findElement(By.id("audit-subject")).sendKeys(id);
+        browser.driver().findElement(By.id("audit-search")).click();
+        browser.waitFor(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("audit")).isEmpty());
+        assertThat(browser.text(By.id("audit"))).contains("window.agent").contains("控制台审计测试").doesNotContain(id);
+        browser.screenshot("console-audit");
+    }
+}

@@ -2,7 +2,8 @@ package org.proofhub.hub.ingest.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.proofhub.hub.ingest.ConnectorDefinition;
+import org.proofhub.hub.ingest.ConnectorStatus;
+import org.proofhub.hub.ingest.Connectors;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
@@ -13,35 +14,27 @@ import org.springframework.stereotype.Component;
  */
 @Component("connectors")
 class ConnectorsHealthIndicator extends AbstractHealthIndicator {
-    private final ConnectorRuntime runtime;
-    private final IngestService ingest;
-    private final IngestMetrics metrics;
-    private final QuarantineService quarantine;
+    private final Connectors connectors;
 
-    ConnectorsHealthIndicator(ConnectorRuntime runtime, IngestService ingest, IngestMetrics metrics, QuarantineService quarantine) {
-        this.runtime = runtime;
-        this.ingest = ingest;
-        this.metrics = metrics;
-        this.quarantine = quarantine;
+    ConnectorsHealthIndicator(Connectors connectors) {
+        this.connectors = connectors;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        Map<String, Long> pending = quarantine.pendingByConnector();
         boolean allUp = true;
-        for (ConnectorDefinition c : ingest.config().connectors().values()) {
+        for (ConnectorStatus c : connectors.statuses()) {
             Map<String, Object> d = new LinkedHashMap<>();
-            String state = runtime.status(c.id());
-            d.put("state", c.enabled() ? state : "Disabled");
+            d.put("state", c.enabled() ? c.state() : "Disabled");
             d.put("type", c.type());
-            d.put("lagMs", metrics.lagMs(c.id()));
-            d.put("queued", ingest.queued(c.id()));
-            d.put("lastEventAt", metrics.lastEvent(c.id()));
-            d.put("lastError", ingest.lastError(c.id()));
-            d.put("quarantinePending", pending.getOrDefault(c.id(), 0L));
+            d.put("lagMs", c.lagMs());
+            d.put("queued", c.queued());
+            d.put("lastEventAt", c.lastEventAt());
+            d.put("lastError", c.lastError());
+            d.put("quarantinePending", c.quarantinePending());
             d.values().removeIf(java.util.Objects::isNull);
             builder.withDetail(c.id(), d);
-            allUp &= !c.enabled() || "Started".equals(state);
+            allUp &= !c.enabled() || "Started".equals(c.state());
         }
         if (allUp) {
             builder.up();

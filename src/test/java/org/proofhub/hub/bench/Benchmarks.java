@@ -1,6 +1,7 @@
 package org.proofhub.hub.bench;
 
 import java.util.List;
+import org.proofhub.hub.bench.audit.AuditBenchmark;
 import org.proofhub.hub.bench.cdc.CdcBenchmark;
 import org.proofhub.hub.bench.proof.ProofBenchmark;
 import org.proofhub.hub.bench.start.StartBenchmark;
@@ -15,6 +16,7 @@ final class Benchmarks {
         return List.of(
                 new CdcBenchmark(),
                 new ProofBenchmark(),
+                new AuditBenchmark(),
                 // last, as the issue asks: a cold start measured once the heavier runs and their servers are gone
                 new StartBenchmark());
     }

@@ -163,7 +163,7 @@ public class ProofService {
         byte[] bytes = CanonicalJson.canonicalBytes(content);
         byte[] signature = sealer.seal(bytes, SealPurpose.DATA_SHARING, seal.id());
         String digest = VerificationLink.digestOf(bytes);
-        String url = VerificationLink.of(java.net.URI.create(properties.publicUrl()), proofId, content).uri().toString();
+        String url = new VerificationLink(java.net.URI.create(properties.publicUrl()), proofId, digest).uri().toString();
         tx.executeWithoutResult(s -> {
             jdbc.update("""
                     insert into eproof (proof_id, proof_type, method, service_item_code, application_id, subject_hash, content, content_digest,

@@ -82,10 +82,14 @@ final class SealRates {
      * both through the signing token) and verifier (signature, content digest, two PKIX paths, purpose,
      * time-stamp, CRL) per algorithm, on a seal module of their own in {@code directory}.
      */
-    Map<String, Object> hubSealer(Path directory, byte[] content) throws Exception {
+    /** Seals and verifications per second of one algorithm. */
+    record SealerRates(double sealPerSecond, double verifyPerSecond) {
+    }
+
+    Map<String, SealerRates> hubSealer(Path directory, byte[] content) throws Exception {
         SealModule seals = SealModule.open(SealSettings.of(directory, "bench-seal-rates".toCharArray()), Clock.systemUTC());
         List<X509CRL> crls = seals.certificateAuthority().currentCrls();
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, SealerRates> out = new LinkedHashMap<>();
         for (SealAlgorithm algorithm : SealAlgorithm.values()) {
             String sealId = seals.registry().create(SealPurpose.DATA_SHARING, algorithm == SealAlgorithm.SM2_SM3 ? "SM" : "EC", algorithm).id();
             double sealPerSecond = Rates.parallel(threads, warmUp, measure, () -> seals.sealer().seal(content, SealPurpose.DATA_SHARING, sealId));
@@ -96,7 +100,7 @@ final class SealRates {
             // the CRLs fetched once, as a verifier holding current CRLs does
             double verifyPerSecond = Rates.parallel(threads, warmUp, measure,
                     () -> seals.verifier().verify(content, sealed, seals.trustAnchors(), crls, Instant.now()));
-            out.put(algorithm.name(), Map.of("sealPerSecond", Math.round(sealPerSecond), "verifyPerSecond", Math.round(verifyPerSecond)));
+            out.put(algorithm.name(), new SealerRates(Math.round(sealPerSecond), Math.round(verifyPerSecond)));
         }
         return out;
     }

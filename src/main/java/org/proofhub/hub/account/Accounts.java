@@ -2,6 +2,7 @@ package org.proofhub.hub.account;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,8 +18,22 @@ import org.springframework.transaction.annotation.Transactional;
 /** Units and accounts, stored in the hub database. */
 @Service
 public class Accounts {
+    /**
+     * How long unit names are taken from memory. Every proof names two or three units and every query asked the
+     * database again; units are seeded or changed by an administrator, rarely, and a rename reaches documents
+     * within this time (at once on this instance, see {@link #saveUnit}).
+     */
+    static final long UNIT_NAMES_FRESH_NANOS = 60_000_000_000L;
+
     private final JdbcTemplate jdbc;
     private final PasswordEncoder encoder;
+    private volatile UnitNames unitNames;
+
+    private record UnitNames(Map<String, String> byCode, long loadedAtNanos) {
+        boolean isFresh() {
+            return System.nanoTime() - loadedAtNanos < UNIT_NAMES_FRESH_NANOS;
+        }
+    }
 
     public Accounts(JdbcTemplate jdbc, PasswordEncoder encoder) {
         this.jdbc = jdbc;
@@ -35,6 +50,7 @@ public class Accounts {
                 insert into unit (code, name, name_en, kind) values (?, ?, ?, ?)
                 on conflict (code) do update set name = excluded.name, name_en = excluded.name_en, kind = excluded.kind""",
                 unit.code(), unit.name(), unit.nameEn(), unit.kind());
+        unitNames = null;
     }
 
     /** Creates the account unless it exists; an existing account keeps its password. */
@@ -61,7 +77,12 @@ public class Accounts {
 
     /** The unit's Chinese name as printed in documents, or its code when there is no such unit. */
     public String unitName(String code) {
-        return units().stream().filter(u -> u.code().equals(code)).map(Unit::name).findFirst().orElse(code);
+        UnitNames names = unitNames;
+        if (names == null || !names.isFresh()) {
+            names = new UnitNames(units().stream().collect(Collectors.toUnmodifiableMap(Unit::code, Unit::name)), System.nanoTime());
+            unitNames = names;
+        }
+        return names.byCode().getOrDefault(code, code);
     }
 
     /** The account behind the current request. */

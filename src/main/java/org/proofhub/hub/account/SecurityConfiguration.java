@@ -1,5 +1,7 @@
 package org.proofhub.hub.account;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -25,10 +27,18 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 public class SecurityConfiguration {
+    /** Long enough to spare a busy client the slow check on each call, short enough to be no credential store. */
+    static final Duration REMEMBER_PASSWORD_CHECKS = Duration.ofMinutes(5);
+    private static final int REMEMBERED_CHECKS = 10_000;
 
+    /**
+     * bcrypt (through the delegating encoder, so stored hashes name their scheme), with successful checks
+     * remembered for {@link #REMEMBER_PASSWORD_CHECKS}: HTTP Basic checks the password on every call.
+     */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new RememberingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(), REMEMBER_PASSWORD_CHECKS,
+                REMEMBERED_CHECKS, Clock.systemUTC());
     }
 
     @Bean

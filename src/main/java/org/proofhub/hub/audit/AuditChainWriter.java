@@ -22,7 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 class AuditChainWriter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(AuditChainWriter.class);
-    private static final long CHAIN_LOCK = 0x4155_4449_54L;
     private static final int BATCH = 2_000;
 
     private final DataSource dataSource;
@@ -39,7 +38,7 @@ class AuditChainWriter implements SmartLifecycle {
             c.setAutoCommit(false);
             try {
                 try (PreparedStatement lock = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
-                    lock.setLong(1, CHAIN_LOCK);
+                    lock.setLong(1, AuditLog.CHAIN_LOCK);
                     try (ResultSet rs = lock.executeQuery()) {
                         rs.next();
                         if (!rs.getBoolean(1)) {

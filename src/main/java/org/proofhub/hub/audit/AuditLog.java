@@ -28,6 +28,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class AuditLog {
     static final String GENESIS = "0".repeat(64);
+    /**
+     * The PostgreSQL advisory lock (transaction-scoped) held by whoever adds entries to {@code audit_log}: the chain
+     * writer, and a bulk import of a chain (which must continue from the head it read under the lock).
+     */
+    public static final long CHAIN_LOCK = 0x4155_4449_54L;
     private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private final JdbcTemplate jdbc;

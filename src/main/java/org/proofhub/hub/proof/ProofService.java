@@ -163,7 +163,7 @@ public class ProofService {
         byte[] bytes = CanonicalJson.canonicalBytes(content);
         byte[] signature = sealer.seal(bytes, SealPurpose.DATA_SHARING, seal.id());
         String digest = VerificationLink.digestOf(bytes);
-        String url = VerificationLink.of(java.net.URI.create(properties.publicUrl()), proofId, content).uri().toString();
+        String url = new VerificationLink(java.net.URI.create(properties.publicUrl()), proofId, digest).uri().toString();
         tx.executeWithoutResult(s -> {
             jdbc.update("""
                     insert into eproof (proof_id, proof_type, method, service_item_code, application_id, subject_hash, content, content_digest,
@@ -305,9 +305,9 @@ public class ProofService {
             c.put("statement", fill(template, display));
         }
         ObjectNode annotation = c.putObject("annotation");
-        annotation.putObject("extractingUnit").put("code", agent.unitCode()).put("name", unitName(agent.unitCode()));
+        annotation.putObject("extractingUnit").put("code", agent.unitCode()).put("name", accounts.unitName(agent.unitCode()));
         String producing = producingUnit(type, found);
-        annotation.putObject("producingUnit").put("code", producing).put("name", unitName(producing));
+        annotation.putObject("producingUnit").put("code", producing).put("name", accounts.unitName(producing));
         annotation.put("extractionTime", now.toString());
         ArrayNode lineage = c.putArray("lineage");
         for (CanonicalRecord r : found) {
@@ -320,7 +320,7 @@ public class ProofService {
         c.put("issuedAt", now.toString());
         c.put("validUntil", validUntil.toString());
         c.putObject("seal").put("id", seal.id()).put("purpose", seal.purpose().name()).put("label", seal.purpose().label())
-                .put("unit", seal.unitCode()).put("unitName", unitName(seal.unitCode()));
+                .put("unit", seal.unitCode()).put("unitName", accounts.unitName(seal.unitCode()));
         c.put("usage", "本证明仅用于" + item.name() + "（事项编码" + item.code() + "，申请编号" + q.applicationId() + "），不得挪作他用。");
         return c;
     }
@@ -382,10 +382,6 @@ public class ProofService {
                 : found.get(0).ownerConnector();
         ConnectorDefinition c = connector == null ? null : ingest.config().connectors().get(connector);
         return c == null ? "UNKNOWN" : c.unit();
-    }
-
-    private String unitName(String code) {
-        return accounts.units().stream().filter(u -> u.code().equals(code)).map(Accounts.Unit::name).findFirst().orElse(code);
     }
 
     private static String newProofId(Instant now) {

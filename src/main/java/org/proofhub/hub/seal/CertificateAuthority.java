@@ -31,10 +31,13 @@ public interface CertificateAuthority {
     /** Revokes a certificate this CA issued, from now on. Revoking twice keeps the first revocation. */
     void revoke(BigInteger serialNumber, RevocationReason reason);
 
-    /** A freshly signed CRL of the root for {@code algorithm}. */
+    /**
+     * The current CRL of the root for {@code algorithm}: signed anew after a revocation, and otherwise handed out
+     * again for a while (well within its validity), because every verification asks for it.
+     */
     X509CRL currentCrl(SealAlgorithm algorithm);
 
-    /** A freshly signed CRL of every root. */
+    /** The current CRL of every root, as {@link #currentCrl}. */
     List<X509CRL> currentCrls();
 
     /** The roots, for verifiers. */

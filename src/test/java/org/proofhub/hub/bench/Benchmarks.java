@@ -1,7 +1,9 @@
 package org.proofhub.hub.bench;
 
 import java.util.List;
+import org.proofhub.hub.bench.audit.AuditBenchmark;
 import org.proofhub.hub.bench.cdc.CdcBenchmark;
+import org.proofhub.hub.bench.proof.ProofBenchmark;
 import org.proofhub.hub.bench.start.StartBenchmark;
 
 /** Every benchmark {@code bench/run} knows, in the order a full run takes them. Add new ones here. */
@@ -13,6 +15,8 @@ final class Benchmarks {
     static List<Benchmark> all() {
         return List.of(
                 new CdcBenchmark(),
+                new ProofBenchmark(),
+                new AuditBenchmark(),
                 // last, as the issue asks: a cold start measured once the heavier runs and their servers are gone
                 new StartBenchmark());
     }

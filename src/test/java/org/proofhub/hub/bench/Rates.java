@@ -1,14 +1,21 @@
 package org.proofhub.hub.bench;
 
-/** One-thread rate measurement for the benches: warm up, then count runs in a fixed time. */
-final class Rates {
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Rate measurement of an in-process operation: warm up, then count runs in a fixed time. */
+public final class Rates {
     private static final long WARM_UP_NANOS = 2_000_000_000L;
     private static final long MEASURE_NANOS = 3_000_000_000L;
 
     private Rates() {
     }
 
-    interface Operation {
+    /** One run of what is measured. */
+    public interface Operation {
         void run() throws Exception;
     }
 
@@ -24,6 +31,49 @@ final class Rates {
             count++;
         }
         return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Runs per second of {@code operation} on {@code threads} threads at once: all warm up for {@code warmUp},
+     * then runs are counted for {@code measure}, from the common start to the last thread's end.
+     */
+    public static double parallel(int threads, Duration warmUp, Duration measure, Operation operation) throws Exception {
+        long start = System.nanoTime() + warmUp.toNanos();
+        long end = start + measure.toNanos();
+        LongAdder count = new LongAdder();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        long[] finished = new long[threads];
+        List<Thread> running = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            int index = i;
+            Thread t = new Thread(() -> {
+                try {
+                    while (System.nanoTime() < start) {
+                        operation.run();
+                    }
+                    long n = 0;
+                    while (System.nanoTime() < end) {
+                        operation.run();
+                        n++;
+                    }
+                    finished[index] = System.nanoTime();
+                    count.add(n);
+                } catch (Exception e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "bench-rate-" + i);
+            running.add(t);
+            t.start();
+        }
+        long last = end;
+        for (int i = 0; i < threads; i++) {
+            running.get(i).join();
+            last = Math.max(last, finished[i]);
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return count.sum() / ((last - start) / 1e9);
     }
 
     static void report(String what, double perSecond) {

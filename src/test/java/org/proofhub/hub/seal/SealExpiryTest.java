@@ -63,6 +63,22 @@ class SealExpiryTest {
     }
 
     @Test
+    void aPathThatValidatedWhileTheCertificateWasValidIsNotTakenAsValidAfterItExpired() {
+        SealFixture hub = new SealFixture(directory);
+        hub.module.registry().create(SealPurpose.DATA_SHARING, "SJJ", SealAlgorithm.DEFAULT);
+        byte[] proof = SealFixture.proof("x");
+        byte[] withoutTimeStamp = Cms.withoutUnsignedAttributes(hub.module.sealer().seal(proof, SealPurpose.DATA_SHARING));
+        // without a time-stamp the chain is judged now: valid today, and the verifier remembers the valid path
+        assertThat(hub.verify(proof, withoutTimeStamp).result(SealCheck.CERTIFICATE_CHAIN).status()).isEqualTo(Status.PASSED);
+
+        hub.clock.advance(SealSettings.DEFAULT_SEAL_CERTIFICATE_VALIDITY.plusDays(1));
+
+        SealVerification report = hub.verify(proof, withoutTimeStamp);
+        assertThat(report.result(SealCheck.CERTIFICATE_CHAIN).status()).isEqualTo(Status.FAILED);
+        assertThat(report.result(SealCheck.CERTIFICATE_CHAIN).reason()).contains("expired");
+    }
+
+    @Test
     void expiringSoonReportListsActiveSealsWhoseCertificateEndsWithinTheWindow() {
         SealFixture hub = new SealFixture(directory);
         SealRegistry registry = hub.module.registry();

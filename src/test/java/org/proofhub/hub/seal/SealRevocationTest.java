@@ -94,4 +94,23 @@ class SealRevocationTest {
         assertThat(report.result(SealCheck.REVOCATION).status()).isEqualTo(Status.INDETERMINATE);
         assertThat(report.result(SealCheck.REVOCATION).reason()).contains("out of date");
     }
+
+    @Test
+    void theCurrentCrlIsHandedOutAgainUntilARevocationOrAnHourLater() {
+        SealFixture hub = new SealFixture(directory);
+        Seal seal = hub.module.registry().create(SealPurpose.DATA_SHARING, "SJJ", SealAlgorithm.DEFAULT);
+        CertificateAuthority ca = hub.module.certificateAuthority();
+        var first = ca.currentCrl(SealAlgorithm.DEFAULT);
+
+        hub.clock.advance(Duration.ofMinutes(59));
+        assertThat(ca.currentCrl(SealAlgorithm.DEFAULT)).as("reused within the hour").isSameAs(first);
+
+        hub.module.registry().revoke(seal.id(), RevocationReason.KEY_COMPROMISE);
+        var afterRevocation = ca.currentCrl(SealAlgorithm.DEFAULT);
+        assertThat(afterRevocation).isNotSameAs(first);
+        assertThat(afterRevocation.getRevokedCertificate(seal.certificate())).as("a revocation shows at once").isNotNull();
+
+        hub.clock.advance(Duration.ofHours(1));
+        assertThat(ca.currentCrl(SealAlgorithm.DEFAULT)).as("signed anew after an hour").isNotSameAs(afterRevocation);
+    }
 }

@@ -16,7 +16,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -60,6 +62,8 @@ public final class LocalCertificateAuthority implements CertificateAuthority {
 
     private static final Duration ROOT_VALIDITY = Duration.ofDays(20 * 365);
     private static final Duration TIME_STAMPING_VALIDITY = Duration.ofDays(10 * 365);
+    /** How long a CRL is handed out again before a new one is signed, unless a revocation makes it wrong first. */
+    private static final Duration CRL_REISSUE_INTERVAL = Duration.ofHours(1);
 
     private final SigningToken token;
     private final Path indexFile;
@@ -67,6 +71,10 @@ public final class LocalCertificateAuthority implements CertificateAuthority {
     private final Duration sealCertificateValidity;
     private final Duration crlValidity;
     private final JcaX509ExtensionUtils extensionUtils;
+    private final Duration crlReissueInterval;
+    // every verification asks for the current CRLs: signing two CRLs and rewriting ca.json each time, under this
+    // object's lock, made verification the CA's queue; a CRL stays correct until the next revocation
+    private final Map<Root, X509CRL> lastCrls = new EnumMap<>(Root.class);
     private CertificateAuthorityIndex index;
 
     private enum Root {
@@ -96,6 +104,9 @@ public final class LocalCertificateAuthority implements CertificateAuthority {
         this.clock = clock;
         this.sealCertificateValidity = sealCertificateValidity;
         this.crlValidity = crlValidity;
+        // a verifier accepts a CRL until its next update, so reissuing well before that keeps every handed-out CRL current
+        Duration halfValidity = crlValidity.dividedBy(2);
+        this.crlReissueInterval = halfValidity.compareTo(CRL_REISSUE_INTERVAL) < 0 ? halfValidity : CRL_REISSUE_INTERVAL;
         try {
             this.extensionUtils = new JcaX509ExtensionUtils();
         } catch (GeneralSecurityException e) {
@@ -217,13 +228,19 @@ public final class LocalCertificateAuthority implements CertificateAuthority {
         }
         index = index.withReplaced(issued, issued.revoked(now(), reason));
         JsonFiles.write(indexFile, index);
+        // the last CRLs do not list this revocation: the next request signs new ones
+        lastCrls.clear();
     }
 
     @Override
     public synchronized X509CRL currentCrl(SealAlgorithm algorithm) {
         Root root = Root.of(algorithm);
-        X509Certificate rootCertificate = rootCertificate(root);
         Instant thisUpdate = now();
+        X509CRL last = lastCrls.get(root);
+        if (last != null && isRecent(last, thisUpdate)) {
+            return last;
+        }
+        X509Certificate rootCertificate = rootCertificate(root);
         long crlNumber = index.lastCrlNumber() + 1;
         try {
             X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(rootCertificate, Date.from(thisUpdate));
@@ -242,10 +259,17 @@ public final class LocalCertificateAuthority implements CertificateAuthority {
                     .getCRL(builder.build(new SigningTokenContentSigner(token, root.alias, root.algorithm)));
             index = index.withLastCrlNumber(crlNumber);
             JsonFiles.write(indexFile, index);
+            lastCrls.put(root, crl);
             return crl;
         } catch (CertIOException | GeneralSecurityException e) {
             throw new CertificateAuthorityException(root.commonName, "CRL cannot be built", e);
         }
+    }
+
+    private boolean isRecent(X509CRL crl, Instant now) {
+        Instant issued = crl.getThisUpdate().toInstant();
+        // a clock set back (a corrected server clock, a test) gets a new CRL rather than one issued in its future
+        return !now.isBefore(issued) && now.isBefore(issued.plus(crlReissueInterval));
     }
 
     @Override

@@ -25,6 +25,8 @@ import org.proofhub.hub.bench.Benchmark;
 import org.proofhub.hub.bench.HubHttp;
 import org.proofhub.hub.bench.InProcessHub;
 import org.proofhub.hub.bench.Metric;
+import org.proofhub.hub.bench.Percentiles;
+import org.proofhub.hub.bench.PgStatements;
 import org.proofhub.hub.bench.cdc.BenchPersons.Person;
 import org.proofhub.hub.demo.DemoDepartment;
 import org.proofhub.hub.ingest.IngestProperties;
@@ -137,9 +139,9 @@ public final class CdcBenchmark implements Benchmark {
             double hubRate = hubLoad.perSecond();
             double rawRate = rawLoad.perSecond();
             result.metric(Metric.of("cdc.changes_per_s", hubRate, "1/s").atLeast(2_000))
-                    .metric(Metric.of("cdc.p99_ms_at_500", percentile(latenciesMs, 0.99), "ms").atMost(250))
-                    .metric(Metric.of("cdc.p50_ms_at_500", percentile(latenciesMs, 0.50), "ms"))
-                    .metric(Metric.of("cdc.max_ms_at_500", percentile(latenciesMs, 1.0), "ms"))
+                    .metric(Metric.of("cdc.p99_ms_at_500", Percentiles.of(latenciesMs, 0.99), "ms").atMost(250))
+                    .metric(Metric.of("cdc.p50_ms_at_500", Percentiles.of(latenciesMs, 0.50), "ms"))
+                    .metric(Metric.of("cdc.max_ms_at_500", Percentiles.of(latenciesMs, 1.0), "ms"))
                     .metric(Metric.of("cdc.raw_debezium_per_s", rawRate, "1/s"))
                     .metric(Metric.of("cdc.ratio_to_raw", hubRate / rawRate, "ratio").atLeast(0.5))
                     .metric(Metric.of("cdc.catch_up_per_s", catchUpPerSecond, "1/s"))
@@ -161,11 +163,11 @@ public final class CdcBenchmark implements Benchmark {
         long historyBefore = hub.lastHistoryId();
         long quarantinedBefore = hub.quarantined();
         if (STATEMENTS) {
-            hub.resetStatementStatistics();
+            PgStatements.reset(hub.connection());
         }
         Load load = phases.load("measured load", hub, CHANGES);
         if (STATEMENTS) {
-            result.detail("hubStatementsDuringLoad", hub.topStatements(15));
+            result.detail("hubStatementsDuringLoad", PgStatements.top(hub.connection(), 15));
         }
         long recorded = hub.historySince(historyBefore);
         if (recorded != load.changes() || hub.quarantined() != quarantinedBefore) {
@@ -324,8 +326,8 @@ public final class CdcBenchmark implements Benchmark {
             report.put("changes", count);
             report.put("achievedPerSecond", Math.round(count / seconds(end - start)));
             report.put("loaderMaxBehindScheduleMs", round(maxBehind / 1e6));
-            report.put("p90Ms", round(percentile(ms, 0.90)));
-            report.put("p999Ms", round(percentile(ms, 0.999)));
+            report.put("p90Ms", round(Percentiles.of(ms, 0.90)));
+            report.put("p999Ms", round(Percentiles.of(ms, 0.999)));
             report.put("cpu", cpuUsed);
             return ms;
         }
@@ -370,14 +372,6 @@ public final class CdcBenchmark implements Benchmark {
         m.put("loaderThreads", LOADER_THREADS);
         m.put("pacedSeconds", PACED_SECONDS);
         return m;
-    }
-
-    /** Nearest-rank percentile of {@code values}; {@code q} 1.0 gives the maximum. */
-    static double percentile(double[] values, double q) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
     }
 
     private static Duration timeoutFor(long changes) {

@@ -6,8 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import javax.sql.DataSource;
 import org.proofhub.hub.bench.Await;
 import org.proofhub.hub.bench.cdc.BenchPersons.Person;
@@ -66,33 +64,6 @@ final class HubSink implements ChangeSink, AutoCloseable {
     /** Quarantine entries of the population connector: any would mean a bench row the mapping refused. */
     long quarantined() throws SQLException {
         return queryLong("select count(*) from quarantine where connector_id = '" + CONNECTOR + "'", null);
-    }
-
-    /** Needs {@code shared_preload_libraries = pg_stat_statements}. */
-    void resetStatementStatistics() throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            st.execute("create extension if not exists pg_stat_statements");
-            st.execute("select pg_stat_statements_reset()");
-        }
-    }
-
-    /** The hub database's statements that took most execution time since the reset: calls, ms, rows, buffer blocks, text. */
-    List<String> topStatements(int limit) throws SQLException {
-        List<String> top = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("""
-                select calls, round(total_exec_time), rows, shared_blks_hit + shared_blks_read, regexp_replace(query, '\\s+', ' ', 'g')
-                from pg_stat_statements s join pg_database d on d.oid = s.dbid
-                where d.datname = current_database() order by total_exec_time desc limit ?""")) {
-            ps.setInt(1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String sql = rs.getString(5);
-                    top.add(rs.getLong(1) + " calls, " + rs.getLong(2) + " ms, " + rs.getLong(3) + " rows, " + rs.getLong(4)
-                            + " blocks: " + sql.substring(0, Math.min(160, sql.length())));
-                }
-            }
-        }
-        return top;
     }
 
     Connection connection() {

@@ -1,0 +1,46 @@
+package org.proofhub.hub.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Diagnosis: which SQL statements of a database took the time during a load, from {@code pg_stat_statements}.
+ * The server must have been started with {@code hub.embedded-postgres.settings.shared-preload-libraries=pg_stat_statements}.
+ */
+public final class PgStatements {
+
+    private PgStatements() {
+    }
+
+    /** Starts counting afresh. */
+    public static void reset(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("create extension if not exists pg_stat_statements");
+            st.execute("select pg_stat_statements_reset()");
+        }
+    }
+
+    /** The connection's database's statements that took most execution time since the reset: calls, ms, rows, buffer blocks, text. */
+    public static List<String> top(Connection connection, int limit) throws SQLException {
+        List<String> top = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("""
+                select calls, round(total_exec_time), rows, shared_blks_hit + shared_blks_read, regexp_replace(query, '\\s+', ' ', 'g')
+                from pg_stat_statements s join pg_database d on d.oid = s.dbid
+                where d.datname = current_database() order by total_exec_time desc limit ?""")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String sql = rs.getString(5);
+                    top.add(rs.getLong(1) + " calls, " + rs.getLong(2) + " ms, " + rs.getLong(3) + " rows, " + rs.getLong(4)
+                            + " blocks: " + sql.substring(0, Math.min(160, sql.length())));
+                }
+            }
+        }
+        return top;
+    }
+}

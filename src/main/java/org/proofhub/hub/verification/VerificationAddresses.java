@@ -3,13 +3,10 @@ package org.proofhub.hub.verification;
 import java.util.regex.Pattern;
 
 /**
- * The Artemis addresses of department verification (anycast queues). The hub writes every outgoing
- * message to {@link #DISPATCH}; the route {@code verification-dispatch} in {@code routes/verification.yaml}
- * moves it to the unit's queue.
+ * The Artemis addresses of department verification, all anycast queues, one set per unit. The hub's
+ * outbox delivers to the unit queues; departments' systems reply to {@link #REPLIES}.
  */
 public final class VerificationAddresses {
-    /** Where the hub's outbox hands messages over; a route delivers them to the units' queues. */
-    public static final String DISPATCH = "hub.verification.dispatch";
     /** Where departments' systems send {@link VerificationReplyMessage}s. */
     public static final String REPLIES = "hub.verification.replies";
 

@@ -29,7 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param schedulerBatchSize  deadlines claimed and fired per database transaction
  * @param instanceId          names this hub instance in claimed deadlines; empty = host and process id
  * @param sendOnAccept        hand an accepted request to Artemis before the call returns instead of waiting for the outbox relay
- * @param senderSessions      broker sessions kept for those hand-overs (concurrent acceptances)
+ * @param handOverSessions    broker sessions (and database connections) for those hand-overs: one per concurrent acceptance
  * @param idScanMaxSize       largest accepted ID scan
  * @param idScanTypes         accepted ID scan content types
  * @param rosterFile          a roster file (YAML) applied at start-up, e.g. {@code file:/etc/proof-hub/rosters.yaml}; empty = none
@@ -51,7 +51,7 @@ public record VerificationProperties(
         @DefaultValue("500") @Min(1) int schedulerBatchSize,
         @DefaultValue("") String instanceId,
         @DefaultValue("true") boolean sendOnAccept,
-        @DefaultValue("16") @Min(1) int senderSessions,
+        @DefaultValue("16") @Min(1) int handOverSessions,
         @DefaultValue("2MB") DataSize idScanMaxSize,
         @DefaultValue({"image/jpeg", "image/png", "application/pdf"}) @NotEmpty List<String> idScanTypes,
         @DefaultValue("") String rosterFile,

@@ -31,9 +31,13 @@ public final class Department implements AutoCloseable {
     private final Session session;
     private final MessageConsumer consumer;
     private final MessageProducer replies;
+    private final String queue;
+    /** Says where messages stand when one does not come (queue counts, outbox rows); set by tests that can look. */
+    static volatile java.util.function.Function<String, String> diagnostics = q -> "";
 
-    private Department(String unit, Connection connection, Session session, MessageConsumer consumer, MessageProducer replies) {
+    private Department(String unit, Connection connection, Session session, MessageConsumer consumer, MessageProducer replies, String queue) {
         this.unit = unit;
+        this.queue = queue;
         this.connection = connection;
         this.session = session;
         this.consumer = consumer;
@@ -64,7 +68,7 @@ public final class Department implements AutoCloseable {
         MessageConsumer consumer = s.createConsumer(s.createQueue(queue));
         MessageProducer producer = s.createProducer(s.createQueue(VerificationAddresses.REPLIES));
         c.start();
-        return new Department(unit, c, s, consumer, producer);
+        return new Department(unit, c, s, consumer, producer, queue);
     }
 
     /** The next request matching {@code wanted}; others are taken off the queue and skipped. */
@@ -124,6 +128,8 @@ public final class Department implements AutoCloseable {
         T decode(byte[] body) throws IOException;
     }
 
+    private final List<String> skipped = new ArrayList<>();
+
     private <T> T await(Decoder<T> decoder, Predicate<T> wanted, Duration timeout) throws JMSException {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
@@ -134,12 +140,13 @@ public final class Department implements AutoCloseable {
                     if (wanted.test(decoded)) {
                         return decoded;
                     }
+                    skipped.add(String.valueOf(decoded).replaceAll(".*\"requestId\": \"([^\"]*)\".*\"type\": \"([A-Z_]*)\".*", "$1 $2"));
                 } catch (IOException e) {
                     throw new AssertionError("a message on a verification queue does not follow the Avro contract", e);
                 }
             }
         }
-        throw new AssertionError("no matching message within " + timeout);
+        throw new AssertionError("no matching message on " + queue + " within " + timeout + "; skipped " + skipped + "; " + diagnostics.apply(queue));
     }
 
     private static byte[] body(Message m) throws JMSException {

@@ -68,7 +68,7 @@ class VerificationAnswersIT extends VerificationIT {
             assertThat((Map<String, Object>) sealed.get("facts")).containsEntry("householdAddress", "福建省福州市鼓楼区测试路8号");
 
             VerificationNoticeMessage answer = window.awaitNotice(n -> submitted.requestId().equals(n.getRequestId())
-                    && n.getType() == NoticeType.CONFIRMED, WAIT);
+                    && n.getType() == NoticeType.CONFIRMED, WAIT.plusMillis(submitted.requestId().length()));
             assertThat(answer.getContent()).containsEntry("name", "测试人");
             assertThat(answer.getVerificationMillis()).isNotNull().isGreaterThanOrEqualTo(0L);
             VerificationNoticeMessage sealedNotice = window.awaitNotice(n -> submitted.requestId().equals(n.getRequestId())

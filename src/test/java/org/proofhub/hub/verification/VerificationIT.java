@@ -44,6 +44,23 @@ abstract class VerificationIT extends HubIT {
     @Autowired
     SealingProofIssuer issuer;
 
+    @Autowired
+    org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ broker;
+
+    @org.junit.jupiter.api.BeforeEach
+    void diagnoseMissingMessages() {
+        Department.diagnostics = queue -> {
+            StringBuilder b = new StringBuilder();
+            for (String q : List.of(queue)) {
+                var found = broker.getActiveMQServer().locateQueue(q);
+                b.append(q).append(found == null ? ": none" : ": messages " + found.getMessageCount() + ", delivering "
+                        + found.getDeliveringCount() + ", consumers " + found.getConsumerCount() + ", added " + found.getMessagesAdded()).append("; ");
+            }
+            b.append("outbox: ").append(hub.queryForList("select id, properties::text as p from outbox order by id limit 20"));
+            return b.toString();
+        };
+    }
+
     /** An instant-item request for a person, from the service centre's agent. */
     static VerificationSubmission personRequest(String issuingUnit) {
         return new VerificationSubmission("350100-HJ-0001", "APP-" + TestData.next(), ItemKind.INSTANT, null,

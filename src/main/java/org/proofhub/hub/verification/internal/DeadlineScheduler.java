@@ -133,6 +133,7 @@ public final class DeadlineScheduler implements SmartLifecycle {
     }
 
     private int fireBatch() {
+        List<Due> fired = new ArrayList<>();
         Integer n = tx.execute(st -> {
             Instant now = now();
             List<Due> due = jdbc.query("""
@@ -146,7 +147,7 @@ public final class DeadlineScheduler implements SmartLifecycle {
                     .collect(Collectors.toMap(RequestRow::id, Function.identity()));
             Map<String, List<RosterStore.PostRow>> posts = rosters.all();
             Changes c = new Changes();
-            List<Object[]> done = new ArrayList<>();
+            List<Object[]> doneRows = new ArrayList<>();
             // a takeover before an escalation of the same request, when a long stop made both due
             List<Due> ordered = new ArrayList<>(due);
             ordered.sort(Comparator.comparing(Due::kind));
@@ -161,17 +162,22 @@ public final class DeadlineScheduler implements SmartLifecycle {
                         default -> log.warn("deadline {} of kind {} is not fired in batches", d.id(), d.kind());
                     }
                 }
-                done.add(new Object[]{instanceId, Timestamp.from(now), Timestamp.from(now), d.id()});
+            }
+            c.flush(jdbc);
+            // fired_at is when the batch's work is done, so that lateness counts the work, not only the claim
+            Timestamp claimed = Timestamp.from(now);
+            Timestamp done = Timestamp.from(now());
+            for (Due d : due) {
+                doneRows.add(new Object[]{instanceId, claimed, done, d.id()});
             }
             jdbc.batchUpdate("""
                     update verification_deadline set state = 'FIRED', claimed_by = ?, claimed_at = ?, fired_at = ?, attempts = attempts + 1
-                    where id = ?""", done);
-            c.flush(jdbc);
-            for (Due d : due) {
-                record(d, now);
-            }
+                    where id = ?""", doneRows);
+            fired.addAll(due);
             return due.size();
         });
+        Instant committed = clock.instant();
+        fired.forEach(d -> record(d, committed));
         return n == null ? 0 : n;
     }
 

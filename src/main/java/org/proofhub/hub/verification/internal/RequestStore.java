@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.proofhub.hub.platform.Masking;
 import org.proofhub.hub.verification.RequestDetail;
@@ -18,7 +19,6 @@ import org.proofhub.hub.verification.RequestSummary;
 import org.proofhub.hub.verification.TimelineEvent;
 import org.proofhub.hub.verification.VerificationSubmission;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 
 /**
  * SQL of {@code verification_request} and the rows that hang off it. Every change of a request locks its
@@ -34,14 +34,32 @@ final class RequestStore {
         this.clock = clock;
     }
 
-    void insert(RequestRow r, VerificationSubmission.IdScan scan) {
-        jdbc.update(con -> {
+    /**
+     * Stores an accepted request in one statement, one round trip: the request, its ACCEPTED and ASSIGNED
+     * events, its DEADLINE (and AB_TAKEOVER) timers and its outbox message, whose id is returned.
+     */
+    long insertAccepted(RequestRow r, VerificationSubmission.IdScan scan, Actor by, Map<String, Object> acceptedDetail, Instant takeOver,
+                        OutboxMessage message) {
+        Long outboxId = jdbc.query(con -> {
             PreparedStatement ps = con.prepareStatement("""
-                    insert into verification_request (id, status, requesting_unit, requesting_agent, issuing_unit, assigned_agent,
-                        assigned_post, service_item_code, application_id, item_kind, item_promised_limit_s, data_backed, proof_type,
-                        data_kind, subject_type, subject_id, subject_name, subject_hash, query_letter, declared, received_at,
-                        deadline_at, first_deadline_at, latest_deadline_at, return_until, readdressed_from, updated_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)""");
+                    with req as (
+                        insert into verification_request (id, status, requesting_unit, requesting_agent, issuing_unit, assigned_agent,
+                            assigned_post, service_item_code, application_id, item_kind, item_promised_limit_s, data_backed, proof_type,
+                            data_kind, subject_type, subject_id, subject_name, subject_hash, query_letter, declared, received_at,
+                            deadline_at, first_deadline_at, latest_deadline_at, return_until, readdressed_from, updated_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
+                        returning id),
+                    ev as (
+                        insert into verification_event (request_id, at, type, actor, actor_unit, channel, detail)
+                        select id, ?::timestamptz, 'ACCEPTED', ?::varchar, ?::varchar, ?::varchar, ?::jsonb from req
+                        union all
+                        select id, ?::timestamptz, 'ASSIGNED', 'hub', null, 'HUB', ?::jsonb from req),
+                    dl as (
+                        insert into verification_deadline (request_id, kind, due_at)
+                        select id, 'DEADLINE', ?::timestamptz from req
+                        union all
+                        select id, 'AB_TAKEOVER', ?::timestamptz from req where ?::timestamptz is not null)
+                    insert into outbox (address, multicast, body, properties) values (?, false, ?, ?::jsonb) returning id""");
             int i = 0;
             ps.setString(++i, r.id());
             ps.setString(++i, r.status().name());
@@ -74,26 +92,33 @@ final class RequestStore {
             ps.setTimestamp(++i, Timestamp.from(r.returnUntil()));
             ps.setString(++i, r.readdressedFrom());
             ps.setTimestamp(++i, Timestamp.from(r.receivedAt()));
+            // events
+            ps.setTimestamp(++i, Timestamp.from(r.receivedAt()));
+            ps.setString(++i, by.name());
+            ps.setString(++i, by.unit());
+            ps.setString(++i, by.channel().name());
+            ps.setString(++i, Json.write(acceptedDetail));
+            ps.setTimestamp(++i, Timestamp.from(r.receivedAt()));
+            ps.setString(++i, Json.write(Map.of("to", String.valueOf(r.assignedAgent()), "post", r.assignedPost())));
+            // deadlines
+            ps.setTimestamp(++i, Timestamp.from(r.deadline()));
+            Timestamp ab = takeOver == null ? null : Timestamp.from(takeOver);
+            ps.setTimestamp(++i, ab);
+            ps.setTimestamp(++i, ab);
+            // outbox
+            ps.setString(++i, message.address());
+            ps.setBytes(++i, message.body());
+            ps.setString(++i, Json.write(message.properties()));
             return ps;
-        });
+        }, rs -> rs.next() ? rs.getLong(1) : null);
+        if (outboxId == null) {
+            throw new IllegalStateException("accepting request " + r.id() + " returned no outbox row");
+        }
         if (scan != null) {
             jdbc.update("insert into verification_attachment (request_id, content_type, size_bytes, sha256, content) values (?, ?, ?, ?, ?)",
                     r.id(), scan.contentType(), scan.content().length, sha256(scan.content()), scan.content());
         }
-    }
-
-    /** Inserts an outbox row and returns its id, for handing it to the broker at once. */
-    long insertOutbox(OutboxMessage m) {
-        GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.update(con -> {
-            PreparedStatement ps = con.prepareStatement("insert into outbox (address, multicast, body, properties) values (?, false, ?, ?::jsonb)",
-                    new String[]{"id"});
-            ps.setString(1, m.address());
-            ps.setBytes(2, m.body());
-            ps.setString(3, Json.write(m.properties()));
-            return ps;
-        }, key);
-        return key.getKey().longValue();
+        return outboxId;
     }
 
     Optional<RequestRow> find(String id) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.proofhub.hub.platform.HubException;
 import org.proofhub.hub.verification.Rosters;
 import org.springframework.http.HttpStatus;
@@ -68,10 +69,15 @@ final class RosterStore {
      * Chooses who gets a new request of {@code unit}: A posts on duty take turns; with every A away the B
      * posts do; with nobody on duty the supervisor gets it and the unit is reported.
      *
-     * @throws HubException 422 when the unit has no roster: it takes no verification requests
+     * @param unitExists asked only when the unit has no posts, to tell an unknown unit from one without a roster
+     * @throws HubException 422 when the unit is unknown or has no roster: it takes no verification requests
      */
-    Assignment assign(String unit) {
+    Assignment assign(String unit, Predicate<String> unitExists) {
         List<PostRow> posts = posts(unit);
+        if (posts.isEmpty() && !unitExists.test(unit)) {
+            throw new HubException(HttpStatus.UNPROCESSABLE_ENTITY, "verification-unknown-unit", "Unknown unit",
+                    "there is no unit " + unit + " to ask").with("unit", unit);
+        }
         if (posts.isEmpty()) {
             throw new HubException(HttpStatus.UNPROCESSABLE_ENTITY, "verification-unit-without-roster", "Unit takes no verification requests",
                     "unit " + unit + " has no verification roster (agents and supervisor); ask the unit or an admin to set one up")

@@ -70,9 +70,8 @@ public class VerificationConfiguration {
     }
 
     @Bean
-    BrokerHandOver verificationBrokerHandOver(JdbcTemplate jdbc, PlatformTransactionManager txm, ConnectionFactory connectionFactory,
-                                              VerificationProperties props) {
-        return new BrokerHandOver(jdbc, new TransactionTemplate(txm), connectionFactory, props.senderSessions());
+    BrokerHandOver verificationBrokerHandOver(DataSource dataSource, ConnectionFactory connectionFactory, VerificationProperties props) {
+        return new BrokerHandOver(dataSource, connectionFactory, props.handOverSessions());
     }
 
     @Bean

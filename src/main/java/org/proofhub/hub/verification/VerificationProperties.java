@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param schedulerEnabled    run the deadline scheduler in this instance (tests may drive {@code fireDue()} themselves)
  * @param schedulerInterval   the longest the scheduler sleeps between looks at the deadline table
  * @param schedulerBatchSize  deadlines claimed and fired per database transaction
+ * @param schedulerThreads    threads firing deadlines in this instance; they claim disjoint batches
  * @param instanceId          names this hub instance in claimed deadlines; empty = host and process id
  * @param sendOnAccept        hand an accepted request to Artemis before the call returns instead of waiting for the outbox relay
  * @param handOverSessions    broker sessions (and database connections) for those hand-overs: one per concurrent acceptance
@@ -49,6 +50,7 @@ public record VerificationProperties(
         @DefaultValue("true") boolean schedulerEnabled,
         @DefaultValue("200ms") Duration schedulerInterval,
         @DefaultValue("500") @Min(1) int schedulerBatchSize,
+        @DefaultValue("2") @Min(1) int schedulerThreads,
         @DefaultValue("") String instanceId,
         @DefaultValue("true") boolean sendOnAccept,
         @DefaultValue("16") @Min(1) int handOverSessions,

@@ -113,7 +113,7 @@ class TwoInstancesIT extends VerificationIT {
 
     private static VerificationProperties withBatch(VerificationProperties p, int batch) {
         return new VerificationProperties(p.instantItemLimit(), p.commitmentItemLimit(), p.dataBackedLimit(), p.returnWindow(),
-                p.supervisorWindow(), p.openWithin(), p.instantDelayLimit(), p.speedUp(), false, p.schedulerInterval(), batch, "",
+                p.supervisorWindow(), p.openWithin(), p.instantDelayLimit(), p.speedUp(), false, p.schedulerInterval(), batch, 1, "",
                 p.sendOnAccept(), p.handOverSessions(), p.idScanMaxSize(), p.idScanTypes(), p.rosterFile(), p.proofData());
     }
 }

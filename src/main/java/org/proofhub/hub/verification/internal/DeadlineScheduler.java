@@ -58,7 +58,7 @@ public final class DeadlineScheduler implements SmartLifecycle {
     private boolean wakeRequested;
     private volatile Instant plannedWake;
     private volatile boolean running;
-    private Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
 
     /**
      * @param dataSource the hub database; a scheduler of its own pool stands for another hub instance
@@ -135,6 +135,8 @@ public final class DeadlineScheduler implements SmartLifecycle {
     private int fireBatch() {
         List<Due> fired = new ArrayList<>();
         Integer n = tx.execute(st -> {
+            // the hub's pool forces custom plans for ingest's array look-ups; these statements run hundreds of times a batch
+            jdbc.execute("set local plan_cache_mode = auto");
             Instant now = now();
             List<Due> due = jdbc.query("""
                     select id, request_id, kind, due_at, attempts from verification_deadline
@@ -331,9 +333,12 @@ public final class DeadlineScheduler implements SmartLifecycle {
         if (!props.schedulerEnabled()) {
             return;
         }
-        thread = new Thread(this::loop, "verification-deadlines");
-        thread.setDaemon(true);
-        thread.start();
+        for (int i = 0; i < props.schedulerThreads(); i++) {
+            Thread t = new Thread(this::loop, "verification-deadlines-" + i);
+            t.setDaemon(true);
+            t.start();
+            threads.add(t);
+        }
     }
 
     @Override
@@ -343,14 +348,14 @@ public final class DeadlineScheduler implements SmartLifecycle {
             wakeRequested = true;
             monitor.notifyAll();
         }
-        if (thread != null) {
+        for (Thread t : threads) {
             try {
-                thread.join(10_000);
+                t.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            thread = null;
         }
+        threads.clear();
     }
 
     @Override

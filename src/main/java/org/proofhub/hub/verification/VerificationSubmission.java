@@ -1,6 +1,5 @@
 package org.proofhub.hub.verification;
 
-import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.util.Map;
 import org.proofhub.hub.canonical.SubjectType;
@@ -24,7 +23,7 @@ public record VerificationSubmission(
         String serviceItemCode,
         String applicationId,
         ItemKind itemKind,
-        @Schema(type = "string", example = "PT4H") Duration itemPromisedLimit,
+        Duration itemPromisedLimit,
         String proofType,
         boolean dataBacked,
         String issuingUnit,

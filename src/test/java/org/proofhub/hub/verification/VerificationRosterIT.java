@@ -16,6 +16,14 @@ import org.springframework.http.ResponseEntity;
 class VerificationRosterIT extends VerificationIT {
 
     @Test
+    void theApiIsDescribedForIntegrators() {
+        String openApi = rest.getForObject("/v3/api-docs", String.class);
+        assertThat(openApi).contains("/api/verification/requests", "/api/verification/requests/{id}/answer", "/api/verification/inbox",
+                "/api/verification/outbox", "/api/verification/requests/{id}/readdress", "/api/verification/breaches",
+                "/api/verification/roster/{username}/availability", "部门核验");
+    }
+
+    @Test
     void theBackupTakesTheRequestsOfAnAgentWhoIsAway() {
         Submitted first = submit("window.agent", personRequest("SCJGJ"));
         assertThat(first.assignedAgent()).isEqualTo("scjgj.agent");

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.proofhub.hub.canonical.SubjectType;
 import org.proofhub.hub.platform.HubException;
 import org.proofhub.hub.verification.ItemKind;
 import org.proofhub.hub.verification.ItemTerms;
+import org.proofhub.hub.verification.VerificationProperties;
 import org.proofhub.hub.verification.VerificationSubmission;
+import org.springframework.util.unit.DataSize;
 
 /** The rules that need no database: discrepancy comparison, the default service item policy, file signatures. */
 class VerificationRulesTest {
@@ -41,6 +44,20 @@ class VerificationRulesTest {
         assertThat(FileSignatures.matches("application/pdf", "%PDF-1.7".getBytes())).isTrue();
         assertThat(FileSignatures.matches("application/pdf", "<html>".getBytes())).isFalse();
         assertThat(FileSignatures.matches("image/png", new byte[]{1})).isFalse();
+    }
+
+    @Test
+    void aDemoSpeedsEveryLimitUpAndAWrongDurationStopsTheStart() {
+        VerificationProperties normal = properties(1, Duration.ofMinutes(30));
+        assertThat(normal.scaled(Duration.ofMinutes(30))).isEqualTo(Duration.ofMinutes(30));
+        assertThat(properties(60, Duration.ofMinutes(30)).scaled(Duration.ofHours(24))).isEqualTo(Duration.ofMinutes(24));
+        assertThatThrownBy(() -> properties(1, Duration.ZERO)).hasMessageContaining("hub.verification.instant-item-limit must be a positive duration");
+    }
+
+    private static VerificationProperties properties(int speedUp, Duration instant) {
+        Duration m30 = Duration.ofMinutes(30);
+        return new VerificationProperties(instant, Duration.ofHours(24), m30, m30, m30, Duration.ofMinutes(10), Duration.ofHours(24),
+                speedUp, true, Duration.ofMillis(200), 500, 2, "", true, 16, DataSize.ofMegabytes(2), List.of("image/png"), "", Map.of());
     }
 
     private static VerificationSubmission submission(ItemKind kind, Duration promised, boolean dataBacked) {

@@ -71,7 +71,7 @@ abstract class VerificationIT extends HubIT {
 
     static VerificationSubmission commitmentRequest(String issuingUnit, Duration promisedLimit) {
         return new VerificationSubmission("350100-QY-0002", "APP-" + TestData.next(), ItemKind.COMMITMENT, promisedLimit,
-                "business-registration", false, issuingUnit,
+                "registration-status", false, issuingUnit,
                 new VerificationSubmission.Subject(SubjectType.ORGANISATION, TestData.uscc(), "福州测试有限公司"),
                 "请核实该企业登记状态。", null, null);
     }

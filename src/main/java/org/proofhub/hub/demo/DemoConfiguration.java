@@ -20,6 +20,7 @@ import org.proofhub.hub.ingest.SourcePreparation;
 import org.proofhub.hub.platform.EmbeddedPostgresServer;
 import org.proofhub.hub.platform.HubProperties;
 import org.proofhub.hub.platform.StartupNote;
+import org.proofhub.hub.verification.Rosters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -100,6 +101,14 @@ public class DemoConfiguration {
     @Bean
     DemoAccounts demoAccounts(Accounts accounts, DemoProperties demo) {
         return new DemoAccounts(accounts, demo);
+    }
+
+    /** The demo units' verification rosters (agents on A/B posts, supervisors), once their accounts exist. */
+    @Bean
+    StartupNote demoRosters(DemoAccounts accounts, Rosters rosters) {
+        Rosters.RosterReport report = rosters.apply("classpath:demo/rosters.yaml");
+        return () -> List.of("  Verification   rosters of " + report.units().stream().map(Rosters.UnitRoster::unit).toList()
+                + "; try POST /api/verification/requests as window.agent, GET /api/verification/inbox as gaj.agent");
     }
 
     /** Creates the demo units and accounts from {@code demo/units-and-accounts.yaml} and tells how to log in. */

@@ -1,0 +1,52 @@
+package org.proofhub.hub.verification;
+
+import java.util.List;
+import org.proofhub.hub.account.HubUser;
+
+/**
+ * Who answers verification requests in each unit (SPEC §4.6, {@code 001} art. 10): agents on A and B
+ * posts (AB 岗, partners back each other up) and one supervisor (督办员). The structure comes from a
+ * roster file; who is available is kept in the hub database and changes at run time.
+ */
+public interface Rosters {
+
+    /**
+     * Applies a roster file (YAML, see {@code docs/verification.md}): every unit, account, role and pair
+     * is checked first; the posts of the units it names are replaced, people already in post keep their
+     * availability.
+     *
+     * @param location a Spring resource location, e.g. {@code classpath:demo/rosters.yaml}
+     * @throws org.proofhub.hub.platform.HubException naming file and key when the file is wrong
+     */
+    RosterReport apply(String location);
+
+    /** Every unit's posts, and the units in which nobody is on duty. */
+    RosterReport report();
+
+    /**
+     * Marks an agent away or back. Open requests of an agent who leaves go to the backup (or, when no
+     * agent is left, to the supervisor). The agent, their unit's supervisor or an admin may do it.
+     */
+    RosterReport setAvailable(String username, boolean available, HubUser by);
+
+    /** The roster of all units, with what needs attention. */
+    record RosterReport(List<UnitRoster> units, List<String> unitsWithoutDuty, List<String> warnings) {
+    }
+
+    /**
+     * One unit's posts.
+     *
+     * @param onDuty the agents available now
+     */
+    record UnitRoster(String unit, String supervisor, List<Post> posts, List<String> onDuty) {
+    }
+
+    /**
+     * One person's post.
+     *
+     * @param post    A, B or SUPERVISOR
+     * @param partner the other half of the AB pair
+     */
+    record Post(String username, String post, String partner, boolean available) {
+    }
+}

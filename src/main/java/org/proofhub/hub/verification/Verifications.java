@@ -1,0 +1,47 @@
+package org.proofhub.hub.verification;
+
+import java.util.List;
+import org.proofhub.hub.account.HubUser;
+
+/**
+ * Department verification (部门核验, SPEC §4): a requesting unit's agent asks an issuing unit through the
+ * hub; the issuing unit answers in the hub (REST) or from its own system (JMS); durable deadlines escalate
+ * to the supervisor and record breaches. Every method checks that {@code by} may do it and records who did.
+ */
+public interface Verifications {
+
+    /** Accepts a request durably (hub database and the outbox towards Artemis) and assigns it to whoever is on duty. */
+    Submitted submit(VerificationSubmission submission, HubUser by);
+
+    /**
+     * Applies an answer of the issuing unit. OPENED marks the request taken.
+     *
+     * @return the request's new state (subject masked)
+     * @throws org.proofhub.hub.platform.HubException 409 for an answer the request's state or time no longer allows
+     */
+    RequestSummary answer(String requestId, Answer answer, HubUser by);
+
+    /** Sends a returned request to another unit, usually the one the issuing unit suggested; returns the new request. */
+    Submitted readdress(String requestId, String unit, HubUser by);
+
+    /** The request with its timeline; the read of its personal data is audited. */
+    RequestDetail detail(String requestId, HubUser by);
+
+    /** The ID scan of a request, for the issuing unit; audited. */
+    VerificationSubmission.IdScan idScan(String requestId, HubUser by);
+
+    /** Requests addressed to {@code by}'s unit, newest first. */
+    List<RequestSummary> inbox(HubUser by, boolean awaitingAnswerOnly, int limit);
+
+    /** Requests {@code by}'s unit sent, newest first, with the state of their answers. */
+    List<RequestSummary> outbox(HubUser by, int limit);
+
+    /** Breaches: a supervisor sees the unit's, operators, auditors and admins see all. */
+    List<Breach> breaches(HubUser by, String unit, int limit);
+
+    /** The supervisor's inbox of escalations, breaches and units without anyone on duty. */
+    List<SupervisorAlert> alerts(HubUser by, int limit);
+
+    /** Pending, due soon, overdue, escalated and breached requests per issuing unit, for operators and supervisors. */
+    List<UnitSla> sla(HubUser by);
+}

@@ -1,0 +1,199 @@
+package org.proofhub.hub.verification.internal;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.proofhub.hub.platform.Masking;
+import org.proofhub.hub.verification.RequestDetail;
+import org.proofhub.hub.verification.RequestSummary;
+import org.proofhub.hub.verification.TimelineEvent;
+import org.proofhub.hub.verification.VerificationSubmission;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * SQL of {@code verification_request} and the rows that hang off it. Every change of a request locks its
+ * pending deadlines before the request row, the order the deadline scheduler takes them in, so that a
+ * person answering and a timer firing never wait for each other in a circle.
+ */
+final class RequestStore {
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    RequestStore(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores an accepted request in one statement, one round trip: the request, its ACCEPTED and ASSIGNED
+     * events, its DEADLINE (and AB_TAKEOVER) timers and its outbox message, whose id is returned.
+     */
+    long insertAccepted(RequestRow r, VerificationSubmission.IdScan scan, Actor by, Map<String, Object> acceptedDetail, Instant takeOver,
+                        OutboxMessage message) {
+        Long outboxId = jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement("""
+                    with req as (
+                        insert into verification_request (id, status, requesting_unit, requesting_agent, issuing_unit, assigned_agent,
+                            assigned_post, service_item_code, application_id, item_kind, item_promised_limit_s, data_backed, proof_type,
+                            data_kind, subject_type, subject_id, subject_name, subject_hash, query_letter, declared, received_at,
+                            deadline_at, first_deadline_at, latest_deadline_at, return_until, readdressed_from, updated_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
+                        returning id),
+                    ev as (
+                        insert into verification_event (request_id, at, type, actor, actor_unit, channel, detail)
+                        select id, ?::timestamptz, 'ACCEPTED', ?::varchar, ?::varchar, ?::varchar, ?::jsonb from req
+                        union all
+                        select id, ?::timestamptz, 'ASSIGNED', 'hub', null, 'HUB', ?::jsonb from req),
+                    dl as (
+                        insert into verification_deadline (request_id, kind, due_at)
+                        select id, 'DEADLINE', ?::timestamptz from req
+                        union all
+                        select id, 'AB_TAKEOVER', ?::timestamptz from req where ?::timestamptz is not null)
+                    insert into outbox (address, multicast, body, properties) values (?, false, ?, ?::jsonb) returning id""");
+            int i = 0;
+            ps.setString(++i, r.id());
+            ps.setString(++i, r.status().name());
+            ps.setString(++i, r.requestingUnit());
+            ps.setString(++i, r.requestingAgent());
+            ps.setString(++i, r.issuingUnit());
+            ps.setString(++i, r.assignedAgent());
+            ps.setString(++i, r.assignedPost());
+            ps.setString(++i, r.serviceItemCode());
+            ps.setString(++i, r.applicationId());
+            ps.setString(++i, r.itemKind().name());
+            if (r.itemPromisedLimit() == null) {
+                ps.setNull(++i, Types.BIGINT);
+            } else {
+                ps.setLong(++i, r.itemPromisedLimit().toSeconds());
+            }
+            ps.setBoolean(++i, r.dataBacked());
+            ps.setString(++i, r.proofType());
+            ps.setString(++i, r.dataKind());
+            ps.setString(++i, r.subjectType().name());
+            ps.setString(++i, r.subjectId());
+            ps.setString(++i, r.subjectName());
+            ps.setString(++i, r.subjectHash());
+            ps.setString(++i, r.queryLetter());
+            ps.setString(++i, Json.write(r.declared()));
+            ps.setTimestamp(++i, Timestamp.from(r.receivedAt()));
+            ps.setTimestamp(++i, Timestamp.from(r.deadline()));
+            ps.setTimestamp(++i, Timestamp.from(r.firstDeadline()));
+            ps.setTimestamp(++i, Timestamp.from(r.latestDeadline()));
+            ps.setTimestamp(++i, Timestamp.from(r.returnUntil()));
+            ps.setString(++i, r.readdressedFrom());
+            ps.setTimestamp(++i, Timestamp.from(r.receivedAt()));
+            // events
+            ps.setTimestamp(++i, Timestamp.from(r.receivedAt()));
+            ps.setString(++i, by.name());
+            ps.setString(++i, by.unit());
+            ps.setString(++i, by.channel().name());
+            ps.setString(++i, Json.write(acceptedDetail));
+            ps.setTimestamp(++i, Timestamp.from(r.receivedAt()));
+            ps.setString(++i, Json.write(Map.of("to", String.valueOf(r.assignedAgent()), "post", r.assignedPost())));
+            // deadlines
+            ps.setTimestamp(++i, Timestamp.from(r.deadline()));
+            Timestamp ab = takeOver == null ? null : Timestamp.from(takeOver);
+            ps.setTimestamp(++i, ab);
+            ps.setTimestamp(++i, ab);
+            // outbox
+            ps.setString(++i, message.address());
+            ps.setBytes(++i, message.body());
+            ps.setString(++i, Json.write(message.properties()));
+            return ps;
+        }, rs -> rs.next() ? rs.getLong(1) : null);
+        if (outboxId == null) {
+            throw new IllegalStateException("accepting request " + r.id() + " returned no outbox row");
+        }
+        if (scan != null) {
+            jdbc.update("insert into verification_attachment (request_id, content_type, size_bytes, sha256, content) values (?, ?, ?, ?, ?)",
+                    r.id(), scan.contentType(), scan.content().length, sha256(scan.content()), scan.content());
+        }
+        return outboxId;
+    }
+
+    Optional<RequestRow> find(String id) {
+        return jdbc.query("select " + RequestRow.COLUMNS + " from verification_request where id = ?", RequestRow::map, id).stream().findFirst();
+    }
+
+    /** Locks the request for a change: its pending deadlines first, then the row. */
+    Optional<RequestRow> lock(String id) {
+        jdbc.query("select id from verification_deadline where request_id = ? and state = 'PENDING' order by id for update", rs -> {
+        }, id);
+        return jdbc.query("select " + RequestRow.COLUMNS + " from verification_request where id = ? for update", RequestRow::map, id)
+                .stream().findFirst();
+    }
+
+    /** Locks requests whose deadlines the caller holds already, in id order (two schedulers never cross). */
+    List<RequestRow> lockAll(Collection<String> ids) {
+        return jdbc.query("select " + RequestRow.COLUMNS + " from verification_request where id = any(?) order by id for update",
+                RequestRow::map, (Object) ids.toArray(String[]::new));
+    }
+
+    void cancelDeadlines(String requestId, DeadlineKind... kinds) {
+        jdbc.update("update verification_deadline set state = 'CANCELLED' where request_id = ? and state = 'PENDING' and kind = any(?)",
+                requestId, Arrays.stream(kinds).map(Enum::name).toArray(String[]::new));
+    }
+
+    /** Moves a pending deadline; returns false when there was none to move. */
+    boolean moveDeadline(String requestId, DeadlineKind kind, Instant due) {
+        return jdbc.update("update verification_deadline set due_at = ? where request_id = ? and kind = ? and state = 'PENDING'",
+                Timestamp.from(due), requestId, kind.name()) == 1;
+    }
+
+    List<TimelineEvent> timeline(String id) {
+        return jdbc.query("select at, type, actor, actor_unit, channel, detail::text from verification_event where request_id = ? order by id",
+                (rs, i) -> new TimelineEvent(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), Json.objectMap(rs.getString(6))), id);
+    }
+
+    List<RequestDetail.DataLink> dataLinks(String id) {
+        return jdbc.query("select kind, record_key, record_version, linked_at from verification_data_link where request_id = ? order by linked_at",
+                (rs, i) -> new RequestDetail.DataLink(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getTimestamp(4).toInstant()), id);
+    }
+
+    Optional<VerificationSubmission.IdScan> attachment(String id) {
+        return jdbc.query("select content_type, content from verification_attachment where request_id = ?",
+                (rs, i) -> new VerificationSubmission.IdScan(rs.getString(1), rs.getBytes(2)), id).stream().findFirst();
+    }
+
+    Optional<String> attachmentSummary(String id) {
+        return jdbc.query("select content_type, size_bytes from verification_attachment where request_id = ?",
+                (rs, i) -> rs.getString(1) + ", " + rs.getInt(2) + " bytes", id).stream().findFirst();
+    }
+
+    /** Summaries matching {@code where} (SQL over the request's columns), newest first. */
+    List<RequestSummary> summaries(String where, int limit, Object... args) {
+        Object[] all = Arrays.copyOf(args, args.length + 1);
+        all[args.length] = limit;
+        Instant now = clock.instant();
+        return jdbc.query("select " + RequestRow.COLUMNS + " from verification_request where " + where + " order by received_at desc, id limit ?",
+                (rs, i) -> summary(RequestRow.map(rs, i), now), all);
+    }
+
+    static RequestSummary summary(RequestRow r, Instant now) {
+        String masked = Masking.identifier(r.subjectId());
+        boolean overdue = r.status().awaitsAnswer() && now.isAfter(r.deadline());
+        return new RequestSummary(r.id(), r.status(), r.requestingUnit(), r.requestingAgent(), r.issuingUnit(), r.assignedAgent(),
+                r.serviceItemCode(), r.applicationId(), r.itemKind(), r.proofType(), masked, r.receivedAt(), r.deadline(), overdue,
+                r.escalatedAt(), r.breachedAt(), r.answeredAt(), r.proofStatus(), r.proofId(), r.supplementaryRequired(),
+                r.dataLinkedAt() != null, r.readdressedTo());
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.proofhub.hub.verification.internal;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.ConnectionFactory;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.proofhub.hub.account.Accounts;
+import org.proofhub.hub.audit.AuditLog;
+import org.proofhub.hub.canonical.CanonicalRecords;
+import org.proofhub.hub.platform.DataProtection;
+import org.proofhub.hub.verification.Rosters;
+import org.proofhub.hub.verification.ServiceItemPolicy;
+import org.proofhub.hub.verification.VerificationProofIssuer;
+import org.proofhub.hub.verification.VerificationProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Wires department verification. A roster file named by {@code hub.verification.roster-file} is checked
+ * and applied here, so a wrong file stops the start naming file and key; a unit without anyone on duty is
+ * reported at start-up and by the health component {@code verificationRoster}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(VerificationProperties.class)
+public class VerificationConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(VerificationConfiguration.class);
+    /** Not DOWN: the hub runs; one unit cannot answer in time and operators should know. */
+    static final Status WARNING = new Status("WARNING", "a unit has nobody on duty for verification requests");
+
+    @Bean
+    RequestStore verificationRequestStore(JdbcTemplate jdbc, Clock clock) {
+        return new RequestStore(jdbc, clock);
+    }
+
+    @Bean
+    RosterStore verificationRosterStore(JdbcTemplate jdbc, Clock clock) {
+        return new RosterStore(jdbc, clock);
+    }
+
+    @Bean
+    RosterService verificationRosters(JdbcTemplate jdbc, PlatformTransactionManager txm, RosterStore rosters, RequestStore requests,
+                                      Accounts accounts, ResourceLoader resources, Clock clock, VerificationProperties props) {
+        RosterService service = new RosterService(jdbc, new TransactionTemplate(txm), rosters, requests, accounts, resources, clock);
+        if (!props.rosterFile().isBlank()) {
+            service.apply(props.rosterFile());
+        }
+        return service;
+    }
+
+    @Bean
+    DeadlineScheduler verificationDeadlineScheduler(DataSource dataSource, Clock clock, VerificationProperties props,
+                                                    ObjectProvider<VerificationProofIssuer> issuers, ObjectProvider<MeterRegistry> registry) {
+        return new DeadlineScheduler(dataSource, clock, props, instanceId(props), issuers, registry.getIfAvailable());
+    }
+
+    @Bean
+    BrokerHandOver verificationBrokerHandOver(DataSource dataSource, ConnectionFactory connectionFactory, VerificationProperties props) {
+        return new BrokerHandOver(dataSource, connectionFactory, props.handOverSessions());
+    }
+
+    @Bean
+    DataLaterLinker verificationDataLater(JdbcTemplate jdbc, PlatformTransactionManager txm, CanonicalRecords records,
+                                          DataProtection protection, VerificationProperties props, Clock clock) {
+        return new DataLaterLinker(jdbc, new TransactionTemplate(txm), records, protection, props, clock);
+    }
+
+    @Bean
+    VerificationService verifications(JdbcTemplate jdbc, PlatformTransactionManager txm, RequestStore store, RosterStore rosters,
+                                      Accounts accounts, AuditLog audit, DataProtection protection, Clock clock, VerificationProperties props,
+                                      ObjectProvider<ServiceItemPolicy> policies, ObjectProvider<VerificationProofIssuer> issuers,
+                                      BrokerHandOver handOver, DeadlineScheduler scheduler, DataLaterLinker dataLater) {
+        return new VerificationService(jdbc, new TransactionTemplate(txm), store, rosters, accounts, audit, protection, clock, props,
+                policies, issuers, handOver, scheduler, dataLater);
+    }
+
+    @Bean
+    ReplyReceiver verificationReplies(JdbcTemplate jdbc, PlatformTransactionManager txm, RequestStore store, VerificationService service,
+                                      Clock clock) {
+        return new ReplyReceiver(jdbc, new TransactionTemplate(txm), store, service, clock);
+    }
+
+    @Bean
+    HealthIndicator verificationRosterHealthIndicator(Rosters rosters) {
+        return () -> {
+            Rosters.RosterReport report = rosters.report();
+            Health.Builder health = report.unitsWithoutDuty().isEmpty() ? Health.up() : Health.status(WARNING);
+            return health.withDetail("units", report.units().size()).withDetail("unitsWithoutDuty", report.unitsWithoutDuty())
+                    .withDetail("warnings", report.warnings()).build();
+        };
+    }
+
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> verificationRosterCheck(Rosters rosters) {
+        return event -> {
+            Rosters.RosterReport report = rosters.report();
+            if (report.units().isEmpty()) {
+                log.warn("verification: no unit has a roster; requests cannot be sent until one is applied (hub.verification.roster-file)");
+            } else if (!report.unitsWithoutDuty().isEmpty()) {
+                log.warn("verification: nobody is on duty in {}; their requests go to the supervisor (SPEC 4.6)", report.unitsWithoutDuty());
+            } else {
+                log.info("verification: {} units have someone on duty", report.units().size());
+            }
+        };
+    }
+
+    private static String instanceId(VerificationProperties props) {
+        if (!props.instanceId().isBlank()) {
+            return props.instanceId();
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "host";
+        }
+        String id = host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+        return id.length() > 64 ? id.substring(id.length() - 64) : id;
+    }
+}

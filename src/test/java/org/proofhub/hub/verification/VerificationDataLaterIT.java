@@ -1,0 +1,68 @@
+package org.proofhub.hub.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.proofhub.hub.canonical.SubjectType;
+import org.proofhub.hub.demo.DemoConfiguration.DemoDepartments;
+import org.proofhub.hub.demo.DemoDepartment;
+import org.proofhub.hub.support.TestData;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Verification first, data later ({@code 000} 6.2.2.1.5): a proof confirmed by the department before its
+ * data was shared is linked to the canonical record when the record arrives through change-data capture;
+ * a proof whose record is already shared is linked at confirmation.
+ */
+class VerificationDataLaterIT extends VerificationIT {
+    @Autowired
+    DemoDepartments departments;
+
+    @Test
+    void aConfirmedProofIsLinkedWhenItsRecordArrivesLater() throws Exception {
+        String citizenId = TestData.citizenId();
+        VerificationSubmission s = new VerificationSubmission("350100-HJ-0001", "APP-" + TestData.next(), ItemKind.INSTANT, null,
+                "household-registration", false, "GAJ", new VerificationSubmission.Subject(SubjectType.PERSON, citizenId, "后到甲"),
+                "新生儿户籍尚未同步，请核实。", null, null);
+        Submitted submitted = submit("window.agent", s);
+        answer("gaj.agent", submitted.requestId(), Answer.confirmed(Map.of("name", "后到甲", "householdAddress", "福州市鼓楼区后到路1号")));
+        assertThat(detail("window.agent", submitted.requestId()).dataLinks()).isEmpty();
+
+        try (Department window = Department.answers(connectionFactory, "ZWFWZX")) {
+            new JdbcTemplate(departments.dataSource(DemoDepartment.POPULATION)).update("""
+                    insert into "RK_JBXX" ("RKBH", "GMSFHM", "XM", "XBDM", "MZDM", "CSRQ", "HH", "YHZGXDM", "HJDZ_XZQHDM", "HJDZ", "DJJG", "RYZTDM", "GXSJ")
+                    values (?, ?, '后到甲', '1', '01', '19900101', '350102009998', '02', '350102', '福州市鼓楼区后到路1号', '鼓楼派出所', '0', now())""",
+                    "RKV" + TestData.next(), citizenId);
+            RequestDetail linked = await().atMost(Duration.ofSeconds(60)).until(() -> detail("window.agent", submitted.requestId()),
+                    d -> !d.dataLinks().isEmpty());
+            assertThat(linked.dataLinks()).singleElement().satisfies(l -> {
+                assertThat(l.kind()).isEqualTo("Person");
+                assertThat(l.recordKey()).isEqualTo(citizenId);
+                assertThat(l.recordVersion()).isEqualTo(1);
+            });
+            assertThat(events(submitted.requestId())).containsOnlyOnce("DATA_LINKED");
+            VerificationNoticeMessage n = window.awaitNotice(x -> submitted.requestId().equals(x.getRequestId())
+                    && x.getType() == NoticeType.DATA_LINKED, WAIT);
+            assertThat(n.getDataKind()).isEqualTo("Person");
+            assertThat(n.getProofId()).isEqualTo("EP-" + submitted.requestId());
+        }
+    }
+
+    @Test
+    void aProofWhoseRecordIsSharedAlreadyIsLinkedAtConfirmation() {
+        String citizenId = await().atMost(Duration.ofSeconds(60)).until(() -> hub.queryForList(
+                "select record_key from canonical_record where kind = 'Person' and not deleted order by record_key limit 1", String.class),
+                l -> !l.isEmpty()).get(0);
+        VerificationSubmission s = new VerificationSubmission("350100-HJ-0001", "APP-" + TestData.next(), ItemKind.INSTANT, null,
+                "household-registration", false, "GAJ", new VerificationSubmission.Subject(SubjectType.PERSON, citizenId, "某人"),
+                "请核实户籍。", null, null);
+        Submitted submitted = submit("window.agent", s);
+        answer("gaj.agent", submitted.requestId(), Answer.confirmed(Map.of("householdAddress", "福州市")));
+        assertThat(detail("window.agent", submitted.requestId()).dataLinks()).singleElement()
+                .satisfies(l -> assertThat(l.recordKey()).isEqualTo(citizenId));
+    }
+}

@@ -16,6 +16,7 @@ import org.proofhub.hub.proof.pdf.ProofDocument;
 import org.proofhub.hub.rating.RatedServices;
 import org.proofhub.hub.seal.SealModule;
 import org.proofhub.hub.seal.SealProperties;
+import org.proofhub.hub.verification.VerificationProofIssuer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,6 +58,18 @@ public class ProofConfiguration {
                 protection, audit, jdbc, tx, clock, properties);
         service.meterWith(meters);
         return service;
+    }
+
+    /**
+     * Confirmed department verifications become e-proofs sealed with the issuing unit's verification seal
+     * (SPEC §4.2), in the same archive as data-query proofs, so the same verification, PDF and bundle apply.
+     */
+    @Bean
+    VerificationProofIssuer verificationProofIssuer(ProofTypes types, PublishedList list, Accounts accounts, SealModule seals,
+                                                    SealProperties sealProperties, DataProtection protection, AuditLog audit,
+                                                    JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+        return new VerificationProofs(types, list, accounts, seals.sealer(), seals.registry(), sealProperties, protection, audit, jdbc, tx,
+                clock);
     }
 
     /**

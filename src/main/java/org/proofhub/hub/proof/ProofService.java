@@ -384,7 +384,7 @@ public class ProofService {
         return c == null ? "UNKNOWN" : c.unit();
     }
 
-    private static String newProofId(Instant now) {
+    static String newProofId(Instant now) {
         StringBuilder b = new StringBuilder("EP-").append(DateTimeFormatter.ofPattern("yyyyMMdd").format(now.atZone(CHINA))).append('-');
         for (int i = 0; i < 12; i++) {
             b.append(ID_CHARS[RANDOM.nextInt(ID_CHARS.length)]);

@@ -44,4 +44,10 @@ public interface Verifications {
 
     /** Pending, due soon, overdue, escalated and breached requests per issuing unit, for operators and supervisors. */
     List<UnitSla> sla(HubUser by);
+
+    /**
+     * The SLA state of every unit that has requests, for the hub's own metrics and alerts (no account: it names
+     * no person and no subject).
+     */
+    List<UnitSla> slaOfAllUnits();
 }

@@ -15,7 +15,7 @@ class ArchitectureTest {
 
     @Test
     void internalsStayInsideTheirCapability() {
-        for (String capability : new String[]{"ingest", "seal", "proof", "catalog", "commitment"}) {
+        for (String capability : new String[]{"ingest", "seal", "proof", "catalog", "commitment", "verification"}) {
             noClasses().that().resideOutsideOfPackage("org.proofhub.hub." + capability + "..")
                     .should().dependOnClassesThat().resideInAPackage("org.proofhub.hub." + capability + ".internal..")
                     .allowEmptyShould(true)

@@ -26,7 +26,9 @@ import org.springframework.test.context.TestPropertySource;
  * when timers fire ({@link #fireDue()}); the restart test runs it.
  */
 @Import(VerificationTestConfiguration.class)
-@TestPropertySource(properties = "hub.verification.scheduler-enabled=false")
+// the requests here carry their own item terms (instant, or a commitment with its promised limit) to time every case;
+// VerificationProofsIT runs with the published list deciding, as the hub does by default
+@TestPropertySource(properties = {"hub.verification.scheduler-enabled=false", "hub.verification.item-terms=request"})
 abstract class VerificationIT extends HubIT {
     static final String PASSWORD = "hub-demo";
     static final Duration WAIT = Duration.ofSeconds(30);

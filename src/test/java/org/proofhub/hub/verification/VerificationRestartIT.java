@@ -49,6 +49,7 @@ class VerificationRestartIT {
         }
 
         @Bean
+        @Primary
         SealingProofIssuer sealingProofIssuer() {
             return new SealingProofIssuer(CLOCK);
         }
@@ -63,7 +64,7 @@ class VerificationRestartIT {
                 "--hub.demo.persons=200", "--hub.demo.legal-entities=50", "--hub.demo.live-changes-per-second=0",
                 "--hub.ingest.outbox-interval=20ms", "--CREDIT_POLL_INTERVAL_MS=1000",
                 "--hub.verification.send-on-accept=" + sendOnAccept,
-                "--hub.verification.scheduler-interval=200ms");
+                "--hub.verification.scheduler-interval=200ms", "--hub.verification.item-terms=request");
     }
 
     @Test

@@ -16,7 +16,9 @@ public class VerificationTestConfiguration {
         return new TestClock();
     }
 
+    /** Preferred over the hub's own issuer, so the tests read what was sealed; VerificationProofsIT uses the hub's. */
     @Bean
+    @Primary
     SealingProofIssuer sealingProofIssuer(TestClock clock) {
         return new SealingProofIssuer(clock);
     }

@@ -6,9 +6,13 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.audit.AuditLog;
+import org.proofhub.hub.catalog.PublishedList;
+import org.proofhub.hub.rating.RatedServices;
 import org.proofhub.hub.canonical.CanonicalRecords;
 import org.proofhub.hub.platform.DataProtection;
 import org.proofhub.hub.verification.Rosters;
@@ -21,6 +25,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
@@ -42,6 +47,35 @@ public class VerificationConfiguration {
     private static final Logger log = LoggerFactory.getLogger(VerificationConfiguration.class);
     /** Not DOWN: the hub runs; one unit cannot answer in time and operators should know. */
     static final Status WARNING = new Status("WARNING", "a unit has nobody on duty for verification requests");
+
+    /**
+     * The published list decides whether an item may obtain a proof by department verification and its terms
+     * ({@code hub.verification.item-terms=list}, the default). {@code request} takes the terms the request
+     * carries, for a hub run without a list.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "hub.verification.item-terms", havingValue = "list", matchIfMissing = true)
+    ServiceItemPolicy listServiceItemPolicy(PublishedList list, VerificationProperties props) {
+        return new ListServiceItemPolicy(list, props);
+    }
+
+    /** Handled verification requests are rated (好差评) as a service of the issuing unit; the target is the request id. */
+    @Bean
+    RatedServices verificationRatings(JdbcTemplate jdbc) {
+        return new RatedServices() {
+            @Override
+            public String targetType() {
+                return "VERIFICATION";
+            }
+
+            @Override
+            public Optional<RatedService> find(String id) {
+                return jdbc.query("select issuing_unit, service_item_code, status from verification_request where id = ?",
+                        (rs, i) -> new RatedService(rs.getString(1), rs.getString(2),
+                                Set.of("CONFIRMED", "REJECTED", "RETURNED").contains(rs.getString(3)), rs.getString(3)), id).stream().findFirst();
+            }
+        };
+    }
 
     @Bean
     RequestStore verificationRequestStore(JdbcTemplate jdbc, Clock clock) {
@@ -93,6 +127,13 @@ public class VerificationConfiguration {
     ReplyReceiver verificationReplies(JdbcTemplate jdbc, PlatformTransactionManager txm, RequestStore store, VerificationService service,
                                       Clock clock) {
         return new ReplyReceiver(jdbc, new TransactionTemplate(txm), store, service, clock);
+    }
+
+    @Bean
+    VerificationGauges verificationGauges(VerificationService verifications, JdbcTemplate jdbc, Clock clock, Accounts accounts,
+                                          ObjectProvider<MeterRegistry> registry) {
+        MeterRegistry meters = registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
+        return new VerificationGauges(verifications, jdbc, clock, () -> accounts.units().stream().map(u -> u.code()).toList(), meters);
     }
 
     @Bean

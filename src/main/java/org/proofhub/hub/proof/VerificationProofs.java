@@ -1,0 +1,125 @@
+package org.proofhub.hub.proof;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.proofhub.hub.account.Accounts;
+import org.proofhub.hub.audit.AuditLog;
+import org.proofhub.hub.catalog.Method;
+import org.proofhub.hub.catalog.PublishedList;
+import org.proofhub.hub.platform.DataProtection;
+import org.proofhub.hub.seal.Seal;
+import org.proofhub.hub.seal.SealProperties;
+import org.proofhub.hub.seal.SealPurpose;
+import org.proofhub.hub.seal.SealRegistry;
+import org.proofhub.hub.seal.Sealer;
+import org.proofhub.hub.verification.ConfirmedVerification;
+import org.proofhub.hub.verification.IssuedProof;
+import org.proofhub.hub.verification.VerificationProofIssuer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Department verification's confirmed answers become e-proofs sealed with the issuing unit's
+ * verification seal (电子证明核实信息专用章), annotated like data-query proofs: the issuing unit is the
+ * producing unit, the requesting unit the extracting unit. Idempotent per request: the hub may call
+ * again after a crash and gets the proof it already made.
+ */
+class VerificationProofs implements VerificationProofIssuer {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ProofTypes types;
+    private final PublishedList list;
+    private final Accounts accounts;
+    private final Sealer sealer;
+    private final SealRegistry seals;
+    private final SealProperties sealProperties;
+    private final DataProtection protection;
+    private final AuditLog audit;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    VerificationProofs(ProofTypes types, PublishedList list, Accounts accounts, Sealer sealer, SealRegistry seals, SealProperties sealProperties,
+                       DataProtection protection, AuditLog audit, JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+        this.types = types;
+        this.list = list;
+        this.accounts = accounts;
+        this.sealer = sealer;
+        this.seals = seals;
+        this.sealProperties = sealProperties;
+        this.protection = protection;
+        this.audit = audit;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    @Override
+    public IssuedProof issue(ConfirmedVerification c) {
+        List<IssuedProof> done = jdbc.query("select proof_id, seal_id, issued_at from eproof where verification_request_id = ?",
+                (rs, i) -> new IssuedProof(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()), c.requestId());
+        if (!done.isEmpty()) {
+            return done.get(0);
+        }
+        ProofType type = types.find(c.proofType()).orElse(null);
+        String title = type == null ? c.proofType() : type.title();
+        int validityDays = type == null ? 90 : type.validityDays();
+        Seal seal = verificationSeal(c.producingUnit());
+        Instant now = clock.instant();
+        String proofId = ProofService.newProofId(now);
+        LocalDate validUntil = now.atZone(ProofService.CHINA).toLocalDate().plusDays(validityDays);
+        String itemName = list.current().list().item(c.serviceItemCode()).map(i -> i.name()).orElse(c.serviceItemCode());
+
+        ObjectNode content = JSON.createObjectNode();
+        content.put("proofId", proofId);
+        content.put("proofType", c.proofType());
+        content.put("title", title);
+        content.put("method", Method.DEPARTMENT_VERIFICATION.name());
+        content.putObject("serviceItem").put("code", c.serviceItemCode()).put("name", itemName);
+        content.put("applicationId", c.applicationId());
+        content.putObject("subject").put("type", c.subjectType().name()).put("name", c.subjectName()).put("id", c.subjectId());
+        ArrayNode facts = content.putArray("facts");
+        new TreeMap<>(c.content()).forEach((k, v) -> facts.addObject().put("key", k).put("label", k).put("display", v).put("value", v));
+        ObjectNode annotation = content.putObject("annotation");
+        annotation.putObject("extractingUnit").put("code", c.extractingUnit()).put("name", accounts.unitName(c.extractingUnit()));
+        annotation.putObject("producingUnit").put("code", c.producingUnit()).put("name", accounts.unitName(c.producingUnit()));
+        annotation.put("extractionTime", c.confirmedAt().toString());
+        content.putObject("verification").put("requestId", c.requestId()).put("answeredBy", c.answeredBy())
+                .put("confirmedAt", c.confirmedAt().toString());
+        content.put("issuedAt", now.toString());
+        content.put("validUntil", validUntil.toString());
+        content.putObject("seal").put("id", seal.id()).put("purpose", seal.purpose().name()).put("label", seal.purpose().label())
+                .put("unit", seal.unitCode()).put("unitName", accounts.unitName(seal.unitCode()));
+        content.put("usage", "本证明仅用于" + itemName + "（事项编码" + c.serviceItemCode() + "，申请编号" + c.applicationId() + "），不得挪作他用。");
+
+        byte[] bytes = CanonicalJson.canonicalBytes(content);
+        byte[] signature = sealer.seal(bytes, SealPurpose.VERIFICATION, seal.id());
+        String digest = VerificationLink.digestOf(bytes);
+        String subjectHash = protection.keyedHash(c.subjectId());
+        tx.executeWithoutResult(s -> {
+            jdbc.update("""
+                    insert into eproof (proof_id, proof_type, method, service_item_code, application_id, subject_hash, content, content_digest,
+                        signature, seal_id, issued_at, valid_until, issued_by, issued_unit, verification_request_id)
+                    values (?, ?, 'DEPARTMENT_VERIFICATION', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    proofId, c.proofType(), c.serviceItemCode(), c.applicationId(), subjectHash, bytes, digest, signature, seal.id(),
+                    Timestamp.from(now), validUntil, c.answeredBy(), c.extractingUnit(), c.requestId());
+            audit.append(new AuditLog.Entry(c.answeredBy(), c.producingUnit(), "PROOF_ISSUED", subjectHash, "部门核验",
+                    Map.of("proofId", proofId, "request", c.requestId(), "method", "DEPARTMENT_VERIFICATION")));
+        });
+        return new IssuedProof(proofId, seal.id(), now);
+    }
+
+    /** The unit's verification seal; its first confirmed answer creates it (one at a time: a unit has one active seal per purpose). */
+    private synchronized Seal verificationSeal(String unit) {
+        return seals.activeSeal(SealPurpose.VERIFICATION, unit)
+                .orElseGet(() -> seals.create(SealPurpose.VERIFICATION, unit, sealProperties.algorithm()));
+    }
+}

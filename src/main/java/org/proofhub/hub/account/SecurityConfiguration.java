@@ -41,6 +41,13 @@ public class SecurityConfiguration {
                 REMEMBERED_CHECKS, Clock.systemUTC());
     }
 
+    /** Denied URL and method authorizations become events, which the audit trail records. */
+    @Bean
+    org.springframework.security.authorization.AuthorizationEventPublisher authorizationEventPublisher(
+            org.springframework.context.ApplicationEventPublisher events) {
+        return new org.springframework.security.authorization.SpringAuthorizationEventPublisher(events);
+    }
+
     @Bean
     UserDetailsService userDetailsService(JdbcTemplate jdbc) {
         return username -> {

@@ -99,8 +99,8 @@ public class DemoConfiguration {
     }
 
     @Bean
-    DemoAccounts demoAccounts(Accounts accounts, DemoProperties demo) {
-        return new DemoAccounts(accounts, demo);
+    DemoAccounts demoAccounts(Accounts accounts, DemoProperties demo, org.proofhub.hub.audit.AuditLog audit) {
+        return new DemoAccounts(accounts, demo, audit);
     }
 
     /** The demo units' verification rosters (agents on A/B posts, supervisors), once their accounts exist. */
@@ -117,7 +117,7 @@ public class DemoConfiguration {
         private final List<String[]> listed = new ArrayList<>();
         private final DemoProperties demo;
 
-        DemoAccounts(Accounts accounts, DemoProperties demo) {
+        DemoAccounts(Accounts accounts, DemoProperties demo, org.proofhub.hub.audit.AuditLog audit) {
             this.demo = demo;
             JsonNode root = read();
             for (JsonNode u : root.path("units")) {
@@ -129,6 +129,8 @@ public class DemoConfiguration {
                 String username = a.path("username").asText();
                 if (accounts.createIfAbsent(username, demo.accountPassword(), a.path("name").asText(), a.path("unit").asText(), roles)) {
                     created.add(username);
+                    audit.append(new org.proofhub.hub.audit.AuditLog.Entry("hub", null, "ACCOUNT_CREATED", null, "demo accounts",
+                            java.util.Map.of("account", username, "unit", a.path("unit").asText(), "roles", roles.toString())));
                 }
                 listed.add(new String[]{username, a.path("unit").asText(), roles.stream().map(Role::name).collect(Collectors.joining(","))});
             }

@@ -20,8 +20,18 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    ProblemDetailsAdvice(org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
+    }
+
     @ExceptionHandler(HubException.class)
-    ProblemDetail handleHub(HubException e) {
+    ProblemDetail handleHub(HubException e, jakarta.servlet.http.HttpServletRequest request) {
+        if (e.status() == HttpStatus.FORBIDDEN && request.getUserPrincipal() != null) {
+            events.publishEvent(new AccessRefused(request.getUserPrincipal().getName(), request.getMethod() + " " + request.getRequestURI(),
+                    e.type() == null ? e.title() : e.type().toString()));
+        }
         ProblemDetail pd = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
         pd.setType(e.type());
         pd.setTitle(e.title());

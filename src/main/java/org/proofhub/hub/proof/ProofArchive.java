@@ -131,6 +131,10 @@ public class ProofArchive {
 
     /** Verifies a presented proof (content + detached signature) against the seals and the archive. */
     public ProofVerificationReport verify(byte[] content, byte[] signature, String expectedItem, String expectedApplication) {
+        return recorded(check(content, signature, expectedItem, expectedApplication), "signature");
+    }
+
+    private ProofVerificationReport check(byte[] content, byte[] signature, String expectedItem, String expectedApplication) {
         Instant now = clock.instant();
         ProofChecks.Result r = ProofChecks.check(content, signature, seals.trustAnchors(), seals.certificateAuthority().currentCrls(),
                 now, verifier, expectedItem, expectedApplication);
@@ -155,13 +159,30 @@ public class ProofArchive {
             return new ProofVerificationReport(false, proofId, null, null, null, null, null, null, null, null, seal.sealId(),
                     seal.purpose() == null ? null : seal.purpose().name(), null, seal.timeStampTime(), checks);
         }
-        ProofVerificationReport structured = verify(stored.get().content(), stored.get().signature(), expectedItem, expectedApplication);
+        ProofVerificationReport structured = check(stored.get().content(), stored.get().signature(), expectedItem, expectedApplication);
         checks.addAll(structured.checks());
         boolean valid = seal.valid() && checks.stream().noneMatch(c -> c.status() == Status.FAILED);
-        return new ProofVerificationReport(valid, structured.proofId(), structured.title(), structured.proofType(), structured.method(),
+        return recorded(new ProofVerificationReport(valid, structured.proofId(), structured.title(), structured.proofType(), structured.method(),
                 structured.serviceItemCode(), structured.applicationId(), structured.producingUnit(), structured.issuedAt(),
                 structured.validUntil(), seal.sealId(), seal.purpose() == null ? null : seal.purpose().name(),
-                seal.algorithm() == null ? null : seal.algorithm().name(), seal.timeStampTime(), checks);
+                seal.algorithm() == null ? null : seal.algorithm().name(), seal.timeStampTime(), checks), "pdf");
+    }
+
+    /**
+     * Every verification of one of this hub's proofs goes to the audit trail (SPEC §7.3): who asked (the account, or
+     * {@code public} without a login), how, and the result; the subject as the archived keyed hash.
+     */
+    private ProofVerificationReport recorded(ProofVerificationReport report, String via) {
+        Optional<Stored> stored = report.proofId() == null ? Optional.empty() : find(report.proofId());
+        if (stored.isPresent()) {
+            org.springframework.security.core.Authentication who = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                    .getAuthentication();
+            boolean loggedIn = who != null && who.isAuthenticated()
+                    && !(who instanceof org.springframework.security.authentication.AnonymousAuthenticationToken);
+            audit.append(new AuditLog.Entry(loggedIn ? who.getName() : "public", null, "PROOF_VERIFIED", stored.get().subjectHash(), null,
+                    Map.of("proofId", report.proofId(), "valid", report.valid(), "via", via)));
+        }
+        return report;
     }
 
     /** What the QR code's link asks: is the archived proof with this id and digest valid now? */
@@ -171,7 +192,7 @@ public class ProofArchive {
             return new ProofVerificationReport(false, proofId, null, s.proofType(), null, null, null, null, null, null, null, null, null, null,
                     List.of(new Check("CONTENT_DIGEST", Status.FAILED, "the code's digest is not the digest of the archived proof: the printed proof was altered or is not this hub's")));
         }
-        return verify(s.content(), s.signature(), null, null);
+        return recorded(check(s.content(), s.signature(), null, null), "link");
     }
 
     private List<Check> archiveChecks(String proofId, String digest) {

@@ -23,6 +23,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -65,6 +66,48 @@ class AuditTrailIT extends HubIT {
         assertThat(found.toString()).doesNotContain(person[1]);
         // another person's trail does not show them
         assertThat(entries(demo.person(22)[1]).stream().map(e -> e.get("actor")).collect(Collectors.toSet())).doesNotContain("window.agent.b");
+    }
+
+    @Test
+    void deniedAccessFailedLoginsAndEveryVerificationStateChangeAreInTheTrail() {
+        String citizenId = org.proofhub.hub.support.TestData.citizenId();
+        Map<String, Object> request = Map.of("serviceItemCode", "350100-MZ-0004", "applicationId", "APP-AUD-" + org.proofhub.hub.support.TestData.next(),
+                "proofType", "kinship", "issuingUnit", "MZJ", "queryLetter", "请核实亲属关系。",
+                "subject", Map.of("type", "PERSON", "id", citizenId, "name", "林秀珍"));
+        ResponseEntity<Map> submitted = rest.withBasicAuth("window.agent", "hub-demo").postForEntity("/api/verification/requests", request, Map.class);
+        assertThat(submitted.getStatusCode().value()).as("%s", submitted.getBody()).isEqualTo(201);
+        String id = (String) submitted.getBody().get("requestId");
+        assertThat(rest.withBasicAuth("mzj.agent", "hub-demo").postForEntity("/api/verification/requests/" + id + "/answer",
+                Map.of("kind", "REJECTED", "reason", "本单位无该申请人婚姻登记记录"), Map.class).getStatusCode().is2xxSuccessful()).isTrue();
+
+        // another unit's request does not even exist for gaj.agent
+        assertThat(rest.withBasicAuth("gaj.agent", "hub-demo").getForEntity("/api/verification/requests/" + id, Map.class)
+                .getStatusCode().value()).isEqualTo(404);
+        // refused by the hub's rule (another unit's roster), by a role check, and a wrong password
+        assertThat(rest.withBasicAuth("gaj.agent", "hub-demo").exchange("/api/verification/roster/mzj.agent/availability", HttpMethod.PUT,
+                new HttpEntity<>(Map.of("available", false)), Map.class).getStatusCode().value()).isEqualTo(403);
+        assertThat(rest.withBasicAuth("window.agent", "hub-demo").getForEntity("/api/ops/alerts", Map.class).getStatusCode().value()).isEqualTo(403);
+        assertThat(rest.withBasicAuth("window.agent", "wrong-password").getForEntity("/api/verification/inbox", Map.class)
+                .getStatusCode().value()).isEqualTo(401);
+
+        List<Map<String, Object>> trail = await().atMost(Duration.ofSeconds(10)).until(() -> entries(citizenId),
+                l -> l.stream().anyMatch(e -> "VERIFICATION_REJECTED".equals(e.get("action"))));
+        assertThat(trail).extracting(e -> e.get("action") + "|" + e.get("actor"))
+                .contains("VERIFICATION_ACCEPTED|window.agent", "VERIFICATION_ASSIGNED|hub", "VERIFICATION_REJECTED|mzj.agent");
+        assertThat(trail.toString()).doesNotContain(citizenId);
+
+        List<Map<String, Object>> gaj = await().atMost(Duration.ofSeconds(10)).until(() -> byAccount("gaj.agent", "ACCESS_DENIED"), l -> !l.isEmpty());
+        assertThat(gaj.toString()).contains("/api/verification/roster/mzj.agent/availability", "hub rule", "verification-roster-forbidden");
+        List<Map<String, Object>> window = await().atMost(Duration.ofSeconds(10)).until(() -> byAccount("window.agent", "ACCESS_DENIED"),
+                l -> !l.isEmpty());
+        assertThat(window.toString()).contains("role check", "alerts");
+        assertThat(await().atMost(Duration.ofSeconds(10)).until(() -> byAccount("window.agent", "LOGIN_FAILED"), l -> !l.isEmpty())).isNotEmpty();
+    }
+
+    List<Map<String, Object>> byAccount(String account, String action) {
+        return rest.withBasicAuth("auditor", "hub-demo").exchange("/api/audit/entries?account=" + account + "&action=" + action, HttpMethod.GET, null,
+                new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).getBody();
     }
 
     List<Map<String, Object>> entries(String subject) {

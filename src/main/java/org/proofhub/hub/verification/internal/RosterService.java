@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.proofhub.hub.account.Accounts;
+import org.proofhub.hub.audit.AuditLog;
 import org.proofhub.hub.account.HubUser;
 import org.proofhub.hub.account.Role;
 import org.proofhub.hub.platform.HubException;
@@ -34,8 +35,11 @@ final class RosterService implements Rosters {
     private final Clock clock;
     private final List<String> warnings = new CopyOnWriteArrayList<>();
 
+    private final AuditLog audit;
+
     RosterService(JdbcTemplate jdbc, TransactionTemplate tx, RosterStore rosters, RequestStore requests, Accounts accounts,
-                  ResourceLoader resources, Clock clock) {
+                  ResourceLoader resources, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.tx = tx;
         this.rosters = rosters;
@@ -73,6 +77,8 @@ final class RosterService implements Rosters {
         }
         tx.executeWithoutResult(st -> {
             rosters.setAvailable(username, available, by.username());
+            audit.append(new AuditLog.Entry(by.username(), by.unitCode(), "ROSTER_AVAILABILITY", null, null,
+                    java.util.Map.of("account", username, "unit", post.unit(), "available", available)));
             if (!available) {
                 handOn(post, by);
             }

@@ -89,8 +89,8 @@ public class VerificationConfiguration {
 
     @Bean
     RosterService verificationRosters(JdbcTemplate jdbc, PlatformTransactionManager txm, RosterStore rosters, RequestStore requests,
-                                      Accounts accounts, ResourceLoader resources, Clock clock, VerificationProperties props) {
-        RosterService service = new RosterService(jdbc, new TransactionTemplate(txm), rosters, requests, accounts, resources, clock);
+                                      Accounts accounts, ResourceLoader resources, Clock clock, VerificationProperties props, AuditLog audit) {
+        RosterService service = new RosterService(jdbc, new TransactionTemplate(txm), rosters, requests, accounts, resources, clock, audit);
         if (!props.rosterFile().isBlank()) {
             service.apply(props.rosterFile());
         }

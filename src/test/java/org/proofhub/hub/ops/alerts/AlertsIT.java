@@ -43,7 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Alerts leave the hub (SPEC §7.1): a stopped connector, requests past their deadline and an SLA breach each start
  * an alert that arrives on the Artemis alert address and at the webhook (signed, retried after the receiver failed),
- * and ends with a RESOLVED message when the condition is gone. On the hub's test clock: no waiting for real minutes.
+ * and ends with a RESOLVED message when the condition is gone; metrics and health show a stopped connector within
+ * seconds. On the hub's test clock: no waiting for real minutes.
  */
 @Import(VerificationTestConfiguration.class)
 class AlertsIT extends HubIT {
@@ -85,6 +86,7 @@ class AlertsIT extends HubIT {
         registry.add("hub.alerts.interval", () -> "100ms");
         registry.add("hub.verification.item-terms", () -> "request");
         registry.add("hub.verification.scheduler-interval", () -> "100ms");
+        registry.add("hub.verification.gauge-interval", () -> "200ms");
     }
 
     @AfterAll
@@ -113,6 +115,10 @@ class AlertsIT extends HubIT {
         }, r -> r != null);
     }
 
+    String scrape() {
+        return rest.withBasicAuth("ops", "hub-demo").getForObject("/actuator/prometheus", String.class);
+    }
+
     static Predicate<JsonNode> alert(String name, String subject, String status) {
         return b -> name.equals(b.path("name").asText()) && subject.equals(b.path("subject").asText()) && status.equals(b.path("status").asText());
     }
@@ -126,6 +132,12 @@ class AlertsIT extends HubIT {
 
             // a connector stopped for more than connector-down-for (1 minute of the hub's clock)
             connectors.pause("credit");
+            // metrics and health show it within seconds (wall time: they do not wait for the alert's minute)
+            long started = System.nanoTime();
+            await().atMost(Duration.ofSeconds(10)).until(() -> scrape().contains("hub_connector_up{application=\"proof-hub\",connector=\"credit\"} 0.0"));
+            Map health = rest.withBasicAuth("ops", "hub-demo").getForObject("/actuator/health/connectors", Map.class);
+            assertThat(((Map) ((Map) health.get("details")).get("credit")).get("state")).isNotEqualTo("Started");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
             clock.advance(Duration.ofMinutes(2));
             Received down = webhook("CONNECTOR_DOWN credit", alert("CONNECTOR_DOWN", "credit", "FIRING"));
             assertThat(down.body().path("severity").asText()).isEqualTo("CRITICAL");
@@ -137,6 +149,7 @@ class AlertsIT extends HubIT {
 
             connectors.resume("credit");
             webhook("CONNECTOR_DOWN credit resolved", alert("CONNECTOR_DOWN", "credit", "RESOLVED"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> scrape().contains("hub_connector_up{application=\"proof-hub\",connector=\"credit\"} 1.0"));
 
             // a request to GAJ left unanswered: past its 30 minutes it is overdue, 30 minutes later a breach
             String citizenId = TestData.citizenId();
@@ -150,6 +163,9 @@ class AlertsIT extends HubIT {
             clock.advance(Duration.ofMinutes(30));
             Received breach = webhook("VERIFICATION_BREACH GAJ", alert("VERIFICATION_BREACH", "GAJ", "FIRING"));
             assertThat(breach.body().path("severity").asText()).isEqualTo("CRITICAL");
+            // the verification gauges say the same
+            await().atMost(Duration.ofSeconds(10)).until(() -> scrape().contains("hub_verification_requests{application=\"proof-hub\",state=\"breached\",unit=\"GAJ\"} 1.0")
+                    && scrape().contains("hub_verification_breaches{application=\"proof-hub\",unit=\"GAJ\"} 1.0"));
             for (Received r : List.of(down, overdue, breach)) {
                 assertThat(r.raw()).as("alerts name units and connectors, never a person").doesNotContain(citizenId, "测试人");
             }

@@ -216,9 +216,11 @@ class VerificationAnswersIT extends VerificationIT {
         List<Map> fgwInbox = rest.withBasicAuth("fgw.agent", PASSWORD).getForObject("/api/verification/inbox", List.class);
         assertThat(fgwInbox).noneSatisfy(line -> assertThat(line.get("id")).isEqualTo(s.requestId()));
 
+        auditChained();
         long before = count("select count(*) from audit_log where action = 'VERIFICATION_REQUEST_READ' and actor = 'gaj.agent'");
         RequestDetail d = detail("gaj.agent", s.requestId());
         assertThat(d.subjectId()).hasSize(18);
+        auditChained();
         assertThat(count("select count(*) from audit_log where action = 'VERIFICATION_REQUEST_READ' and actor = 'gaj.agent'")).isEqualTo(before + 1);
         Map<String, Object> entry = hub.queryForMap("""
                 select unit_code, subject_hash, purpose from audit_log where action = 'VERIFICATION_REQUEST_READ' and actor = 'gaj.agent'
@@ -281,6 +283,7 @@ class VerificationAnswersIT extends VerificationIT {
         ResponseEntity<byte[]> scan = rest.withBasicAuth("gaj.agent", PASSWORD).getForEntity("/api/verification/requests/" + id + "/id-scan", byte[].class);
         assertThat(scan.getHeaders().getContentType().toString()).isEqualTo("image/png");
         assertThat(scan.getBody()).isEqualTo(png);
+        auditChained();
         assertThat(count("select count(*) from audit_log where action = 'VERIFICATION_ID_SCAN_READ' and actor = 'gaj.agent'")).isPositive();
         assertThat(detail("gaj.agent", id).idScan()).isEqualTo("image/png, 1000 bytes");
         answer("gaj.agent", id, Answer.rejected("测试结束"));

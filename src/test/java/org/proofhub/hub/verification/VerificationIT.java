@@ -108,6 +108,11 @@ abstract class VerificationIT extends HubIT {
         return hub.queryForList("select type from verification_event where request_id = ? order by id", String.class, requestId);
     }
 
+    /** Waits until the audit intake has been chained into audit_log (the chain writer runs in the background). */
+    void auditChained() {
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> count("select count(*) from audit_pending") == 0);
+    }
+
     long count(String sql, Object... args) {
         return hub.queryForObject(sql, Long.class, args);
     }

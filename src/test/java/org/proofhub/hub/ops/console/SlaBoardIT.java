@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.proofhub.hub.canonical.SubjectType;
 import org.proofhub.hub.support.Browser;
 import org.proofhub.hub.support.HubIT;
@@ -84,6 +85,9 @@ class SlaBoardIT extends HubIT {
         scheduler.fireDue();
         browser.waitFor(LIVE).until(d -> cell("MZJ", "escalated").equals("1") && cell("MZJ", "overdue").equals("0"));
         assertThat(cell("MZJ", "awaiting")).isEqualTo("1");
+        // the unit's list follows the counts
+        browser.waitFor(LIVE).ignoring(StaleElementReferenceException.class)
+                .until(d -> browser.text(By.id("request-" + id)).contains("已督办"));
         browser.screenshot("console-sla-board");
     }
 

@@ -582,7 +582,8 @@ final class VerificationService implements Verifications {
         Timestamp t = Timestamp.from(now);
         Timestamp soon = Timestamp.from(now.plus(dueSoonWithin));
         // the console's board asks every second while someone watches: count only the requests still awaiting an answer
-        // (a partial index covers exactly them, however long the answered history grows) and take totals from the breaches
+        // (the partial index verification_request_assignee has the same predicate, so the answered history can be skipped)
+        // and take the totals from the breaches
         return jdbc.query("""
                 with awaiting as (
                     select issuing_unit,

@@ -17,9 +17,22 @@
         });
       }).catch(function () { /* the next poll retries */ });
   }
+  // a part of the page marked data-reload-on-change is fetched again when the stream reports a change
+  function reload(part) {
+    fetch(location.href, {credentials: 'same-origin'})
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        var fresh = html && new DOMParser().parseFromString(html, 'text/html').getElementById(part.id);
+        if (fresh) { part.replaceWith(fresh); }
+      }).catch(function () { /* the next change retries */ });
+  }
   function follow(el) {
     var source = new EventSource(el.dataset.stream);
+    var last = null;
     source.addEventListener('sla', function (e) {
+      // the first event is the state the page was rendered in; the hub may repeat a state to a new watcher's neighbours
+      if (last !== null && e.data !== last) { document.querySelectorAll('[data-reload-on-change]').forEach(reload); }
+      last = e.data;
       JSON.parse(e.data).forEach(function (u) {
         Object.keys(u).forEach(function (k) {
           var cell = el.querySelector('[data-unit="' + u.unit + '"][data-field="' + k + '"]');

@@ -1,5 +1,6 @@
 package org.proofhub.hub.verification;
 
+import java.time.Duration;
 import java.util.List;
 import org.proofhub.hub.account.HubUser;
 
@@ -42,7 +43,10 @@ public interface Verifications {
     /** The supervisor's inbox of escalations, breaches and units without anyone on duty. */
     List<SupervisorAlert> alerts(HubUser by, int limit);
 
-    /** Pending, due soon, overdue, escalated and breached requests per issuing unit, for operators and supervisors. */
+    /**
+     * Pending, due soon, overdue, escalated and breached requests per issuing unit: operators, auditors and admins
+     * see every unit, a unit's agents and supervisor their own. Due soon means within the instant-item limit.
+     */
     List<UnitSla> sla(HubUser by);
 
     /**
@@ -50,4 +54,14 @@ public interface Verifications {
      * no person and no subject).
      */
     List<UnitSla> slaOfAllUnits();
+
+    /** As {@link #sla(HubUser)}, due soon meaning within {@code dueSoonWithin} of the hub's clock. */
+    List<UnitSla> sla(HubUser by, Duration dueSoonWithin);
+
+    /**
+     * The request's masked summary and its timeline, without personal data (identifier-shaped text in event
+     * details is masked), so the read is not audited: for the two units' agents and supervisors and for
+     * operators, auditors and admins.
+     */
+    RequestTimeline timeline(String requestId, HubUser by);
 }

@@ -3,6 +3,7 @@ package org.proofhub.hub.bench;
 import java.util.List;
 import org.proofhub.hub.bench.audit.AuditBenchmark;
 import org.proofhub.hub.bench.cdc.CdcBenchmark;
+import org.proofhub.hub.bench.console.ConsoleBenchmark;
 import org.proofhub.hub.bench.proof.ProofBenchmark;
 import org.proofhub.hub.bench.start.StartBenchmark;
 
@@ -17,6 +18,7 @@ final class Benchmarks {
                 new CdcBenchmark(),
                 new ProofBenchmark(),
                 new AuditBenchmark(),
+                new ConsoleBenchmark(),
                 // last, as the issue asks: a cold start measured once the heavier runs and their servers are gone
                 new StartBenchmark());
     }

@@ -2,6 +2,7 @@ package org.proofhub.hub.ops.console;
 
 import java.time.Duration;
 import java.util.Locale;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -18,6 +19,7 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
  * session, Chinese by default and English with {@code ?lang=en}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConsoleProperties.class)
 class ConsoleConfiguration implements WebMvcConfigurer {
 
     @Bean

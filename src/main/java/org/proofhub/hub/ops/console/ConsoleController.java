@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.account.HubUser;
-import org.proofhub.hub.account.Role;
 import org.proofhub.hub.audit.AuditLog;
 import org.proofhub.hub.catalog.PublishedList;
 import org.proofhub.hub.ingest.ConnectorStatus;
@@ -191,15 +190,7 @@ class ConsoleController {
     }
 
     private HubUser user(Model model) {
-        HubUser u = accounts.current();
-        model.addAttribute("user", u);
-        model.addAttribute("roles", u.roles().stream().map(Role::name).sorted().toList());
-        model.addAttribute("can", Map.of(
-                "ops", u.has(Role.OPERATOR) || u.has(Role.INTEGRATOR) || u.has(Role.ADMIN),
-                "sla", u.has(Role.OPERATOR) || u.has(Role.SUPERVISOR) || u.has(Role.AGENT) || u.has(Role.ADMIN),
-                "seals", u.has(Role.OPERATOR) || u.has(Role.ADMIN) || u.has(Role.AUDITOR),
-                "audit", u.has(Role.AUDITOR)));
-        return u;
+        return ConsoleUser.addTo(model, accounts);
     }
 
     private static boolean notBlank(String s) {

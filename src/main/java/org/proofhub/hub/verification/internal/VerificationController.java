@@ -128,7 +128,7 @@ class VerificationController {
     }
 
     @GetMapping("/sla")
-    @PreAuthorize("hasAnyRole('SUPERVISOR','OPERATOR','AUDITOR','ADMIN')")
+    @PreAuthorize("hasAnyRole('AGENT','SUPERVISOR','OPERATOR','AUDITOR','ADMIN')")
     @Operation(summary = "SLA state per issuing unit: awaiting, due soon, overdue, escalated, breached")
     List<UnitSla> sla() {
         return verifications.sla(accounts.current());

@@ -1,0 +1,160 @@
+package org.proofhub.hub.ops.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.proofhub.hub.canonical.SubjectType;
+import org.proofhub.hub.support.Browser;
+import org.proofhub.hub.support.HubIT;
+import org.proofhub.hub.support.TestClock;
+import org.proofhub.hub.support.TestData;
+import org.proofhub.hub.verification.ItemKind;
+import org.proofhub.hub.verification.Submitted;
+import org.proofhub.hub.verification.VerificationSubmission;
+import org.proofhub.hub.verification.VerificationTestConfiguration;
+import org.proofhub.hub.verification.internal.DeadlineScheduler;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The console's department verification pages in a real headless Chromium: a supervisor watches a request to
+ * the unit go due soon, overdue and escalated on the SLA board without reloading it, while the test moves the
+ * hub's clock and fires the timers; a request's timeline opens for the two units only, masked for operators.
+ * The request carries its own item terms, as the demo item is not on the published list with them.
+ */
+@Import(VerificationTestConfiguration.class)
+@TestPropertySource(properties = {"hub.verification.scheduler-enabled=false", "hub.verification.item-terms=request"})
+class SlaBoardIT extends HubIT {
+    static final String PASSWORD = "hub-demo";
+    static final Duration LIVE = Duration.ofSeconds(15);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    TestClock clock;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate hub;
+    @Autowired
+    DeadlineScheduler scheduler;
+    Browser browser;
+
+    @BeforeEach
+    void open() {
+        browser = Browser.open(port);
+    }
+
+    @AfterEach
+    void close() {
+        browser.close();
+    }
+
+    @Test
+    void aSupervisorSeesARequestGoOverdueAndEscalatedWithoutReloading() {
+        VerificationSubmission request = instantRequest("MZJ");
+        String id = submit("window.agent", request);
+        browser.login("mzj.supervisor", PASSWORD);
+        browser.go("/console/sla");
+        assertThat(browser.driver().findElements(By.cssSelector("#sla tbody tr"))).hasSize(1);
+        assertThat(cell("MZJ", "awaiting")).isEqualTo("1");
+        assertThat(cell("MZJ", "overdue")).isEqualTo("0");
+        assertThat(browser.text(By.id("request-" + id))).contains("350100-HJ-0001", "household-registration", "待处理");
+        assertThat(browser.driver().getPageSource()).doesNotContain(request.subject().id()).doesNotContain(request.subject().name());
+        // the first event of the stream stamps the page: from here on it is live
+        browser.waitFor(LIVE).until(d -> !browser.text(By.id("sla-updated")).isEmpty());
+
+        clock.advance(Duration.ofMinutes(25));
+        browser.waitFor(LIVE).until(d -> cell("MZJ", "dueSoon").equals("1"));
+
+        // the deadline passes: counted as overdue at the hub's clock before any timer fires ...
+        clock.advance(Duration.ofMinutes(6));
+        browser.waitFor(LIVE).until(d -> cell("MZJ", "overdue").equals("1"));
+        assertThat(cell("MZJ", "dueSoon")).isEqualTo("0");
+        assertThat(classes("MZJ", "overdue")).contains("hot");
+
+        // ... and escalated to the supervisor once the scheduler fired it
+        scheduler.fireDue();
+        browser.waitFor(LIVE).until(d -> cell("MZJ", "escalated").equals("1") && cell("MZJ", "overdue").equals("0"));
+        assertThat(cell("MZJ", "awaiting")).isEqualTo("1");
+        // the unit's list follows the counts
+        browser.waitFor(LIVE).ignoring(StaleElementReferenceException.class)
+                .until(d -> browser.text(By.id("request-" + id)).contains("已督办"));
+        browser.screenshot("console-sla-board");
+    }
+
+    @Test
+    void aRequestsTimelineOpensForTheTwoUnitsOnlyAndMaskedForOperators() {
+        VerificationSubmission request = instantRequest("GAJ");
+        String id = submit("window.agent", request);
+
+        browser.login("scjgj.agent", PASSWORD);
+        browser.go("/console/requests/" + id);
+        assertThat(browser.text(By.id("forbidden"))).isEqualTo("无权访问");
+        assertThat(browser.driver().getPageSource()).doesNotContain(request.subject().id());
+        browser.screenshot("console-forbidden");
+        // the refusal is in the audit trail
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> hub.queryForObject("""
+                select count(*) from (select actor, action, detail from audit_log union all select actor, action, detail from audit_pending) a
+                where actor = 'scjgj.agent' and action = 'ACCESS_DENIED' and detail like '%/console/requests/%'""", Long.class) > 0);
+        logout();
+
+        browser.login("window.agent", PASSWORD);
+        browser.go("/console/sla");
+        browser.driver().findElement(By.id("nav-sla"));
+        assertThat(browser.driver().findElements(By.cssSelector("#sla tbody tr"))).hasSize(1);
+        browser.go("/console/requests/" + id);
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("核验请求 " + id);
+        assertThat(browser.text(By.id("request-subject"))).contains(request.subject().id());
+        assertThat(browser.driver().findElements(By.cssSelector("#timeline tr[data-type=ACCEPTED]"))).hasSize(1);
+        assertThat(browser.text(By.id("timeline"))).contains("受理", "window.agent · ZWFWZX", "分派", "gaj.agent");
+        browser.screenshot("console-request-timeline");
+        logout();
+
+        browser.login("ops", PASSWORD);
+        browser.go("/console/requests/" + id + "?lang=en");
+        assertThat(browser.text(By.id("request-subject"))).contains("*").doesNotContain(request.subject().id());
+        assertThat(browser.driver().getPageSource()).doesNotContain(request.subject().name());
+        assertThat(browser.text(By.id("timeline"))).contains("Accepted", "Assigned");
+        browser.go("/console/sla");
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("SLA board (department verification)");
+        assertThat(browser.driver().findElements(By.cssSelector("#sla tbody tr")).size()).isGreaterThan(5);
+        assertThat(browser.driver().findElements(By.id("open-requests"))).isEmpty();
+    }
+
+    private static VerificationSubmission instantRequest(String issuingUnit) {
+        return new VerificationSubmission("350100-HJ-0001", "APP-" + TestData.next(), ItemKind.INSTANT, null,
+                "household-registration", false, issuingUnit,
+                new VerificationSubmission.Subject(SubjectType.PERSON, TestData.citizenId(), "看板测试"),
+                "请核实该申请人户籍登记信息。", null, Map.of("name", "看板测试"));
+    }
+
+    private String submit(String agent, VerificationSubmission s) {
+        ResponseEntity<Submitted> r = rest.withBasicAuth(agent, PASSWORD).postForEntity("/api/verification/requests", s, Submitted.class);
+        assertThat(r.getStatusCode().value()).as("submitting as %s", agent).isEqualTo(201);
+        return r.getBody().requestId();
+    }
+
+    private String cell(String unit, String field) {
+        return browser.text(By.cssSelector("#sla [data-unit='" + unit + "'][data-field='" + field + "']"));
+    }
+
+    private String classes(String unit, String field) {
+        return browser.driver().findElement(By.cssSelector("#sla [data-unit='" + unit + "'][data-field='" + field + "']")).getAttribute("class");
+    }
+
+    private void logout() {
+        browser.driver().findElement(By.id("logout")).click();
+        browser.waitFor(LIVE).until(d -> d.getCurrentUrl().contains("/login"));
+    }
+}

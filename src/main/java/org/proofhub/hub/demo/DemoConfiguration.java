@@ -107,7 +107,7 @@ public class DemoConfiguration {
     @Bean
     StartupNote demoRosters(DemoAccounts accounts, Rosters rosters) {
         Rosters.RosterReport report = rosters.apply("classpath:demo/rosters.yaml");
-        return () -> List.of("  Verification   rosters of " + report.units().stream().map(Rosters.UnitRoster::unit).toList()
+        return baseUrl -> List.of("  Verification   rosters of " + report.units().stream().map(Rosters.UnitRoster::unit).toList()
                 + "; try POST /api/verification/requests as window.agent, GET /api/verification/inbox as gaj.agent");
     }
 
@@ -137,13 +137,13 @@ public class DemoConfiguration {
         }
 
         @Override
-        public List<String> lines() {
+        public List<String> lines(String baseUrl) {
             List<String> lines = new ArrayList<>();
             lines.add("  Demo accounts  (password for all: " + demo.accountPassword() + "; HTTP Basic on /api)");
             for (String[] a : listed) {
                 lines.add(String.format("    %-22s %-8s %s", a[0], a[1], a[2]));
             }
-            lines.add("  Try            curl -u ops:" + demo.accountPassword() + " http://localhost:<port>/api/ingest/connectors");
+            lines.add("  Try            curl -u ops:" + demo.accountPassword() + " " + baseUrl + "/api/ingest/connectors");
             return lines;
         }
 

@@ -32,8 +32,9 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
         lines.add("  OpenAPI / UI   " + base + "/v3/api-docs  " + base + "/swagger-ui.html");
         lines.add("  Health         " + base + "/actuator/health");
         lines.add("  Metrics        " + base + "/actuator/prometheus");
+        lines.add("  Console        " + base + "/console");
         lines.add("  Data directory " + properties.dataPath());
-        notes.forEach(n -> lines.addAll(n.lines()));
+        notes.forEach(n -> lines.addAll(n.lines(base)));
         log.info("\n\n{}\n", String.join("\n", lines));
     }
 }

@@ -32,7 +32,7 @@ public final class BenchMain {
         List<Benchmark> all = Benchmarks.all();
         if (List.of(args).contains("--list") || List.of(args).contains("--help")) {
             System.out.println("usage: bench/run [name...]   (no name: all, in this order)");
-            all.forEach(b -> System.out.printf("  %-8s %s%n", b.name(), b.description()));
+            all.forEach(b -> System.out.printf("  %-12s %s%n", b.name(), b.description()));
             return;
         }
         List<Benchmark> chosen = choose(all, args);

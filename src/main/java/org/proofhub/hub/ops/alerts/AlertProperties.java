@@ -13,6 +13,9 @@ import org.springframework.validation.annotation.Validated;
  * @param interval            how often the conditions are evaluated
  * @param address             the Artemis address alerts are published on (multicast: every subscriber gets each)
  * @param connectorDownFor    how long a connector must be stopped before it is an alert (a restart is not)
+ * @param lagAbove            a running connector further behind its source than this is an alert
+ * @param quarantineGrowth    this many more rows in a connector's quarantine within {@code quarantineWindow} is an alert
+ * @param quarantineWindow    the window quarantine growth is measured over
  * @param sealExpiryWithin    a seal certificate ending within this time is an alert
  * @param webhook             where alerts are posted, if anywhere
  */
@@ -23,6 +26,9 @@ public record AlertProperties(
         @DefaultValue("15s") Duration interval,
         @DefaultValue("hub.alerts") String address,
         @DefaultValue("1m") Duration connectorDownFor,
+        @DefaultValue("1m") Duration lagAbove,
+        @DefaultValue("20") int quarantineGrowth,
+        @DefaultValue("15m") Duration quarantineWindow,
         @DefaultValue("30d") Duration sealExpiryWithin,
         @DefaultValue Webhook webhook) {
 

@@ -29,8 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Evaluates the operators' alert conditions (SPEC §7.1) and sends every alert that starts or ends out of the hub:
  * a JSON message on the Artemis alert address through the outbox, and a webhook delivery row that
  * {@link AlertWebhook} posts until the receiver takes it. Conditions: a connector stopped for longer than
- * {@code connector-down-for}, verification requests past their deadline (per issuing unit), SLA breaches still
- * unanswered (per unit), a seal certificate ending soon. An alert's start and end are database rows, so a restart
+ * {@code connector-down-for} or further behind its source than {@code lag-above}, a quarantine that grew by
+ * {@code quarantine-growth} rows within {@code quarantine-window}, verification requests past their deadline (per
+ * issuing unit), SLA breaches still unanswered (per unit), a seal certificate ending soon. An alert's start and end are database rows, so a restart
  * neither repeats nor forgets one, and several hub instances on one database send each once.
  *
  * <p>Alerts name connectors, units and seals, never a person or subject.
@@ -65,6 +66,11 @@ public class HubAlerts {
     private final AlertProperties props;
     /** When a connector was first seen stopped by this instance. */
     private final Map<String, Instant> connectorDownSince = new ConcurrentHashMap<>();
+    /** Each connector's quarantine size as seen over the quarantine window, oldest first. */
+    private final Map<String, java.util.Deque<Sample>> quarantineSeen = new ConcurrentHashMap<>();
+
+    private record Sample(Instant at, long pending) {
+    }
 
     public HubAlerts(Connectors connectors, Verifications verifications, SealRegistry seals, JdbcTemplate jdbc, TransactionTemplate tx, Clock clock,
                      AlertProperties props) {
@@ -82,6 +88,16 @@ public class HubAlerts {
         Instant now = clock.instant();
         List<Condition> found = new ArrayList<>();
         for (ConnectorStatus c : connectors.statuses()) {
+            Long growth = quarantineGrowth(c, now);
+            if (growth != null) {
+                found.add(new Condition("QUARANTINE_GROWING", Severity.WARNING, c.id(), "the quarantine of connector " + c.id() + " grew by "
+                        + growth + " rows within " + props.quarantineWindow() + " (" + c.quarantinePending()
+                        + " waiting): a mapping or the source data changed; see /api/ingest/quarantine"));
+            }
+            if (c.enabled() && "Started".equals(c.state()) && c.lagMs() != null && c.lagMs() > props.lagAbove().toMillis()) {
+                found.add(new Condition("CONNECTOR_LAG", Severity.WARNING, c.id(), "connector " + c.id() + " is " + c.lagMs() / 1000
+                        + " s behind its source (more than " + props.lagAbove() + ")"));
+            }
             if (!c.enabled() || "Started".equals(c.state())) {
                 connectorDownSince.remove(c.id());
                 continue;
@@ -111,6 +127,20 @@ public class HubAlerts {
                     + (days < 0 ? ": expired, rotate it now" : " (in " + days + " days): rotate it")));
         }
         return found;
+    }
+
+    /** How much the connector's quarantine grew within the window, when that reaches the threshold; else null. */
+    private Long quarantineGrowth(ConnectorStatus c, Instant now) {
+        java.util.Deque<Sample> seen = quarantineSeen.computeIfAbsent(c.id(), id -> new java.util.ArrayDeque<>());
+        synchronized (seen) {
+            seen.addLast(new Sample(now, c.quarantinePending()));
+            while (seen.size() > 1 && seen.peekFirst().at().isBefore(now.minus(props.quarantineWindow()))) {
+                seen.removeFirst();
+            }
+            long lowest = seen.stream().mapToLong(Sample::pending).min().orElse(c.quarantinePending());
+            long growth = c.quarantinePending() - lowest;
+            return growth >= props.quarantineGrowth() ? growth : null;
+        }
     }
 
     /** Starts the alerts whose condition holds and ends those whose condition is gone. */

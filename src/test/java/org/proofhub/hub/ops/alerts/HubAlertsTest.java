@@ -1,0 +1,100 @@
+package org.proofhub.hub.ops.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.proofhub.hub.ingest.ConnectorStatus;
+import org.proofhub.hub.ingest.Connectors;
+import org.proofhub.hub.seal.SealRegistry;
+import org.proofhub.hub.support.TestClock;
+import org.proofhub.hub.verification.Verifications;
+
+/**
+ * The alert conditions over time, on a test clock: a stopped connector only after {@code connector-down-for}, a lagging
+ * one, and quarantine growth measured over its window (AlertsIT sends real alerts through the hub).
+ */
+class HubAlertsTest {
+    final TestClock clock = new TestClock();
+    final AtomicReference<ConnectorStatus> credit = new AtomicReference<>();
+    final HubAlerts alerts = new HubAlerts(new Connectors() {
+        @Override
+        public List<ConnectorStatus> statuses() {
+            return List.of(credit.get());
+        }
+
+        @Override
+        public ConnectorStatus status(String connectorId) {
+            return credit.get();
+        }
+
+        @Override
+        public void pause(String connectorId) {
+        }
+
+        @Override
+        public void resume(String connectorId) {
+        }
+    }, empty(Verifications.class), empty(SealRegistry.class), null, null, clock,
+            new AlertProperties(true, Duration.ofSeconds(15), "hub.alerts", Duration.ofMinutes(1), Duration.ofMinutes(1), 20,
+                    Duration.ofMinutes(15), Duration.ofDays(30), new AlertProperties.Webhook("", "", Duration.ofSeconds(5),
+                    Duration.ofSeconds(10), Duration.ofMinutes(10))));
+
+    /** An implementation whose every method answers an empty list: no requests, no seals. */
+    @SuppressWarnings("unchecked")
+    static <T> T empty(Class<T> type) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, (p, m, a) -> List.of());
+    }
+
+    void credit(String state, Long lagMs, long quarantined) {
+        credit.set(new ConnectorStatus("credit", "信用库", "FGW", "jdbc-poll", true, state, null, null, lagMs, 0, null, quarantined, 0, 0, 0, 0,
+                List.of()));
+    }
+
+    List<String> names() {
+        return alerts.conditions().stream().map(c -> c.name() + ":" + c.subject()).toList();
+    }
+
+    @Test
+    void aStoppedConnectorIsAnAlertOnlyAfterItsGracePeriod() {
+        credit("Stopped", null, 0);
+        assertThat(names()).isEmpty();
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(names()).isEmpty();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(names()).containsExactly("CONNECTOR_DOWN:credit");
+        credit("Started", 10L, 0);
+        assertThat(names()).isEmpty();
+        // stopped again: the grace period starts over
+        credit("Stopped", null, 0);
+        assertThat(names()).isEmpty();
+    }
+
+    @Test
+    void aConnectorBehindItsSourceIsAnAlertWhileItLags() {
+        credit("Started", 30_000L, 0);
+        assertThat(names()).isEmpty();
+        credit("Started", 61_000L, 0);
+        assertThat(names()).containsExactly("CONNECTOR_LAG:credit");
+        credit("Started", 500L, 0);
+        assertThat(names()).isEmpty();
+    }
+
+    @Test
+    void quarantineGrowthIsMeasuredOverItsWindow() {
+        credit("Started", 10L, 5);
+        assertThat(names()).isEmpty();
+        clock.advance(Duration.ofMinutes(5));
+        credit("Started", 10L, 24);
+        assertThat(names()).as("19 more: below the threshold").isEmpty();
+        clock.advance(Duration.ofMinutes(5));
+        credit("Started", 10L, 25);
+        assertThat(names()).containsExactly("QUARANTINE_GROWING:credit");
+        // 20 minutes later the rows are still there but no longer growing
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(names()).isEmpty();
+    }
+}

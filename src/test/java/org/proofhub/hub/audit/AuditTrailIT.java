@@ -97,7 +97,8 @@ class AuditTrailIT extends HubIT {
         assertThat(trail.toString()).doesNotContain(citizenId);
 
         List<Map<String, Object>> gaj = await().atMost(Duration.ofSeconds(10)).until(() -> byAccount("gaj.agent", "ACCESS_DENIED"), l -> !l.isEmpty());
-        assertThat(gaj.toString()).contains("/api/verification/roster/mzj.agent/availability", "hub rule", "verification-roster-forbidden");
+        assertThat(gaj.toString()).contains("/api/verification/roster/mzj.agent/availability", "hub rule", "verification-roster-forbidden",
+                "verification request " + id);
         List<Map<String, Object>> window = await().atMost(Duration.ofSeconds(10)).until(() -> byAccount("window.agent", "ACCESS_DENIED"),
                 l -> !l.isEmpty());
         assertThat(window.toString()).contains("role check", "alerts");

@@ -520,6 +520,9 @@ final class VerificationService implements Verifications {
     private RequestRow visible(String requestId, HubUser by) {
         RequestRow r = store.find(requestId).orElseThrow(() -> notFound(requestId));
         if (!r.issuingUnit().equals(by.unitCode()) && !r.requestingUnit().equals(by.unitCode())) {
+            // answered like an id that does not exist, so nobody probes for ids; the audit trail knows better
+            audit.append(new AuditLog.Entry(by.username(), by.unitCode(), "ACCESS_DENIED", null, null, Map.of("resource",
+                    "verification request " + requestId, "by", "hub rule", "reason", "another unit's request (answered as not found)")));
             throw notFound(requestId);
         }
         return r;

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.aopalliance.intercept.MethodInvocation;
 import org.proofhub.hub.platform.AccessRefused;
+import org.proofhub.hub.platform.Masking;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -44,7 +45,8 @@ class AccessAudit {
 
     @EventListener
     void loginFailed(AbstractAuthenticationFailureEvent event) {
-        String name = event.getAuthentication() == null ? "" : String.valueOf(event.getAuthentication().getName());
+        // whatever was typed as the user name: an identifier typed there by mistake is masked like in the logs
+        String name = event.getAuthentication() == null ? "" : Masking.maskIdentifiers(String.valueOf(event.getAuthentication().getName()));
         record(name.length() > 64 ? name.substring(0, 64) : name, "LOGIN_FAILED",
                 Map.of("reason", event.getException().getClass().getSimpleName()));
     }

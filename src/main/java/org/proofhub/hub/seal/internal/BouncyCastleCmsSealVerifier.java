@@ -11,6 +11,7 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -19,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -43,7 +45,6 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.SignerId;
@@ -261,10 +262,11 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
                 fail(SealCheck.TIME_STAMP, "the time-stamp token does not include its TSA certificate");
                 return;
             }
+            X509Certificate tsa = toX509(tsaCertificate);
             try {
                 // signature, ESS binding to the TSA certificate, its validity at genTime, EKU timeStamping
                 token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BouncyCastleAlgorithms.provider())
-                        .build(tsaCertificate));
+                        .build(tsa));
             } catch (TSPException e) {
                 fail(SealCheck.TIME_STAMP, "the time-stamp token is invalid: " + e.getMessage());
                 return;
@@ -286,7 +288,6 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
                 fail(SealCheck.TIME_STAMP, "the time-stamp (" + genTime + ") is later than the verification time " + now);
                 return;
             }
-            X509Certificate tsa = toX509(tsaCertificate);
             PkixValidation.Result path = PkixValidation.validate(tsa, certificates(token), anchors, genTime);
             if (!path.valid()) {
                 fail(SealCheck.TIME_STAMP, "the TSA certificate " + subject(tsa) + " has no valid path to a trust anchor at "
@@ -400,15 +401,19 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
             List<X509CRL> matching = new ArrayList<>();
             for (X509CRL crl : crls) {
                 try {
-                    // re-read with Bouncy Castle: a JDK-parsed CRL cannot verify an SM2 signature
-                    X509CRL bcCrl = (X509CRL) CertificateFactory.getInstance("X.509", BouncyCastleAlgorithms.provider())
-                            .generateCRL(new ByteArrayInputStream(crl.getEncoded()));
-                    if (bcCrl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
-                        bcCrl.verify(issuer.getPublicKey(), BouncyCastleAlgorithms.provider());
-                        matching.add(bcCrl);
+                    CrlKey key = new CrlKey(ByteBuffer.wrap(crl.getEncoded()), ByteBuffer.wrap(issuer.getEncoded()));
+                    Optional<X509CRL> known = CHECKED_CRLS.get(key);
+                    if (known == null) {
+                        known = issuedAndSignedBy(key.crl().array(), issuer);
+                        // bounded: CRLs and issuers come from outside too
+                        if (CHECKED_CRLS.size() >= REMEMBERED_CRLS) {
+                            CHECKED_CRLS.clear();
+                        }
+                        CHECKED_CRLS.put(key, known);
                     }
+                    known.ifPresent(matching::add);
                 } catch (GeneralSecurityException e) {
-                    // a CRL that does not verify with the issuer's key is not evidence about this certificate
+                    // a CRL or issuer that cannot be encoded is not evidence about this certificate
                 }
             }
             return matching;
@@ -452,6 +457,35 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
         }
     }
 
+    /**
+     * Every verification meets the same current CRL and the same issuer: reading the CRL again with Bouncy Castle and
+     * checking its signature was a third signature check per verification. The result depends on nothing but the two
+     * encodings (a CRL's content, signature and issuer name are in its bytes, the key in the issuer's), so it is
+     * remembered by them; whether the CRL is current or lists the certificate is still judged on every verification.
+     */
+    private static final int REMEMBERED_CRLS = 64;
+    private static final Map<CrlKey, Optional<X509CRL>> CHECKED_CRLS = new ConcurrentHashMap<>();
+
+    private record CrlKey(ByteBuffer crl, ByteBuffer issuer) {
+    }
+
+    /** The CRL read with Bouncy Castle when {@code issuer} issued and signed it, else empty. */
+    private static Optional<X509CRL> issuedAndSignedBy(byte[] encodedCrl, X509Certificate issuer) {
+        try {
+            // re-read with Bouncy Castle: a JDK-parsed CRL cannot verify an SM2 signature
+            X509CRL bcCrl = (X509CRL) CertificateFactory.getInstance("X.509", BouncyCastleAlgorithms.provider())
+                    .generateCRL(new ByteArrayInputStream(encodedCrl));
+            if (!bcCrl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+                return Optional.empty();
+            }
+            bcCrl.verify(issuer.getPublicKey(), BouncyCastleAlgorithms.provider());
+            return Optional.of(bcCrl);
+        } catch (GeneralSecurityException e) {
+            // a CRL that does not verify with the issuer's key is not evidence about this certificate
+            return Optional.empty();
+        }
+    }
+
     private static Optional<X509Certificate> findCertificate(Store<X509CertificateHolder> store, SignerInformation signer) {
         return matching(store, signer.getSID()).map(BouncyCastleCmsSealVerifier::toX509);
     }
@@ -470,10 +504,30 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
         return store.getMatches(null).stream().map(BouncyCastleCmsSealVerifier::toX509).toList();
     }
 
+    /**
+     * Certificates met in seals, by their encoding: a seal carries the same seal, CA and TSA certificates as thousands of
+     * others, and reading them again was a tenth of a verification. A certificate is immutable and decided by its bytes;
+     * keeping the object also keeps its public key, so signature checks do not decode the key again.
+     */
+    private static final int REMEMBERED_CERTIFICATES = 256;
+    private static final Map<ByteBuffer, X509Certificate> READ_CERTIFICATES = new ConcurrentHashMap<>();
+
     private static X509Certificate toX509(X509CertificateHolder holder) {
         try {
-            return new JcaX509CertificateConverter().setProvider(BouncyCastleAlgorithms.provider()).getCertificate(holder);
-        } catch (GeneralSecurityException e) {
+            ByteBuffer encoded = ByteBuffer.wrap(holder.getEncoded());
+            X509Certificate known = READ_CERTIFICATES.get(encoded);
+            if (known != null) {
+                return known;
+            }
+            X509Certificate read = (X509Certificate) CertificateFactory.getInstance("X.509", BouncyCastleAlgorithms.provider())
+                    .generateCertificate(new ByteArrayInputStream(encoded.array()));
+            // bounded: certificates come from outside too
+            if (READ_CERTIFICATES.size() >= REMEMBERED_CERTIFICATES) {
+                READ_CERTIFICATES.clear();
+            }
+            READ_CERTIFICATES.put(encoded, read);
+            return read;
+        } catch (GeneralSecurityException | IOException e) {
             // reaches the report through the guarded check that met the certificate
             throw new MalformedSealException("certificate " + holder.getSubject() + " cannot be read: " + e.getMessage());
         }

@@ -2,9 +2,11 @@ package org.proofhub.hub.seal.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
@@ -25,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
@@ -38,6 +41,7 @@ import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extensions;
@@ -49,8 +53,17 @@ import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.SignerId;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
+import org.bouncycastle.cms.SignerInformationVerifier;
+import org.bouncycastle.jcajce.io.OutputStreamFactory;
+import org.bouncycastle.operator.ContentVerifier;
+import org.bouncycastle.operator.ContentVerifierProvider;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.RuntimeOperatorException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.Selector;
@@ -265,8 +278,7 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
             X509Certificate tsa = toX509(tsaCertificate);
             try {
                 // signature, ESS binding to the TSA certificate, its validity at genTime, EKU timeStamping
-                token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BouncyCastleAlgorithms.provider())
-                        .build(tsa));
+                token.validate(timeStampVerifier(tsa));
             } catch (TSPException e) {
                 fail(SealCheck.TIME_STAMP, "the time-stamp token is invalid: " + e.getMessage());
                 return;
@@ -502,6 +514,90 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
 
     private static List<X509Certificate> toX509(Store<X509CertificateHolder> store) {
         return store.getMatches(null).stream().map(BouncyCastleCmsSealVerifier::toX509).toList();
+    }
+
+    /**
+     * What {@code JcaSimpleSignerInfoVerifierBuilder.build(certificate)} makes, except that for the seal algorithms the
+     * signature is checked by a plain {@link Signature}: Bouncy Castle's own content verifier for ECDSA ("raw" capable)
+     * verifies every signature twice, the second time only to release a PKCS#11 session, which doubled the cost of the
+     * time-stamp check. The signature is checked once, with the same key and algorithm; everything else
+     * {@code TimeStampToken.validate} checks is unchanged. Other algorithms go to Bouncy Castle's verifier as before.
+     */
+    private static SignerInformationVerifier timeStampVerifier(X509Certificate tsa) throws OperatorCreationException, CertificateException {
+        ContentVerifierProvider standard = new JcaContentVerifierProviderBuilder().setProvider(BouncyCastleAlgorithms.provider()).build(tsa);
+        ContentVerifierProvider once = new ContentVerifierProvider() {
+            @Override
+            public boolean hasAssociatedCertificate() {
+                return standard.hasAssociatedCertificate();
+            }
+
+            @Override
+            public X509CertificateHolder getAssociatedCertificate() {
+                return standard.getAssociatedCertificate();
+            }
+
+            @Override
+            public ContentVerifier get(AlgorithmIdentifier algorithm) throws OperatorCreationException {
+                Optional<SealAlgorithm> known = SealAlgorithm.fromSignatureOid(algorithm.getAlgorithm().getId());
+                boolean noParameters = algorithm.getParameters() == null || DERNull.INSTANCE.equals(algorithm.getParameters());
+                if (known.isEmpty() || !noParameters) {
+                    return standard.get(algorithm);
+                }
+                try {
+                    Signature signature = BouncyCastleAlgorithms.newSignature(known.get());
+                    signature.initVerify(tsa.getPublicKey());
+                    return new SignatureVerifier(algorithm, signature);
+                } catch (GeneralSecurityException e) {
+                    throw new OperatorCreationException("cannot verify " + known.get() + ": " + e.getMessage(), e);
+                }
+            }
+        };
+        return new SignerInformationVerifier(SIGNATURE_NAMES, SIGNATURE_ALGORITHMS, once, DIGESTS);
+    }
+
+    /** Stateless or read-only once built: shared by all verifications (building the name generator was 3 % of one). */
+    private static final DefaultCMSSignatureAlgorithmNameGenerator SIGNATURE_NAMES = new DefaultCMSSignatureAlgorithmNameGenerator();
+    private static final DefaultSignatureAlgorithmIdentifierFinder SIGNATURE_ALGORITHMS = new DefaultSignatureAlgorithmIdentifierFinder();
+    private static final DigestCalculatorProvider DIGESTS = digests();
+
+    private static DigestCalculatorProvider digests() {
+        try {
+            return new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastleAlgorithms.provider()).build();
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("Bouncy Castle digest calculators are not available", e);
+        }
+    }
+
+    /** A {@link ContentVerifier} over one {@link Signature}: the data written to it, checked once. */
+    private static final class SignatureVerifier implements ContentVerifier {
+        private final AlgorithmIdentifier algorithm;
+        private final Signature signature;
+        private final OutputStream out;
+
+        SignatureVerifier(AlgorithmIdentifier algorithm, Signature signature) {
+            this.algorithm = algorithm;
+            this.signature = signature;
+            this.out = OutputStreamFactory.createStream(signature);
+        }
+
+        @Override
+        public AlgorithmIdentifier getAlgorithmIdentifier() {
+            return algorithm;
+        }
+
+        @Override
+        public OutputStream getOutputStream() {
+            return out;
+        }
+
+        @Override
+        public boolean verify(byte[] expected) {
+            try {
+                return signature.verify(expected);
+            } catch (SignatureException e) {
+                throw new RuntimeOperatorException("signature cannot be checked: " + e.getMessage(), e);
+            }
+        }
     }
 
     /**

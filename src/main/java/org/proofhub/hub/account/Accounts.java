@@ -92,6 +92,10 @@ public class Accounts {
             throw new HubException(org.springframework.http.HttpStatus.UNAUTHORIZED, "unauthenticated", "Not logged in",
                     "log in with a hub account");
         }
+        // HTTP Basic read the account (enabled, roles, unit) a moment ago in this request: no second read
+        if (a.getPrincipal() instanceof HubPrincipal p && p.hubUser() != null) {
+            return p.hubUser();
+        }
         return find(a.getName()).orElseThrow(() -> new HubException(org.springframework.http.HttpStatus.UNAUTHORIZED,
                 "unknown-account", "Unknown account", "the account " + a.getName() + " does not exist or is disabled"));
     }

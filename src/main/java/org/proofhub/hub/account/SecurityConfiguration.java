@@ -41,6 +41,16 @@ public class SecurityConfiguration {
                 REMEMBERED_CHECKS, Clock.systemUTC());
     }
 
+    /**
+     * No Micrometer observation per security filter, authentication and authorization: they wrapped each of the chain's
+     * filters of every call (timers nobody reads; the audit trail takes its records from events, and the request metrics
+     * {@code http.server.requests} stay). They were several per cent of a proof's CPU.
+     */
+    @Bean
+    org.springframework.security.config.observation.SecurityObservationSettings securityObservationSettings() {
+        return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+    }
+
     /** Denied URL and method authorizations become events, which the audit trail records. */
     @Bean
     org.springframework.security.authorization.AuthorizationEventPublisher authorizationEventPublisher(
@@ -51,16 +61,30 @@ public class SecurityConfiguration {
     @Bean
     UserDetailsService userDetailsService(JdbcTemplate jdbc) {
         return username -> {
-            List<User> users = jdbc.query("select username, password_hash, roles, enabled from account where username = ?",
-                    (rs, i) -> new User(rs.getString(1), rs.getString(2), rs.getBoolean(4), true, true, true,
-                            Arrays.stream((String[]) rs.getArray(3).getArray())
-                                    .map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList()),
+            List<User> users = jdbc.query("select username, password_hash, roles, enabled, display_name, unit_code from account where username = ?",
+                    (rs, i) -> {
+                        String[] roles = (String[]) rs.getArray(3).getArray();
+                        boolean enabled = rs.getBoolean(4);
+                        return new HubPrincipal(rs.getString(1), rs.getString(2), enabled,
+                                Arrays.stream(roles).map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList(),
+                                enabled ? hubUser(rs.getString(1), rs.getString(5), rs.getString(6), roles) : null);
+                    },
                     username);
             if (users.isEmpty()) {
                 throw new UsernameNotFoundException("no account " + username);
             }
             return users.get(0);
         };
+    }
+
+    /** The account as {@link Accounts#find} reads it; null when a role is unknown here (then it is read and refused there). */
+    private static HubUser hubUser(String username, String displayName, String unitCode, String[] roles) {
+        try {
+            return new HubUser(username, displayName, unitCode,
+                    Arrays.stream(roles).map(Role::valueOf).collect(java.util.stream.Collectors.toUnmodifiableSet()));
+        } catch (IllegalArgumentException unknownRole) {
+            return null;
+        }
     }
 
     @Bean

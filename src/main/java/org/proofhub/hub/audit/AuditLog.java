@@ -49,9 +49,26 @@ public class AuditLog {
 
     /** Records {@code e}; joins the caller's transaction when there is one. */
     public void append(Entry e) {
-        jdbc.update("insert into audit_pending (at, actor, unit_code, action, subject_hash, purpose, detail) values (?, ?, ?, ?, ?, ?, ?)",
-                Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS)), e.actor(), e.unitCode(), e.action(), e.subjectHash(),
-                e.purpose(), json(e.detail() == null ? Map.of() : new TreeMap<>(e.detail())));
+        jdbc.update("insert into audit_pending (" + PENDING_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?)", pending(e).values());
+    }
+
+    /** The columns of an intake row, in the order of {@link Pending#values()}. */
+    public static final String PENDING_COLUMNS = "at, actor, unit_code, action, subject_hash, purpose, detail";
+
+    /** An intake row as {@link #append} writes it. */
+    public record Pending(Timestamp at, String actor, String unitCode, String action, String subjectHash, String purpose, String detail) {
+        public Object[] values() {
+            return new Object[]{at, actor, unitCode, action, subjectHash, purpose, detail};
+        }
+    }
+
+    /**
+     * The intake row {@link #append} would write for {@code e}, for a caller that inserts it within a statement of its own
+     * (in {@code audit_pending}, columns {@link #PENDING_COLUMNS}), so that it commits with what it records.
+     */
+    public Pending pending(Entry e) {
+        return new Pending(Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS)), e.actor(), e.unitCode(), e.action(),
+                e.subjectHash(), e.purpose(), json(e.detail() == null ? Map.of() : new TreeMap<>(e.detail())));
     }
 
     /** The hash of one entry: SHA-256 over its fields and the previous hash, in a fixed textual form. */

@@ -131,17 +131,34 @@ public class ProofArchive {
 
     /** Verifies a presented proof (content + detached signature) against the seals and the archive. */
     public ProofVerificationReport verify(byte[] content, byte[] signature, String expectedItem, String expectedApplication) {
-        return recorded(check(content, signature, expectedItem, expectedApplication), "signature");
+        Checked c = check(content, signature, expectedItem, expectedApplication);
+        return recorded(c.report(), c.record(), "signature");
     }
 
-    private ProofVerificationReport check(byte[] content, byte[] signature, String expectedItem, String expectedApplication) {
+    /** What the archive holds about a proof for its verification: no content or signature bytes. */
+    private record Record(String digest, String status, Instant revokedAt, String revocationReason, String subjectHash) {
+    }
+
+    /** A verification's report and the archive record it was checked against (empty when the archive has none). */
+    private record Checked(ProofVerificationReport report, Optional<Record> record) {
+    }
+
+    private Optional<Record> record(String proofId) {
+        return jdbc.query("select content_digest, status, revoked_at, revocation_reason, subject_hash from eproof where proof_id = ?",
+                (rs, i) -> new Record(rs.getString(1), rs.getString(2), rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(),
+                        rs.getString(4), rs.getString(5)), proofId).stream().findFirst();
+    }
+
+    private Checked check(byte[] content, byte[] signature, String expectedItem, String expectedApplication) {
         Instant now = clock.instant();
         ProofChecks.Result r = ProofChecks.check(content, signature, seals.trustAnchors(), seals.certificateAuthority().currentCrls(),
                 now, verifier, expectedItem, expectedApplication);
-        ProofVerificationReport report = ProofChecks.report(r, archiveChecks(r.content() == null ? null : r.content().path("proofId").asText(null),
-                VerificationLink.digestOf(content)));
+        String proofId = r.content() == null ? null : r.content().path("proofId").asText(null);
+        // read once: the archive checks and the audit entry's subject both come from this row
+        Optional<Record> stored = proofId == null ? Optional.empty() : record(proofId);
+        ProofVerificationReport report = ProofChecks.report(r, archiveChecks(proofId, stored, VerificationLink.digestOf(content)));
         meters.counter("hub.proofs.verified", "valid", String.valueOf(report.valid())).increment();
-        return report;
+        return new Checked(report, stored);
     }
 
     /** Verifies a presented signed PDF: its PAdES signature, then the archive's record of the proof it names. */
@@ -159,21 +176,21 @@ public class ProofArchive {
             return new ProofVerificationReport(false, proofId, null, null, null, null, null, null, null, null, seal.sealId(),
                     seal.purpose() == null ? null : seal.purpose().name(), null, seal.timeStampTime(), checks);
         }
-        ProofVerificationReport structured = check(stored.get().content(), stored.get().signature(), expectedItem, expectedApplication);
+        Checked checked = check(stored.get().content(), stored.get().signature(), expectedItem, expectedApplication);
+        ProofVerificationReport structured = checked.report();
         checks.addAll(structured.checks());
         boolean valid = seal.valid() && checks.stream().noneMatch(c -> c.status() == Status.FAILED);
         return recorded(new ProofVerificationReport(valid, structured.proofId(), structured.title(), structured.proofType(), structured.method(),
                 structured.serviceItemCode(), structured.applicationId(), structured.producingUnit(), structured.issuedAt(),
                 structured.validUntil(), seal.sealId(), seal.purpose() == null ? null : seal.purpose().name(),
-                seal.algorithm() == null ? null : seal.algorithm().name(), seal.timeStampTime(), checks), "pdf");
+                seal.algorithm() == null ? null : seal.algorithm().name(), seal.timeStampTime(), checks), checked.record(), "pdf");
     }
 
     /**
      * Every verification of one of this hub's proofs goes to the audit trail (SPEC §7.3): who asked (the account, or
      * {@code public} without a login), how, and the result; the subject as the archived keyed hash.
      */
-    private ProofVerificationReport recorded(ProofVerificationReport report, String via) {
-        Optional<Stored> stored = report.proofId() == null ? Optional.empty() : find(report.proofId());
+    private ProofVerificationReport recorded(ProofVerificationReport report, Optional<Record> stored, String via) {
         if (stored.isPresent()) {
             org.springframework.security.core.Authentication who = org.springframework.security.core.context.SecurityContextHolder.getContext()
                     .getAuthentication();
@@ -192,12 +209,12 @@ public class ProofArchive {
             return new ProofVerificationReport(false, proofId, null, s.proofType(), null, null, null, null, null, null, null, null, null, null,
                     List.of(new Check("CONTENT_DIGEST", Status.FAILED, "the code's digest is not the digest of the archived proof: the printed proof was altered or is not this hub's")));
         }
-        return recorded(check(s.content(), s.signature(), null, null), "link");
+        Checked c = check(s.content(), s.signature(), null, null);
+        return recorded(c.report(), c.record(), "link");
     }
 
-    private List<Check> archiveChecks(String proofId, String digest) {
+    private static List<Check> archiveChecks(String proofId, Optional<Record> s, String digest) {
         List<Check> checks = new ArrayList<>();
-        Optional<Stored> s = proofId == null ? Optional.empty() : find(proofId);
         if (s.isEmpty()) {
             checks.add(new Check("ISSUED_BY_THIS_HUB", Status.WARNING, "this hub's archive has no proof " + proofId
                     + "; its seal decides (another hub's proof, or one from before this archive)"));

@@ -121,6 +121,22 @@ class SealRoundTripTest {
         assertThat(report.result(SealCheck.TIME_STAMP).reason()).contains("covers other data");
     }
 
+    @ParameterizedTest
+    @EnumSource(SealAlgorithm.class)
+    void anAlteredTimeStampSignatureFailsTheTimeStamp(SealAlgorithm algorithm) {
+        SealFixture hub = new SealFixture(directory);
+        hub.module.registry().create(SealPurpose.DATA_SHARING, "SJJ", algorithm);
+        byte[] proof = SealFixture.proof("张三");
+        byte[] cms = Cms.withTimeStampSignatureAltered(hub.module.sealer().seal(proof, SealPurpose.DATA_SHARING));
+
+        SealVerification report = hub.verify(proof, cms);
+
+        assertThat(report.valid()).isFalse();
+        assertThat(report.result(SealCheck.TIME_STAMP).status()).as(report.summary()).isEqualTo(Status.FAILED);
+        assertThat(report.result(SealCheck.TIME_STAMP).reason()).contains("invalid");
+        assertThat(report.result(SealCheck.SIGNATURE).status()).isEqualTo(Status.PASSED);
+    }
+
     @Test
     void garbageIsReportedNotThrown() {
         SealFixture hub = new SealFixture(directory);

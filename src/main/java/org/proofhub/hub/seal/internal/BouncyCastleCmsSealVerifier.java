@@ -2,15 +2,18 @@ package org.proofhub.hub.seal.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -19,10 +22,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
@@ -36,6 +41,7 @@ import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extensions;
@@ -43,13 +49,21 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.SignerId;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
+import org.bouncycastle.cms.SignerInformationVerifier;
+import org.bouncycastle.jcajce.io.OutputStreamFactory;
+import org.bouncycastle.operator.ContentVerifier;
+import org.bouncycastle.operator.ContentVerifierProvider;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.RuntimeOperatorException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.Selector;
@@ -261,10 +275,10 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
                 fail(SealCheck.TIME_STAMP, "the time-stamp token does not include its TSA certificate");
                 return;
             }
+            X509Certificate tsa = toX509(tsaCertificate);
             try {
                 // signature, ESS binding to the TSA certificate, its validity at genTime, EKU timeStamping
-                token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BouncyCastleAlgorithms.provider())
-                        .build(tsaCertificate));
+                token.validate(timeStampVerifier(tsa));
             } catch (TSPException e) {
                 fail(SealCheck.TIME_STAMP, "the time-stamp token is invalid: " + e.getMessage());
                 return;
@@ -286,7 +300,6 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
                 fail(SealCheck.TIME_STAMP, "the time-stamp (" + genTime + ") is later than the verification time " + now);
                 return;
             }
-            X509Certificate tsa = toX509(tsaCertificate);
             PkixValidation.Result path = PkixValidation.validate(tsa, certificates(token), anchors, genTime);
             if (!path.valid()) {
                 fail(SealCheck.TIME_STAMP, "the TSA certificate " + subject(tsa) + " has no valid path to a trust anchor at "
@@ -400,15 +413,19 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
             List<X509CRL> matching = new ArrayList<>();
             for (X509CRL crl : crls) {
                 try {
-                    // re-read with Bouncy Castle: a JDK-parsed CRL cannot verify an SM2 signature
-                    X509CRL bcCrl = (X509CRL) CertificateFactory.getInstance("X.509", BouncyCastleAlgorithms.provider())
-                            .generateCRL(new ByteArrayInputStream(crl.getEncoded()));
-                    if (bcCrl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
-                        bcCrl.verify(issuer.getPublicKey(), BouncyCastleAlgorithms.provider());
-                        matching.add(bcCrl);
+                    CrlKey key = new CrlKey(ByteBuffer.wrap(crl.getEncoded()), ByteBuffer.wrap(issuer.getEncoded()));
+                    Optional<X509CRL> known = CHECKED_CRLS.get(key);
+                    if (known == null) {
+                        known = issuedAndSignedBy(key.crl().array(), issuer);
+                        // bounded: CRLs and issuers come from outside too
+                        if (CHECKED_CRLS.size() >= REMEMBERED_CRLS) {
+                            CHECKED_CRLS.clear();
+                        }
+                        CHECKED_CRLS.put(key, known);
                     }
+                    known.ifPresent(matching::add);
                 } catch (GeneralSecurityException e) {
-                    // a CRL that does not verify with the issuer's key is not evidence about this certificate
+                    // a CRL or issuer that cannot be encoded is not evidence about this certificate
                 }
             }
             return matching;
@@ -452,6 +469,35 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
         }
     }
 
+    /**
+     * Every verification meets the same current CRL and the same issuer: reading the CRL again with Bouncy Castle and
+     * checking its signature was a third signature check per verification. The result depends on nothing but the two
+     * encodings (a CRL's content, signature and issuer name are in its bytes, the key in the issuer's), so it is
+     * remembered by them; whether the CRL is current or lists the certificate is still judged on every verification.
+     */
+    private static final int REMEMBERED_CRLS = 64;
+    private static final Map<CrlKey, Optional<X509CRL>> CHECKED_CRLS = new ConcurrentHashMap<>();
+
+    private record CrlKey(ByteBuffer crl, ByteBuffer issuer) {
+    }
+
+    /** The CRL read with Bouncy Castle when {@code issuer} issued and signed it, else empty. */
+    private static Optional<X509CRL> issuedAndSignedBy(byte[] encodedCrl, X509Certificate issuer) {
+        try {
+            // re-read with Bouncy Castle: a JDK-parsed CRL cannot verify an SM2 signature
+            X509CRL bcCrl = (X509CRL) CertificateFactory.getInstance("X.509", BouncyCastleAlgorithms.provider())
+                    .generateCRL(new ByteArrayInputStream(encodedCrl));
+            if (!bcCrl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+                return Optional.empty();
+            }
+            bcCrl.verify(issuer.getPublicKey(), BouncyCastleAlgorithms.provider());
+            return Optional.of(bcCrl);
+        } catch (GeneralSecurityException e) {
+            // a CRL that does not verify with the issuer's key is not evidence about this certificate
+            return Optional.empty();
+        }
+    }
+
     private static Optional<X509Certificate> findCertificate(Store<X509CertificateHolder> store, SignerInformation signer) {
         return matching(store, signer.getSID()).map(BouncyCastleCmsSealVerifier::toX509);
     }
@@ -470,10 +516,114 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
         return store.getMatches(null).stream().map(BouncyCastleCmsSealVerifier::toX509).toList();
     }
 
+    /**
+     * What {@code JcaSimpleSignerInfoVerifierBuilder.build(certificate)} makes, except that for the seal algorithms the
+     * signature is checked by a plain {@link Signature}: Bouncy Castle's own content verifier for ECDSA ("raw" capable)
+     * verifies every signature twice, the second time only to release a PKCS#11 session, which doubled the cost of the
+     * time-stamp check. The signature is checked once, with the same key and algorithm; everything else
+     * {@code TimeStampToken.validate} checks is unchanged. Other algorithms go to Bouncy Castle's verifier as before.
+     */
+    private static SignerInformationVerifier timeStampVerifier(X509Certificate tsa) throws OperatorCreationException, CertificateException {
+        ContentVerifierProvider standard = new JcaContentVerifierProviderBuilder().setProvider(BouncyCastleAlgorithms.provider()).build(tsa);
+        ContentVerifierProvider once = new ContentVerifierProvider() {
+            @Override
+            public boolean hasAssociatedCertificate() {
+                return standard.hasAssociatedCertificate();
+            }
+
+            @Override
+            public X509CertificateHolder getAssociatedCertificate() {
+                return standard.getAssociatedCertificate();
+            }
+
+            @Override
+            public ContentVerifier get(AlgorithmIdentifier algorithm) throws OperatorCreationException {
+                Optional<SealAlgorithm> known = SealAlgorithm.fromSignatureOid(algorithm.getAlgorithm().getId());
+                boolean noParameters = algorithm.getParameters() == null || DERNull.INSTANCE.equals(algorithm.getParameters());
+                if (known.isEmpty() || !noParameters) {
+                    return standard.get(algorithm);
+                }
+                try {
+                    Signature signature = BouncyCastleAlgorithms.newSignature(known.get());
+                    signature.initVerify(tsa.getPublicKey());
+                    return new SignatureVerifier(algorithm, signature);
+                } catch (GeneralSecurityException e) {
+                    throw new OperatorCreationException("cannot verify " + known.get() + ": " + e.getMessage(), e);
+                }
+            }
+        };
+        return new SignerInformationVerifier(SIGNATURE_NAMES, SIGNATURE_ALGORITHMS, once, DIGESTS);
+    }
+
+    /** Stateless or read-only once built: shared by all verifications (building the name generator was 3 % of one). */
+    private static final DefaultCMSSignatureAlgorithmNameGenerator SIGNATURE_NAMES = new DefaultCMSSignatureAlgorithmNameGenerator();
+    private static final DefaultSignatureAlgorithmIdentifierFinder SIGNATURE_ALGORITHMS = new DefaultSignatureAlgorithmIdentifierFinder();
+    private static final DigestCalculatorProvider DIGESTS = digests();
+
+    private static DigestCalculatorProvider digests() {
+        try {
+            return new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastleAlgorithms.provider()).build();
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("Bouncy Castle digest calculators are not available", e);
+        }
+    }
+
+    /** A {@link ContentVerifier} over one {@link Signature}: the data written to it, checked once. */
+    private static final class SignatureVerifier implements ContentVerifier {
+        private final AlgorithmIdentifier algorithm;
+        private final Signature signature;
+        private final OutputStream out;
+
+        SignatureVerifier(AlgorithmIdentifier algorithm, Signature signature) {
+            this.algorithm = algorithm;
+            this.signature = signature;
+            this.out = OutputStreamFactory.createStream(signature);
+        }
+
+        @Override
+        public AlgorithmIdentifier getAlgorithmIdentifier() {
+            return algorithm;
+        }
+
+        @Override
+        public OutputStream getOutputStream() {
+            return out;
+        }
+
+        @Override
+        public boolean verify(byte[] expected) {
+            try {
+                return signature.verify(expected);
+            } catch (SignatureException e) {
+                throw new RuntimeOperatorException("signature cannot be checked: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Certificates met in seals, by their encoding: a seal carries the same seal, CA and TSA certificates as thousands of
+     * others, and reading them again was a tenth of a verification. A certificate is immutable and decided by its bytes;
+     * keeping the object also keeps its public key, so signature checks do not decode the key again.
+     */
+    private static final int REMEMBERED_CERTIFICATES = 256;
+    private static final Map<ByteBuffer, X509Certificate> READ_CERTIFICATES = new ConcurrentHashMap<>();
+
     private static X509Certificate toX509(X509CertificateHolder holder) {
         try {
-            return new JcaX509CertificateConverter().setProvider(BouncyCastleAlgorithms.provider()).getCertificate(holder);
-        } catch (GeneralSecurityException e) {
+            ByteBuffer encoded = ByteBuffer.wrap(holder.getEncoded());
+            X509Certificate known = READ_CERTIFICATES.get(encoded);
+            if (known != null) {
+                return known;
+            }
+            X509Certificate read = (X509Certificate) CertificateFactory.getInstance("X.509", BouncyCastleAlgorithms.provider())
+                    .generateCertificate(new ByteArrayInputStream(encoded.array()));
+            // bounded: certificates come from outside too
+            if (READ_CERTIFICATES.size() >= REMEMBERED_CERTIFICATES) {
+                READ_CERTIFICATES.clear();
+            }
+            READ_CERTIFICATES.put(encoded, read);
+            return read;
+        } catch (GeneralSecurityException | IOException e) {
             // reaches the report through the guarded check that met the certificate
             throw new MalformedSealException("certificate " + holder.getSubject() + " cannot be read: " + e.getMessage());
         }

@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 
-import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
@@ -42,9 +41,9 @@ public final class PdfBoxLetterDocument implements LetterDocument {
     @Override
     public byte[] render(Letter letter) {
         requirePrintable(letter);
-        try (PDDocument document = new PDDocument(); TrueTypeFont font = ShippedFont.get().open()) {
+        try (PDDocument document = new PDDocument(); ShippedFont.Lease font = ShippedFont.get().lease()) {
             document.setVersion(1.7f);
-            PDType0Font type0 = PDType0Font.load(document, font, true);
+            PDType0Font type0 = PDType0Font.load(document, font.font(), true);
             List<List<LetterLayout.Step>> pages = LetterLayout.layout(letter, new PageCanvas(null, type0));
             for (List<LetterLayout.Step> steps : pages) {
                 PDPage page = new PDPage(LetterLayout.PAGE);

@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 
-import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
@@ -44,9 +43,9 @@ public final class PdfBoxProofDocument implements ProofDocument {
     @Override
     public byte[] render(ProofDisplay proof) {
         requirePrintable(proof);
-        try (PDDocument document = new PDDocument(); TrueTypeFont font = ShippedFont.get().open()) {
+        try (PDDocument document = new PDDocument(); ShippedFont.Lease font = ShippedFont.get().lease()) {
             document.setVersion(1.7f);
-            PDType0Font type0 = PDType0Font.load(document, font, true);
+            PDType0Font type0 = PDType0Font.load(document, font.font(), true);
             PDPage page = new PDPage(ProofLayout.PAGE);
             document.addPage(page);
             try (PDPageContentStream content = new PDPageContentStream(document, page)) {

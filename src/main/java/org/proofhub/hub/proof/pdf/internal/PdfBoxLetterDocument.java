@@ -18,7 +18,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.proofhub.hub.proof.pdf.Letter;
 import org.proofhub.hub.proof.pdf.LetterDocument;
 import org.proofhub.hub.proof.pdf.LetterPdfException;
@@ -41,9 +40,9 @@ public final class PdfBoxLetterDocument implements LetterDocument {
     @Override
     public byte[] render(Letter letter) {
         requirePrintable(letter);
-        try (PDDocument document = new PDDocument(); ShippedFont.Lease font = ShippedFont.get().lease()) {
+        try (PDDocument document = new PDDocument()) {
             document.setVersion(1.7f);
-            PDType0Font type0 = PDType0Font.load(document, font.font(), true);
+            ShippedType0Font type0 = new ShippedType0Font(document, ShippedFont.get());
             List<List<LetterLayout.Step>> pages = LetterLayout.layout(letter, new PageCanvas(null, type0));
             for (List<LetterLayout.Step> steps : pages) {
                 PDPage page = new PDPage(LetterLayout.PAGE);

@@ -18,7 +18,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.proofhub.hub.proof.ProofDisplay;
 import org.proofhub.hub.proof.ProofDisplay.Fact;
 import org.proofhub.hub.proof.pdf.ProofDocument;
@@ -43,9 +42,9 @@ public final class PdfBoxProofDocument implements ProofDocument {
     @Override
     public byte[] render(ProofDisplay proof) {
         requirePrintable(proof);
-        try (PDDocument document = new PDDocument(); ShippedFont.Lease font = ShippedFont.get().lease()) {
+        try (PDDocument document = new PDDocument()) {
             document.setVersion(1.7f);
-            PDType0Font type0 = PDType0Font.load(document, font.font(), true);
+            ShippedType0Font type0 = new ShippedType0Font(document, ShippedFont.get());
             PDPage page = new PDPage(ProofLayout.PAGE);
             document.addPage(page);
             try (PDPageContentStream content = new PDPageContentStream(document, page)) {

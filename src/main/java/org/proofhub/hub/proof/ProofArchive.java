@@ -78,16 +78,25 @@ public class ProofArchive {
         return find(proofId).orElseThrow(() -> HubException.notFound("proof", "no e-proof " + proofId + " in this hub's archive"));
     }
 
-    /** The signed PDF, rendered and sealed on first request and kept. */
+    /**
+     * The signed PDF, rendered and sealed on first request and kept. One query reads the stored PDF or, when
+     * there is none yet, the content to render it from; the update stores it unless a concurrent request
+     * stored one first, and then that one is returned, so every caller gets the same PDF.
+     */
     public byte[] pdf(String proofId) {
-        List<byte[]> existing = jdbc.query("select pdf from eproof where proof_id = ? and pdf is not null", (rs, i) -> rs.getBytes(1), proofId);
-        if (!existing.isEmpty()) {
-            return existing.get(0);
+        List<byte[][]> found = jdbc.query("select pdf, case when pdf is null then content end from eproof where proof_id = ?",
+                (rs, i) -> new byte[][]{rs.getBytes(1), rs.getBytes(2)}, proofId);
+        if (found.isEmpty()) {
+            throw HubException.notFound("proof", "no e-proof " + proofId + " in this hub's archive");
         }
-        Stored s = require(proofId);
-        JsonNode content = CanonicalJson.parse(new String(s.content(), StandardCharsets.UTF_8));
+        if (found.get(0)[0] != null) {
+            return found.get(0)[0];
+        }
+        JsonNode content = CanonicalJson.parse(new String(found.get(0)[1], StandardCharsets.UTF_8));
         byte[] rendered = pdf.renderSealed(ProofDisplays.of(content, URI.create(properties.publicUrl())));
-        jdbc.update("update eproof set pdf = ? where proof_id = ? and pdf is null", rendered, proofId);
+        if (jdbc.update("update eproof set pdf = ? where proof_id = ? and pdf is null", rendered, proofId) == 1) {
+            return rendered;
+        }
         return jdbc.queryForObject("select pdf from eproof where proof_id = ?", byte[].class, proofId);
     }
 

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.TimeZone;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -20,11 +21,16 @@ import org.proofhub.hub.seal.SigningToken;
 final class PadesSigning {
 
     /**
-     * Bytes reserved for the CMS in {@code /Contents}. A hub seal's CMS (seal and root certificates, a
-     * time-stamp token with the TSA's) is about 3.5 KB; the reserve leaves room for longer chains of a
-     * licensed CA. PDFBox zero-pads what the CMS does not fill.
+     * Bytes reserved for the CMS in {@code /Contents} before any was made. A hub seal's CMS (seal and root
+     * certificates, a time-stamp token with the TSA's) is about 3.5 KB. PDFBox writes the reserve as hex, byte
+     * by byte, and zero-pads what the CMS does not fill: every reserved byte costs two in every PDF, and
+     * writing a fixed 12 KB reserve was a tenth of a proof's CPU. So the reserve follows the CMSs made: the
+     * largest so far and {@link #MARGIN} (a hub's CMSs differ by a few bytes); a CMS that does not fit (a new
+     * seal with a longer chain) is made again with room for it.
      */
-    static final int SIGNATURE_RESERVE = 12 * 1024;
+    static final int SIGNATURE_RESERVE = 8 * 1024;
+    static final int MARGIN = 1024;
+    private static final AtomicInteger LARGEST_CMS = new AtomicInteger();
 
     private PadesSigning() {
     }
@@ -36,6 +42,34 @@ final class PadesSigning {
      */
     static byte[] sign(byte[] rendered, String signerName, String reason, SealPurpose purpose, Sealer sealer, SigningToken token,
                        Instant claimed) throws IOException {
+        SealerSignature cms = new SealerSignature(sealer, token, purpose);
+        int reserve = reserve();
+        try {
+            return sign(rendered, signerName, reason, cms, claimed, reserve);
+        } catch (IOException e) {
+            if (cms.lastLength() <= reserve) {
+                throw e;
+            }
+            // a CMS larger than any before: seal again with room for it
+            return sign(rendered, signerName, reason, cms, claimed, cms.lastLength() + MARGIN);
+        } finally {
+            LARGEST_CMS.accumulateAndGet(cms.lastLength(), Math::max);
+        }
+    }
+
+    /** For tests: as if the largest CMS so far had {@code length} bytes. */
+    static void assumeLargestCms(int length) {
+        LARGEST_CMS.set(length);
+    }
+
+    /** The bytes to reserve for the next CMS. */
+    static int reserve() {
+        int largest = LARGEST_CMS.get();
+        return largest == 0 ? SIGNATURE_RESERVE : (largest + MARGIN + 511) / 512 * 512;
+    }
+
+    private static byte[] sign(byte[] rendered, String signerName, String reason, SealerSignature cms, Instant claimed, int reserve)
+            throws IOException {
         try (PDDocument document = Loader.loadPDF(rendered);
              SignatureOptions options = new SignatureOptions()) {
             PDSignature signature = new PDSignature();
@@ -44,9 +78,9 @@ final class PadesSigning {
             signature.setName(signerName);
             signature.setReason(reason);
             signature.setSignDate(chinaCalendar(claimed.truncatedTo(ChronoUnit.SECONDS)));
-            options.setPreferredSignatureSize(SIGNATURE_RESERVE);
-            document.addSignature(signature, new SealerSignature(sealer, token, purpose), options);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(rendered.length + 2 * SIGNATURE_RESERVE + 4096);
+            options.setPreferredSignatureSize(reserve);
+            document.addSignature(signature, cms, options);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(rendered.length + 2 * reserve + 4096);
             document.saveIncremental(out);
             return out.toByteArray();
         }

@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 
-import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
@@ -19,7 +18,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.proofhub.hub.proof.ProofDisplay;
 import org.proofhub.hub.proof.ProofDisplay.Fact;
 import org.proofhub.hub.proof.pdf.ProofDocument;
@@ -44,9 +42,9 @@ public final class PdfBoxProofDocument implements ProofDocument {
     @Override
     public byte[] render(ProofDisplay proof) {
         requirePrintable(proof);
-        try (PDDocument document = new PDDocument(); TrueTypeFont font = ShippedFont.get().open()) {
+        try (PDDocument document = new PDDocument()) {
             document.setVersion(1.7f);
-            PDType0Font type0 = PDType0Font.load(document, font, true);
+            ShippedType0Font type0 = new ShippedType0Font(document, ShippedFont.get());
             PDPage page = new PDPage(ProofLayout.PAGE);
             document.addPage(page);
             try (PDPageContentStream content = new PDPageContentStream(document, page)) {

@@ -20,6 +20,7 @@ final class SealerSignature implements SignatureInterface {
     private final Sealer sealer;
     private final SigningToken token;
     private final SealPurpose purpose;
+    private int lastLength;
 
     SealerSignature(Sealer sealer, SigningToken token, SealPurpose purpose) {
         this.sealer = sealer;
@@ -32,6 +33,13 @@ final class SealerSignature implements SignatureInterface {
         SealRequest request = sealer.preparePades(signedByteRanges.readAllBytes(), purpose);
         Seal seal = request.seal();
         byte[] signatureValue = token.sign(seal.keyAlias(), seal.algorithm(), request.dataToSign());
-        return sealer.assemble(request, signatureValue);
+        byte[] cms = sealer.assemble(request, signatureValue);
+        lastLength = cms.length;
+        return cms;
+    }
+
+    /** The length of the last CMS made, 0 before the first. */
+    int lastLength() {
+        return lastLength;
     }
 }

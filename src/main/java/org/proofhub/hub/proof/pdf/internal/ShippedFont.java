@@ -4,12 +4,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSBoolean;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSFloat;
+import org.apache.pdfbox.cos.COSInteger;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDFontDescriptor;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * The one font proofs are set in, read from the hub's own resources ({@code fonts/README.md} says where it
@@ -24,10 +39,66 @@ final class ShippedFont {
 
     private final byte[] fontBytes;
     private final BitSet codePoints;
+    /** Glyph id by code point (0: none); the font has no glyph beyond the Basic Multilingual Plane but is not relied on for it. */
+    private final int[] bmpGlyphs;
+    private final Map<Integer, Integer> otherGlyphs;
+    /** Advance width by glyph id in 1/1000 em, rounded as PDFBox writes {@code /W}. */
+    private final int[] widths;
+    private final String postScriptName;
+    /** The font descriptor PDFBox makes for the font, without a font program: copied for each document. */
+    private final COSDictionary descriptor;
 
-    private ShippedFont(byte[] fontBytes, BitSet codePoints) {
+    private ShippedFont(byte[] fontBytes, BitSet codePoints, int[] bmpGlyphs, Map<Integer, Integer> otherGlyphs, int[] widths,
+                        String postScriptName, COSDictionary descriptor) {
         this.fontBytes = fontBytes;
         this.codePoints = codePoints;
+        this.bmpGlyphs = bmpGlyphs;
+        this.otherGlyphs = otherGlyphs;
+        this.widths = widths;
+        this.postScriptName = postScriptName;
+        this.descriptor = descriptor;
+    }
+
+    /** The glyph id for {@code codePoint}, 0 when the font has none. */
+    int glyph(int codePoint) {
+        return codePoint >= 0 && codePoint < bmpGlyphs.length ? bmpGlyphs[codePoint] : otherGlyphs.getOrDefault(codePoint, 0);
+    }
+
+    /** The advance width of a glyph in 1/1000 em. */
+    int width(int glyph) {
+        return glyph >= 0 && glyph < widths.length ? widths[glyph] : 0;
+    }
+
+    String postScriptName() {
+        return postScriptName;
+    }
+
+    /** A fresh copy of the font descriptor for one document (COS objects are never shared between documents). */
+    COSDictionary newDescriptorDictionary() {
+        return (COSDictionary) copy(descriptor);
+    }
+
+    private static COSBase copy(COSBase value) {
+        if (value instanceof COSDictionary dictionary) {
+            COSDictionary copy = new COSDictionary();
+            dictionary.entrySet().forEach(e -> copy.setItem(e.getKey(), copy(e.getValue())));
+            return copy;
+        }
+        if (value instanceof COSArray array) {
+            COSArray copy = new COSArray();
+            array.forEach(item -> copy.add(copy(item)));
+            return copy;
+        }
+        if (value instanceof COSFloat number) {
+            return new COSFloat(number.floatValue());
+        }
+        if (value instanceof COSString string) {
+            return new COSString(string.getBytes());
+        }
+        if (value instanceof COSName || value instanceof COSInteger || value instanceof COSBoolean) {
+            return value; // immutable
+        }
+        throw new IllegalStateException("unexpected " + value.getClass().getSimpleName() + " in the font descriptor");
     }
 
     static ShippedFont get() {
@@ -35,11 +106,54 @@ final class ShippedFont {
     }
 
     /**
-     * A fresh parse for one document. FontBox fonts read lazily from a shared buffer and are not safe to
-     * share between threads, and parsing the in-memory bytes costs little next to embedding the subset.
+     * A parsed font for cutting one subset out of it ({@link ShippedType0Font#subset()}), to
+     * {@link Lease#close() give back} after. FontBox fonts read lazily from their buffer and keep lookup
+     * tables, so they are not safe to share between threads; parsing one (its cmap alone is some 7,500 map
+     * entries) cost a fifth of a proof's CPU, so parsed fonts are kept in a small pool instead: at most
+     * {@link #POOLED} idle ones, made on demand when all are lent out.
      */
-    TrueTypeFont open() throws IOException {
-        return new TTFParser().parse(new RandomAccessReadBuffer(fontBytes));
+    Lease lease() throws IOException {
+        TrueTypeFont font = idle.poll();
+        if (font == null) {
+            font = new TTFParser().parse(new RandomAccessReadBuffer(fontBytes));
+        } else {
+            idleCount.decrementAndGet();
+        }
+        return new Lease(font);
+    }
+
+    /** Parsed fonts kept idle: enough for the threads that render at the same time on a small machine. */
+    static final int POOLED = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+    private final ConcurrentLinkedQueue<TrueTypeFont> idle = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger idleCount = new AtomicInteger();
+
+    /** One document's use of a parsed font; closing gives it back to the pool (or closes it when the pool is full). */
+    final class Lease implements AutoCloseable {
+        private TrueTypeFont font;
+
+        private Lease(TrueTypeFont font) {
+            this.font = font;
+        }
+
+        TrueTypeFont font() {
+            return font;
+        }
+
+        @Override
+        public void close() throws IOException {
+            TrueTypeFont returned = font;
+            font = null;
+            if (returned == null) {
+                return;
+            }
+            if (idleCount.incrementAndGet() <= POOLED) {
+                idle.offer(returned);
+            } else {
+                idleCount.decrementAndGet();
+                returned.close();
+            }
+        }
     }
 
     /** The first code point of {@code text} that the font cannot show, if any. */
@@ -54,15 +168,34 @@ final class ShippedFont {
             }
             byte[] bytes = in.readAllBytes();
             BitSet covered = new BitSet(0x10000);
-            try (TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(bytes))) {
+            int[] bmpGlyphs = new int[0x10000];
+            Map<Integer, Integer> otherGlyphs = new HashMap<>();
+            try (TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(bytes));
+                 PDDocument scratch = new PDDocument()) {
                 CmapLookup cmap = font.getUnicodeCmapLookup();
                 for (int c = 0; c < 0x30000; c++) {
-                    if (cmap.getGlyphId(c) > 0) {
+                    int glyph = cmap.getGlyphId(c);
+                    if (glyph > 0) {
                         covered.set(c);
+                        if (c < bmpGlyphs.length) {
+                            bmpGlyphs[c] = glyph;
+                        } else {
+                            otherGlyphs.put(c, glyph);
+                        }
                     }
                 }
+                float scaling = 1000f / font.getHeader().getUnitsPerEm();
+                int[] widths = new int[font.getNumberOfGlyphs()];
+                for (int glyph = 0; glyph < widths.length; glyph++) {
+                    widths[glyph] = Math.round(font.getHorizontalMetrics().getAdvanceWidth(glyph) * scaling);
+                }
+                // the descriptor PDFBox makes (flags, box, ascent, descent, cap height, stem): made once here
+                PDFontDescriptor made = PDType0Font.load(scratch, font, true).getFontDescriptor();
+                COSDictionary descriptor = (COSDictionary) copy(made.getCOSObject());
+                descriptor.removeItem(COSName.FONT_FILE2);
+                descriptor.removeItem(COSName.CID_SET);
+                return new ShippedFont(bytes, covered, bmpGlyphs, Map.copyOf(otherGlyphs), widths, made.getFontName(), descriptor);
             }
-            return new ShippedFont(bytes, covered);
         } catch (IOException e) {
             throw new UncheckedIOException("the proof font " + RESOURCE + " cannot be read", e);
         }

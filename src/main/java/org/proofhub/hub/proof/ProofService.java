@@ -361,11 +361,7 @@ public class ProofService {
         if (template != null) {
             c.put("statement", fill(template, display));
         }
-        ObjectNode annotation = c.putObject("annotation");
-        annotation.putObject("extractingUnit").put("code", agent.unitCode()).put("name", accounts.unitName(agent.unitCode()));
-        String producing = producingUnit(type, found);
-        annotation.putObject("producingUnit").put("code", producing).put("name", accounts.unitName(producing));
-        annotation.put("extractionTime", now.toString());
+        annotate(c, accounts, agent.unitCode(), producingUnit(type, found), now);
         ArrayNode lineage = c.putArray("lineage");
         for (CanonicalRecord r : found) {
             Map<String, Object> l = r.sourceLineage().getOrDefault(r.ownerConnector(), Map.of());
@@ -374,12 +370,26 @@ public class ProofService {
                     .put("capturedAt", String.valueOf(l.get("capturedAt"))).put("mappingId", String.valueOf(l.get("mappingId")))
                     .put("mappingVersion", String.valueOf(l.get("mappingVersion")));
         }
-        c.put("issuedAt", now.toString());
+        close(c, accounts, now, validUntil, seal, item.name(), item.code(), q.applicationId());
+        return c;
+    }
+
+    /** The SPEC §3.3 annotation every proof carries: extracting unit, producing unit and extraction time. */
+    static void annotate(ObjectNode c, Accounts accounts, String extractingUnit, String producingUnit, Instant extractedAt) {
+        ObjectNode annotation = c.putObject("annotation");
+        annotation.putObject("extractingUnit").put("code", extractingUnit).put("name", accounts.unitName(extractingUnit));
+        annotation.putObject("producingUnit").put("code", producingUnit).put("name", accounts.unitName(producingUnit));
+        annotation.put("extractionTime", extractedAt.toString());
+    }
+
+    /** What every proof ends with: when it was issued, until when it is valid, the seal, and the one use it is for. */
+    static void close(ObjectNode c, Accounts accounts, Instant issuedAt, LocalDate validUntil, Seal seal, String itemName, String itemCode,
+                      String applicationId) {
+        c.put("issuedAt", issuedAt.toString());
         c.put("validUntil", validUntil.toString());
         c.putObject("seal").put("id", seal.id()).put("purpose", seal.purpose().name()).put("label", seal.purpose().label())
                 .put("unit", seal.unitCode()).put("unitName", accounts.unitName(seal.unitCode()));
-        c.put("usage", "本证明仅用于" + item.name() + "（事项编码" + item.code() + "，申请编号" + q.applicationId() + "），不得挪作他用。");
-        return c;
+        c.put("usage", "本证明仅用于" + itemName + "（事项编码" + itemCode + "，申请编号" + applicationId + "），不得挪作他用。");
     }
 
     private static JsonNode factValue(ProofType.Fact f, List<CanonicalRecord> found, Instant now) {

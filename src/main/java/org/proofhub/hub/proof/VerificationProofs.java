@@ -88,17 +88,10 @@ class VerificationProofs implements VerificationProofIssuer {
         content.putObject("subject").put("type", c.subjectType().name()).put("name", c.subjectName()).put("id", c.subjectId());
         ArrayNode facts = content.putArray("facts");
         new TreeMap<>(c.content()).forEach((k, v) -> facts.addObject().put("key", k).put("label", k).put("display", v).put("value", v));
-        ObjectNode annotation = content.putObject("annotation");
-        annotation.putObject("extractingUnit").put("code", c.extractingUnit()).put("name", accounts.unitName(c.extractingUnit()));
-        annotation.putObject("producingUnit").put("code", c.producingUnit()).put("name", accounts.unitName(c.producingUnit()));
-        annotation.put("extractionTime", c.confirmedAt().toString());
+        ProofService.annotate(content, accounts, c.extractingUnit(), c.producingUnit(), c.confirmedAt());
         content.putObject("verification").put("requestId", c.requestId()).put("answeredBy", c.answeredBy())
                 .put("confirmedAt", c.confirmedAt().toString());
-        content.put("issuedAt", now.toString());
-        content.put("validUntil", validUntil.toString());
-        content.putObject("seal").put("id", seal.id()).put("purpose", seal.purpose().name()).put("label", seal.purpose().label())
-                .put("unit", seal.unitCode()).put("unitName", accounts.unitName(seal.unitCode()));
-        content.put("usage", "本证明仅用于" + itemName + "（事项编码" + c.serviceItemCode() + "，申请编号" + c.applicationId() + "），不得挪作他用。");
+        ProofService.close(content, accounts, now, validUntil, seal, itemName, c.serviceItemCode(), c.applicationId());
 
         byte[] bytes = CanonicalJson.canonicalBytes(content);
         byte[] signature = sealer.seal(bytes, SealPurpose.VERIFICATION, seal.id());

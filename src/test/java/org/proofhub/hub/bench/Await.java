@@ -1,9 +1,10 @@
 package org.proofhub.hub.bench;
 
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 
-/** Waiting on conditions: polls until a check holds, or fails with what was awaited. Never a bare sleep. */
+/** Waiting on conditions (Awaitility): polls until a check holds, or fails naming what was awaited. Never a bare sleep. */
 public final class Await {
 
     /** A condition to poll; may query a database or an endpoint. */
@@ -20,16 +21,15 @@ public final class Await {
      *
      * @return {@link System#nanoTime()} at the poll that saw it hold
      */
-    public static long until(String what, Duration timeout, Duration interval, Check check) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (check.holds()) {
-                return System.nanoTime();
+    public static long until(String what, Duration timeout, Duration interval, Check check) {
+        AtomicLong heldAt = new AtomicLong();
+        Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(interval).until(() -> {
+            boolean holds = check.holds();
+            if (holds) {
+                heldAt.set(System.nanoTime());
             }
-            if (System.nanoTime() - deadline > 0) {
-                throw new TimeoutException("waited " + timeout.toSeconds() + " s for " + what);
-            }
-            Thread.sleep(interval.toMillis());
-        }
+            return holds;
+        });
+        return heldAt.get();
     }
 }

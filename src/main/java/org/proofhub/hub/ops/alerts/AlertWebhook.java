@@ -41,7 +41,7 @@ final class AlertWebhook {
         this.http = HttpClient.newBuilder().connectTimeout(webhook.timeout()).build();
     }
 
-    private record Due(long id, String body, int attempts) {
+    private record Due(long id, String body, int attempts, Instant nextAttemptAt) {
     }
 
     /** Posts what is due; stops at the first failure so that order is kept. @return deliveries made */
@@ -51,14 +51,14 @@ final class AlertWebhook {
             Boolean ok = tx.execute(s -> {
                 Instant now = clock.instant();
                 var due = jdbc.query("""
-                        select id, body, attempts from ops_alert_delivery where delivered_at is null
-                        order by id limit 1 for update skip locked""", (rs, i) -> new Due(rs.getLong(1), rs.getString(2), rs.getInt(3)));
+                        select id, body, attempts, next_attempt_at from ops_alert_delivery where delivered_at is null
+                        order by id limit 1 for update skip locked""", (rs, i) -> new Due(rs.getLong(1), rs.getString(2), rs.getInt(3),
+                        rs.getTimestamp(4).toInstant()));
                 if (due.isEmpty()) {
                     return null;
                 }
                 Due d = due.get(0);
-                Timestamp next = jdbc.queryForObject("select next_attempt_at from ops_alert_delivery where id = ?", Timestamp.class, d.id());
-                if (next.toInstant().isAfter(now)) {
+                if (d.nextAttemptAt().isAfter(now)) {
                     return null;
                 }
                 String error = post(d.body());

@@ -33,7 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Hands an accepted request's outbox row to Artemis before the accepting call returns, so that a request
  * is in PostgreSQL and in the broker's journal when the agent sees "accepted". One transaction deletes the
  * row (which locks it against the outbox relay), sends it as a durable message and commits; if the send
- * fails, the rollback puts the row back for the relay; if the relay holds the row, it is sending it now.
+ * fails, the rollback puts the row back for the relay; if the relay took the row first, the hand-over waits
+ * for the relay's lock (at most the pool's lock timeout) and then finds the row gone, which the relay does
+ * only after the broker committed the message.
  * The request is durable either way, and the broker drops a second copy by its duplicate-detection id.
  *
  * <p>These transactions run on connections of their own that commit without waiting for the WAL flush: a
@@ -82,11 +84,13 @@ final class BrokerHandOver implements SmartLifecycle {
         try {
             Boolean sent = tx.execute(st -> {
                 List<Row> rows = jdbc.query("""
-                        delete from outbox where id = (select id from outbox where id = ? for update skip locked)
+                        delete from outbox where id = (select id from outbox where id = ? for update)
                         returning address, body, properties::text""",
                         (rs, i) -> new Row(rs.getString(1), rs.getBytes(2), rs.getString(3)), outboxId);
                 if (rows.isEmpty()) {
-                    return false;
+                    // the relay took the row first: we waited for its lock, and it deletes a row only after the
+                    // broker has committed the message, so the request is in Artemis now
+                    return true;
                 }
                 send(rows.get(0));
                 return true;
@@ -197,7 +201,8 @@ final class BrokerHandOver implements SmartLifecycle {
         java.util.Properties properties = new java.util.Properties();
         properties.putAll(main.getDataSourceProperties());
         // one statement on a primary key: a cached generic plan serves it (the hub's pool forces custom plans)
-        properties.put("options", "-c synchronous_commit=off -c plan_cache_mode=auto");
+        // a row the relay is sending is waited for, but never longer than a short lock timeout
+        properties.put("options", "-c synchronous_commit=off -c plan_cache_mode=auto -c lock_timeout=2s");
         config.setDataSourceProperties(properties);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(1);

@@ -42,7 +42,7 @@ class EmbeddedPostgresConfiguration {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setUsername("postgres");
         config.setPassword("postgres");
-        config.setMaximumPoolSize(24);
+        config.setMaximumPoolSize(properties.embeddedPostgres().poolSize());
         config.setMinimumIdle(2);
         return new HikariDataSource(config);
     }

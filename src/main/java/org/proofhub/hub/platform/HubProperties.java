@@ -38,11 +38,14 @@ public record HubProperties(
      * @param hubDatabase name of the hub's own database
      * @param settings    further postgresql.conf settings, e.g. {@code track-commit-timestamp: on}; they win over the hub's own.
      *                    Dashes become underscores: Spring drops an unbracketed map key's underscores while binding.
+     * @param poolSize    connections of the hub's pool: more lets more requests wait inside PostgreSQL instead of in the
+     *                    pool's queue, which on a small machine only adds backends that take CPU from each other
      */
     public record EmbeddedPostgres(@DefaultValue("true") boolean enabled,
                                    @DefaultValue("0") @Min(0) int port,
                                    @DefaultValue("hub") @NotBlank String hubDatabase,
-                                   Map<String, String> settings) {
+                                   Map<String, String> settings,
+                                   @DefaultValue("8") @Min(2) int poolSize) {
         public EmbeddedPostgres {
             settings = settings == null ? Map.of() : settings.entrySet().stream().collect(
                     Collectors.toUnmodifiableMap(e -> e.getKey().replace('-', '_'), Map.Entry::getValue));

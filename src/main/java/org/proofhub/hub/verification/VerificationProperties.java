@@ -30,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
  * @param schedulerThreads    threads firing deadlines in this instance; they claim disjoint batches
  * @param instanceId          names this hub instance in claimed deadlines; empty = host and process id
  * @param sendOnAccept        hand an accepted request to Artemis before the call returns instead of waiting for the outbox relay
- * @param handOverSessions    broker sessions (and database connections) for those hand-overs: one per concurrent acceptance
+ * @param handOverSessions    broker sessions for those hand-overs: one per concurrent acceptance
  * @param idScanMaxSize       largest accepted ID scan
  * @param idScanTypes         accepted ID scan content types
  * @param rosterFile          a roster file (YAML) applied at start-up, e.g. {@code file:/etc/proof-hub/rosters.yaml}; empty = none

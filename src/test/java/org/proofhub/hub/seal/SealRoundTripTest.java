@@ -137,6 +137,32 @@ class SealRoundTripTest {
         assertThat(report.result(SealCheck.SIGNATURE).status()).isEqualTo(Status.PASSED);
     }
 
+    /**
+     * Signature checks that passed are remembered by the digest of what was checked: verifying the genuine seal first
+     * must not let an altered signature value or time-stamp of the same seal pass afterwards.
+     */
+    @ParameterizedTest
+    @EnumSource(SealAlgorithm.class)
+    void aSealVerifiedBeforeDoesNotVouchForAlteredCopiesOfIt(SealAlgorithm algorithm) throws Exception {
+        SealFixture hub = new SealFixture(directory);
+        hub.module.registry().create(SealPurpose.DATA_SHARING, "SJJ", algorithm);
+        byte[] proof = SealFixture.proof("张三");
+        byte[] cms = hub.module.sealer().seal(proof, SealPurpose.DATA_SHARING);
+        for (int i = 0; i < 2; i++) {
+            SealVerification again = hub.verify(proof, cms);
+            assertThat(again.valid()).as(again.summary()).isTrue();
+        }
+
+        SealVerification signature = hub.verify(proof, withLastSignatureByteFlipped(cms));
+        assertThat(signature.result(SealCheck.SIGNATURE).status()).as(signature.summary()).isEqualTo(Status.FAILED);
+        SealVerification timeStamp = hub.verify(proof, Cms.withTimeStampSignatureAltered(cms));
+        assertThat(timeStamp.result(SealCheck.TIME_STAMP).status()).as(timeStamp.summary()).isEqualTo(Status.FAILED);
+        assertThat(timeStamp.result(SealCheck.TIME_STAMP).reason()).contains("invalid");
+        SealVerification content = hub.verify(SealFixture.proof("李四"), cms);
+        assertThat(content.result(SealCheck.CONTENT_DIGEST).status()).isEqualTo(Status.FAILED);
+        assertThat(hub.verify(proof, cms).valid()).isTrue();
+    }
+
     @Test
     void garbageIsReportedNotThrown() {
         SealFixture hub = new SealFixture(directory);

@@ -26,8 +26,10 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Moves outbox rows to Artemis: reads a batch (skipping rows another hub instance holds), sends it in
- * one broker transaction, then deletes the rows. A crash between the two commits sends a batch twice;
- * Artemis drops the repeats by their duplicate-detection id ({@code _AMQ_DUPL_ID} = change id).
+ * one broker transaction, then deletes the rows. A crash between the two commits sends a batch twice:
+ * Artemis knows the repeats by their duplicate-detection id ({@code _AMQ_DUPL_ID} = change id) and refuses
+ * a transaction holding one, so such a batch goes again message by message and the repeats are dropped. A row
+ * whose {@code relay_after} lies ahead is left alone: another sender (the verification hand-over) has it.
  */
 public final class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -108,35 +110,86 @@ public final class OutboxRelay implements SmartLifecycle {
         }
     }
 
+    private record Row(long id, String address, boolean multicast, byte[] body, String properties) {
+    }
+
     /** Sends one batch; returns how many messages went out. */
     int relayOnce() throws SQLException, JMSException {
         try (java.sql.Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            List<Long> ids = new ArrayList<>();
+            List<Row> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "select id, address, multicast, body, properties::text from outbox order by id limit ? for update skip locked")) {
+                    "select id, address, multicast, body, properties::text from outbox where relay_after <= now() order by id limit ? for update skip locked")) {
                 ps.setInt(1, batchSize);
                 try (ResultSet rs = ps.executeQuery()) {
-                    ensureJms();
                     while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                        send(rs.getString(2), rs.getBoolean(3), rs.getBytes(4), rs.getString(5), rs.getLong(1));
+                        rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getBytes(4), rs.getString(5)));
                     }
                 }
             }
-            if (ids.isEmpty()) {
+            if (rows.isEmpty()) {
                 c.rollback();
                 return 0;
             }
-            session.commit();
+            ensureJms();
+            if (!sentInOneTransaction(rows)) {
+                // the broker had one of them already (sent before a crash, or by the verification hand-over), and it
+                // refuses a transaction with a duplicate as a whole: send them one by one, the duplicates go
+                int duplicates = 0;
+                for (Row row : rows) {
+                    duplicates += sentInOneTransaction(List.of(row)) ? 0 : 1;
+                }
+                log.info("outbox relay: {} of {} messages were in the broker already (duplicate-detection id), the others sent now",
+                        duplicates, rows.size());
+            }
             try (PreparedStatement del = c.prepareStatement("delete from outbox where id = any(?)")) {
-                Array arr = c.createArrayOf("bigint", ids.toArray());
+                Array arr = c.createArrayOf("bigint", rows.stream().map(Row::id).toArray());
                 del.setArray(1, arr);
                 del.executeUpdate();
             }
             c.commit();
-            return ids.size();
+            return rows.size();
         }
+    }
+
+    /** Sends {@code rows} in one broker transaction; false if the broker refused it for a duplicate-detection id it knows. */
+    private boolean sentInOneTransaction(List<Row> rows) throws JMSException {
+        try {
+            for (Row row : rows) {
+                send(row.address(), row.multicast(), row.body(), row.properties(), row.id());
+            }
+            session.commit();
+            return true;
+        } catch (JMSException e) {
+            if (!isDuplicate(e)) {
+                throw e;
+            }
+            rollbackQuietly();
+            return false;
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            session.rollback();
+        } catch (JMSException e) {
+            log.debug("rolling back the relay's broker transaction: {}", e.getMessage());
+        }
+    }
+
+    /** Artemis's answer to a message whose duplicate-detection id it has seen: the whole transaction is refused. */
+    static boolean isDuplicate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException
+                    || (t.getMessage() != null && t.getMessage().contains("Duplicate message detected"))) {
+                return true;
+            }
+            if (t instanceof JMSException jms && jms.getLinkedException() != null && jms.getLinkedException() != t
+                    && isDuplicate(jms.getLinkedException())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void send(String address, boolean multicast, byte[] body, String properties, long id) throws JMSException {

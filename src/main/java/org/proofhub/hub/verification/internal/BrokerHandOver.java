@@ -1,7 +1,5 @@
 package org.proofhub.hub.verification.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -10,11 +8,14 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.proofhub.hub.verification.Submitted;
@@ -25,45 +26,45 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jms.connection.SingleConnectionFactory;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Hands an accepted request's outbox row to Artemis before the accepting call returns, so that a request
- * is in PostgreSQL and in the broker's journal when the agent sees "accepted". One transaction deletes the
- * row (which locks it against the outbox relay), sends it as a durable message and commits; if the send
- * fails, the rollback puts the row back for the relay; if the relay took the row first, the hand-over waits
- * for the relay's lock (at most the pool's lock timeout) and then finds the row gone, which the relay does
- * only after the broker committed the message.
- * The request is durable either way, and the broker drops a second copy by its duplicate-detection id.
+ * Hands an accepted request to Artemis before the accepting call returns, so that a request is in PostgreSQL
+ * and in the broker's journal when the agent sees "accepted". The acceptance has committed the request with its
+ * outbox row, which the relay leaves alone for {@link #RELAY_AFTER}; the hand-over sends the message it already
+ * has in memory as a durable message (the send returns when the broker's journal has it), then queues the row
+ * for deletion, which a background writer does in batches. If the send fails, the row is made the relay's at
+ * once; if the hub stops before the deletion, the relay sends the row again later and the broker drops the
+ * copy by its duplicate-detection id. Either way the request is durable and arrives once.
  *
- * <p>These transactions run on connections of their own that commit without waiting for the WAL flush: a
- * deletion lost in a crash only makes the relay send a copy that the broker drops, and waiting would add
- * a disk flush to every acceptance. (Handing several acceptances over in one broker transaction was
- * measured too: the queue in front of it let the relay take one row in ten, and it cost more than it saved.)
+ * <p>Until 2026-11 the hand-over deleted the row and sent in one transaction per request: with its begin,
+ * delete and commit, that was a fifth of an acceptance's database work. The deletions run on connections of
+ * their own that commit without waiting for the WAL flush: a deletion lost in a crash only makes the relay
+ * send a copy that the broker drops.
  */
 final class BrokerHandOver implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(BrokerHandOver.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long the relay leaves a handed-over row alone: far longer than a send and a batch deletion take. */
+    static final Duration RELAY_AFTER = Duration.ofSeconds(10);
+    private static final int DELETE_BATCH = 1_000;
+    private static final Duration GATHER = Duration.ofMillis(10);
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
     private final ConnectionFactory connectionFactory;
     private final int maxSessions;
     private final BlockingQueue<Channel> idle;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger generation = new AtomicInteger();
+    private final BlockingQueue<Long> sent = new LinkedBlockingQueue<>();
     private Connection connection;
     private volatile boolean running;
+    private Thread deleter;
 
     private final HikariDataSource ownPool;
 
     BrokerHandOver(DataSource dataSource, ConnectionFactory connectionFactory, int maxSessions) {
-        this.ownPool = dataSource instanceof HikariDataSource hikari ? asyncCommitPool(hikari, maxSessions) : null;
-        DataSource ds = ownPool == null ? dataSource : ownPool;
-        this.jdbc = new JdbcTemplate(ds);
-        this.tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        this.ownPool = dataSource instanceof HikariDataSource hikari ? asyncCommitPool(hikari) : null;
+        this.jdbc = new JdbcTemplate(ownPool == null ? dataSource : ownPool);
         // a connection of our own: Spring's caching factory keeps one session per acknowledge mode, we need several
         this.connectionFactory = connectionFactory instanceof SingleConnectionFactory single && single.getTargetConnectionFactory() != null
                 ? single.getTargetConnectionFactory() : connectionFactory;
@@ -74,59 +75,88 @@ final class BrokerHandOver implements SmartLifecycle {
     private record Channel(int generation, Session session, MessageProducer producer, Map<String, Queue> queues) {
     }
 
-    private record Row(String address, byte[] body, String properties) {
-    }
-
-    Submitted.Dispatch handOver(long outboxId) {
+    Submitted.Dispatch handOver(long outboxId, OutboxMessage message) {
         if (!running) {
+            relayNow(outboxId);
             return Submitted.Dispatch.QUEUED;
         }
         try {
-            Boolean sent = tx.execute(st -> {
-                List<Row> rows = jdbc.query("""
-                        delete from outbox where id = (select id from outbox where id = ? for update)
-                        returning address, body, properties::text""",
-                        (rs, i) -> new Row(rs.getString(1), rs.getBytes(2), rs.getString(3)), outboxId);
-                if (rows.isEmpty()) {
-                    // the relay took the row first: we waited for its lock, and it deletes a row only after the
-                    // broker has committed the message, so the request is in Artemis now
-                    return true;
-                }
-                send(rows.get(0));
-                return true;
-            });
-            return Boolean.TRUE.equals(sent) ? Submitted.Dispatch.SENT : Submitted.Dispatch.QUEUED;
+            send(message);
         } catch (RuntimeException e) {
             log.debug("outbox row {} left to the relay: {}", outboxId, e.getMessage());
+            relayNow(outboxId);
             return Submitted.Dispatch.QUEUED;
+        }
+        sent.add(outboxId);
+        return Submitted.Dispatch.SENT;
+    }
+
+    /** The broker did not take the message: the relay need not wait for it. */
+    private void relayNow(long outboxId) {
+        try {
+            jdbc.update("update outbox set relay_after = now() where id = ?", outboxId);
+        } catch (RuntimeException e) {
+            log.debug("outbox row {} goes to the relay after {}: {}", outboxId, RELAY_AFTER, e.getMessage());
         }
     }
 
-    private void send(Row row) {
+    private void send(OutboxMessage message) {
         Channel ch = borrow();
         boolean broken = true;
         try {
-            Queue queue = ch.queues().get(row.address());
+            Queue queue = ch.queues().get(message.address());
             if (queue == null) {
-                queue = ch.session().createQueue(row.address());
-                ch.queues().put(row.address(), queue);
+                queue = ch.session().createQueue(message.address());
+                ch.queues().put(message.address(), queue);
             }
             BytesMessage m = ch.session().createBytesMessage();
-            m.writeBytes(row.body());
-            Map<String, String> properties = JSON.readValue(row.properties(), JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class));
-            for (Map.Entry<String, String> p : properties.entrySet()) {
+            m.writeBytes(message.body());
+            for (Map.Entry<String, String> p : message.properties().entrySet()) {
                 m.setStringProperty(p.getKey(), p.getValue());
             }
-            m.setStringProperty("_AMQ_DUPL_ID", properties.get("changeId"));
+            m.setStringProperty("_AMQ_DUPL_ID", message.messageId());
             ch.producer().send(queue, m, DeliveryMode.PERSISTENT, jakarta.jms.Message.DEFAULT_PRIORITY, 0);
             broken = false;
         } catch (JMSException e) {
-            throw new BrokerUnavailableException("Artemis refused the message for " + row.address() + ": " + e.getMessage(), e);
-        } catch (JsonProcessingException e) {
-            broken = false;
-            throw new IllegalStateException("outbox properties are not a JSON object of strings", e);
+            throw new BrokerUnavailableException("Artemis refused the message for " + message.address() + ": " + e.getMessage(), e);
         } finally {
             release(ch, broken);
+        }
+    }
+
+    /** Deletes the rows of sent messages, up to a batch at a time, until stopped; then once more. */
+    private void deleteSent() {
+        List<Long> batch = new ArrayList<>();
+        while (running || !sent.isEmpty()) {
+            try {
+                if (batch.isEmpty()) {
+                    Long first = sent.poll(200, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    // waiting a little makes one deletion of many rows out of many deletions of one or two
+                    Thread.sleep(GATHER.toMillis());
+                }
+                sent.drainTo(batch, DELETE_BATCH - batch.size());
+                jdbc.update("delete from outbox where id = any(?)", (Object) batch.toArray(Long[]::new));
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // kept for the next round; if the hub stops first, the relay sends them again and the broker drops the copies
+                log.warn("deleting {} handed-over outbox rows: {}", batch.size(), e.getMessage());
+                if (!running) {
+                    return;
+                }
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -192,7 +222,7 @@ final class BrokerHandOver implements SmartLifecycle {
         }
     }
 
-    private static HikariDataSource asyncCommitPool(HikariDataSource main, int size) {
+    private static HikariDataSource asyncCommitPool(HikariDataSource main) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("verification-hand-over");
         config.setJdbcUrl(main.getJdbcUrl());
@@ -202,9 +232,10 @@ final class BrokerHandOver implements SmartLifecycle {
         properties.putAll(main.getDataSourceProperties());
         // one statement on a primary key: a cached generic plan serves it (the hub's pool forces custom plans)
         // a row the relay is sending is waited for, but never longer than a short lock timeout
-        properties.put("options", "-c synchronous_commit=off -c plan_cache_mode=auto -c lock_timeout=2s");
+        properties.put("options", "-c synchronous_commit=off");
         config.setDataSourceProperties(properties);
-        config.setMaximumPoolSize(size);
+        // the deleter, and a failed send's "relay now"
+        config.setMaximumPoolSize(2);
         config.setMinimumIdle(1);
         return new HikariDataSource(config);
     }
@@ -219,11 +250,21 @@ final class BrokerHandOver implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        deleter = new Thread(this::deleteSent, "verification-hand-over-deleter");
+        deleter.setDaemon(true);
+        deleter.start();
     }
 
     @Override
     public void stop() {
         running = false;
+        if (deleter != null) {
+            try {
+                deleter.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         reset();
         if (ownPool != null) {
             ownPool.close();

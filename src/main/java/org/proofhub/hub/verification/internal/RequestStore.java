@@ -36,10 +36,11 @@ final class RequestStore {
 
     /**
      * Stores an accepted request in one statement, one round trip: the request, its ACCEPTED and ASSIGNED
-     * events, its DEADLINE (and AB_TAKEOVER) timers and its outbox message, whose id is returned.
+     * events, its DEADLINE (and AB_TAKEOVER) timers and its outbox message, whose id is returned. The relay
+     * leaves the message alone for {@code relayAfter} (the hand-over sends it first).
      */
     long insertAccepted(RequestRow r, VerificationSubmission.IdScan scan, Actor by, Map<String, Object> acceptedDetail, Instant takeOver,
-                        OutboxMessage message) {
+                        OutboxMessage message, java.time.Duration relayAfter) {
         Long outboxId = jdbc.query(con -> {
             PreparedStatement ps = con.prepareStatement("""
                     with req as (
@@ -59,7 +60,8 @@ final class RequestStore {
                         select id, 'DEADLINE', ?::timestamptz from req
                         union all
                         select id, 'AB_TAKEOVER', ?::timestamptz from req where ?::timestamptz is not null)
-                    insert into outbox (address, multicast, body, properties) values (?, false, ?, ?::jsonb) returning id""");
+                    insert into outbox (address, multicast, body, properties, relay_after)
+                    values (?, false, ?, ?::jsonb, now() + make_interval(secs => ?)) returning id""");
             int i = 0;
             ps.setString(++i, r.id());
             ps.setString(++i, r.status().name());
@@ -109,6 +111,7 @@ final class RequestStore {
             ps.setString(++i, message.address());
             ps.setBytes(++i, message.body());
             ps.setString(++i, Json.write(message.properties()));
+            ps.setDouble(++i, relayAfter.toMillis() / 1000.0);
             return ps;
         }, rs -> rs.next() ? rs.getLong(1) : null);
         if (outboxId == null) {

@@ -141,11 +141,11 @@ final class VerificationService implements Verifications {
         return submitted(a);
     }
 
-    private record Accepted(RequestRow row, long outboxId, Instant earliestDeadline) {
+    private record Accepted(RequestRow row, long outboxId, OutboxMessage message, Instant earliestDeadline) {
     }
 
     private Submitted submitted(Accepted a) {
-        Submitted.Dispatch dispatch = props.sendOnAccept() ? handOver.handOver(a.outboxId()) : Submitted.Dispatch.QUEUED;
+        Submitted.Dispatch dispatch = props.sendOnAccept() ? handOver.handOver(a.outboxId(), a.message()) : Submitted.Dispatch.QUEUED;
         scheduler.wakeBy(a.earliestDeadline());
         RequestRow r = a.row();
         return new Submitted(r.id(), r.status(), r.issuingUnit(), r.assignedAgent(), r.receivedAt(), r.deadline(), r.returnUntil(), dispatch);
@@ -184,7 +184,9 @@ final class VerificationService implements Verifications {
             accepted.put("readdressedFrom", readdressedFrom.id());
         }
         Instant takeOver = who.noOneOnDuty() ? null : now.plus(props.scaled(props.openWithin()));
-        long outboxId = store.insertAccepted(r, s.idScan(), Actor.of(by), accepted, takeOver, Messages.request(r, s.idScan(), now));
+        OutboxMessage message = Messages.request(r, s.idScan(), now);
+        long outboxId = store.insertAccepted(r, s.idScan(), Actor.of(by), accepted, takeOver, message,
+                props.sendOnAccept() ? BrokerHandOver.RELAY_AFTER : java.time.Duration.ZERO);
         Instant earliest = takeOver == null ? deadline : takeOver;
         if (who.noOneOnDuty()) {
             Changes c = new Changes();
@@ -194,7 +196,7 @@ final class VerificationService implements Verifications {
             }));
             c.flush(jdbc);
         }
-        return new Accepted(r, outboxId, earliest);
+        return new Accepted(r, outboxId, message, earliest);
     }
 
     /** SPEC §4.3: 30 minutes for an instant item, 24 hours but never past the promised limit for a commitment item, 30 minutes for data-backed proofs. */

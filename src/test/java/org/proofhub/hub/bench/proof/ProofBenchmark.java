@@ -69,6 +69,8 @@ public final class ProofBenchmark implements Benchmark {
     private static final int VERIFY_PROOFS = Integer.getInteger("bench.proof.verify-proofs", 2_000);
     private static final Duration VERIFY_WARM_UP = Duration.ofSeconds(10);
     private static final Duration VERIFY_MEASURE = Duration.ofSeconds(20);
+    /** Older proofs, each presented once (none of them in the repeated verification phase). */
+    private static final int FIRST_VERIFICATIONS = Integer.getInteger("bench.proof.first-verifications", 4_000);
     private static final int RAW_THREADS = Integer.getInteger("bench.proof.raw-threads", 2);
     private static final Duration RAW_WARM_UP = Duration.ofSeconds(3);
     private static final Duration RAW_MEASURE = Duration.ofSeconds(10);
@@ -155,6 +157,9 @@ public final class ProofBenchmark implements Benchmark {
             log.info("bench proof: verification");
             Map<String, Object> verification = new LinkedHashMap<>();
             HttpLoad.Result verified = verifyPhase(http, base, hubDb, postgresData, verification);
+            log.info("bench proof: first verifications");
+            Map<String, Object> firstVerification = new LinkedHashMap<>();
+            HttpLoad.Result verifiedFirst = firstVerificationPhase(http, base, hubDb, postgresData, firstVerification);
 
             log.info("bench proof: raw Bouncy Castle CMS and the hub's sealer on {} threads", RAW_THREADS);
             byte[] sampleContent = sampleContent(hubDb);
@@ -167,6 +172,7 @@ public final class ProofBenchmark implements Benchmark {
                     .metric(Metric.of("proof.issue_p99_ms_at_200", pacedResult.percentileMs(0.99), "ms").atMost(50))
                     .metric(Metric.of("proof.pdf_per_s", pdf.perSecond(), "1/s").atLeast(200))
                     .metric(Metric.of("proof.verify_per_s", verified.perSecond(), "1/s").atLeast(2_000))
+                    .metric(Metric.of("proof.verify_first_per_s", verifiedFirst.perSecond(), "1/s"))
                     .metric(Metric.of("proof.raw_cms_sign_per_s", raw, "1/s"))
                     .metric(Metric.of("proof.ratio_to_raw", issueRate / raw, "ratio"))
                     .metric(Metric.of("proof.hub_seal_per_s", hubSealer.get(SealAlgorithm.ECDSA_P256_SHA256.name()).sealPerSecond(), "1/s"))
@@ -175,6 +181,7 @@ public final class ProofBenchmark implements Benchmark {
                     .detail("pdfPoolIssued", poolIssued.describe())
                     .detail("pdf", pdfs)
                     .detail("verification", verification)
+                    .detail("firstVerification", firstVerification)
                     .detail("rawCms", Map.of("threads", RAW_THREADS, "perSecond", Math.round(raw), "contentBytes", sampleContent.length,
                             "what", "ECDSA P-256 / SHA-256 detached CMS, BC default signed attributes, certificate included, no time-stamp"))
                     .detail("hubSealerWithoutHttpOrDatabase", Map.of("threads", RAW_THREADS, "byAlgorithm", hubSealer))
@@ -262,38 +269,8 @@ public final class ProofBenchmark implements Benchmark {
     /** The clients present archived proofs (content and detached signature, as a relying party holds them) for verification. */
     private static HttpLoad.Result verifyPhase(HttpClient http, String base, DataSource hubDb, Path postgresData,
                                                Map<String, Object> report) throws Exception {
-        List<byte[]> bodies = new ArrayList<>();
-        try (Connection c = hubDb.getConnection();
-             PreparedStatement ps = c.prepareStatement("select content, signature from eproof order by issued_at desc limit ?")) {
-            ps.setInt(1, VERIFY_PROOFS);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ObjectNode body = JSON.createObjectNode()
-                            .put("contentBase64", Base64.getEncoder().encodeToString(rs.getBytes(1)))
-                            .put("signature", Base64.getEncoder().encodeToString(rs.getBytes(2)))
-                            .put("serviceItemCode", ITEM);
-                    bodies.add(JSON.writeValueAsBytes(body));
-                }
-            }
-        }
-        HttpLoad.Step step = new HttpLoad.Step() {
-            @Override
-            public HttpRequest request(long sequence) {
-                return HttpRequest.newBuilder(URI.create(base + "/api/public/proofs/verify")).timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get((int) (sequence % bodies.size())))).build();
-            }
-
-            @Override
-            public String problem(HttpResponse<byte[]> response) {
-                if (response.statusCode() != 200) {
-                    return problemOf(response);
-                }
-                // the report's first field is the verdict
-                return new String(response.body(), 0, Math.min(20, response.body().length), StandardCharsets.UTF_8)
-                        .startsWith("{\"valid\":true") ? null : "verified as not valid";
-            }
-        };
+        List<byte[]> bodies = verificationBodies(hubDb, "desc", VERIFY_PROOFS);
+        HttpLoad.Step step = verifying(base, sequence -> bodies.get((int) (sequence % bodies.size())));
         HttpLoad.Result warmUp = HttpLoad.closedLoop(http, "verify-warm-up", CLIENTS, VERIFY_WARM_UP, step);
         requireNoFailures("verification warm-up", warmUp);
         CpuUsage cpu = CpuUsage.now(postgresData);
@@ -307,6 +284,70 @@ public final class ProofBenchmark implements Benchmark {
         log.info("bench proof: verified {}", report);
         requireNoFailures("verification", r);
         return r;
+    }
+
+    /**
+     * Proofs presented for the first time: each of the {@code FIRST_VERIFICATIONS} oldest proofs (issued in the warm-up, never
+     * rendered or verified) once, so that no signature check is remembered from before (the verifier remembers successful
+     * ones by the digest of what it checked).
+     */
+    private static HttpLoad.Result firstVerificationPhase(HttpClient http, String base, DataSource hubDb, Path postgresData,
+                                                          Map<String, Object> report) throws Exception {
+        List<byte[]> bodies = verificationBodies(hubDb, "asc", FIRST_VERIFICATIONS);
+        if (bodies.size() < FIRST_VERIFICATIONS) {
+            throw new IllegalStateException("only " + bodies.size() + " proofs were left for first verifications");
+        }
+        HttpLoad.Step step = verifying(base, sequence -> sequence < bodies.size() ? bodies.get((int) sequence) : null);
+        CpuUsage cpu = CpuUsage.now(postgresData);
+        HttpLoad.Result r = HttpLoad.closedLoop(http, "verify-first", CLIENTS, Duration.ofMinutes(5), step);
+        CpuUsage after = CpuUsage.now(postgresData);
+        report.put("distinctProofs", bodies.size());
+        report.putAll(r.describe());
+        report.put("cpu", after.since(cpu, r.ok()));
+        log.info("bench proof: verified for the first time {}", report);
+        requireNoFailures("first verification", r);
+        return r;
+    }
+
+    /** What a relying party presents: content bytes, the detached signature and the item, of the {@code limit} newest ("desc") or oldest ("asc") proofs. */
+    private static List<byte[]> verificationBodies(DataSource hubDb, String order, int limit) throws Exception {
+        List<byte[]> bodies = new ArrayList<>();
+        try (Connection c = hubDb.getConnection();
+             PreparedStatement ps = c.prepareStatement("select content, signature from eproof order by issued_at " + order + " limit ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ObjectNode body = JSON.createObjectNode()
+                            .put("contentBase64", Base64.getEncoder().encodeToString(rs.getBytes(1)))
+                            .put("signature", Base64.getEncoder().encodeToString(rs.getBytes(2)))
+                            .put("serviceItemCode", ITEM);
+                    bodies.add(JSON.writeValueAsBytes(body));
+                }
+            }
+        }
+        return bodies;
+    }
+
+    private static HttpLoad.Step verifying(String base, java.util.function.LongFunction<byte[]> bodyOf) {
+        return new HttpLoad.Step() {
+            @Override
+            public HttpRequest request(long sequence) {
+                byte[] body = bodyOf.apply(sequence);
+                return body == null ? null : HttpRequest.newBuilder(URI.create(base + "/api/public/proofs/verify")).timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            }
+
+            @Override
+            public String problem(HttpResponse<byte[]> response) {
+                if (response.statusCode() != 200) {
+                    return problemOf(response);
+                }
+                // the report's first field is the verdict
+                return new String(response.body(), 0, Math.min(20, response.body().length), StandardCharsets.UTF_8)
+                        .startsWith("{\"valid\":true") ? null : "verified as not valid";
+            }
+        };
     }
 
     /** Data queries for household-registration proofs, person after person, each with an application of its own. */
@@ -455,6 +496,7 @@ public final class ProofBenchmark implements Benchmark {
         m.put("verifyProofs", VERIFY_PROOFS);
         m.put("verifyWarmUpSeconds", VERIFY_WARM_UP.toSeconds());
         m.put("verifyMeasuredSeconds", VERIFY_MEASURE.toSeconds());
+        m.put("firstVerifications", FIRST_VERIFICATIONS);
         m.put("rawThreads", RAW_THREADS);
         m.put("rawSeconds", RAW_MEASURE.toSeconds());
         m.put("serviceItem", ITEM);

@@ -80,9 +80,13 @@ class AuditTrailIT extends HubIT {
         assertThat(rest.withBasicAuth("mzj.agent", "hub-demo").postForEntity("/api/verification/requests/" + id + "/answer",
                 Map.of("kind", "REJECTED", "reason", "本单位无该申请人婚姻登记记录"), Map.class).getStatusCode().is2xxSuccessful()).isTrue();
 
-        // another unit's request does not even exist for gaj.agent
+        // another unit's request does not even exist for gaj.agent: to read, to answer or to re-address
         assertThat(rest.withBasicAuth("gaj.agent", "hub-demo").getForEntity("/api/verification/requests/" + id, Map.class)
                 .getStatusCode().value()).isEqualTo(404);
+        assertThat(rest.withBasicAuth("gaj.agent", "hub-demo").postForEntity("/api/verification/requests/" + id + "/answer",
+                Map.of("kind", "CONFIRMED", "content", Map.of("name", "林秀珍")), Map.class).getStatusCode().value()).isEqualTo(404);
+        assertThat(rest.withBasicAuth("gaj.agent", "hub-demo").postForEntity("/api/verification/requests/" + id + "/readdress",
+                Map.of("unit", "GAJ"), Map.class).getStatusCode().value()).isEqualTo(404);
         // refused by the hub's rule (another unit's roster), by a role check, and a wrong password
         assertThat(rest.withBasicAuth("gaj.agent", "hub-demo").exchange("/api/verification/roster/mzj.agent/availability", HttpMethod.PUT,
                 new HttpEntity<>(Map.of("available", false)), Map.class).getStatusCode().value()).isEqualTo(403);
@@ -96,9 +100,15 @@ class AuditTrailIT extends HubIT {
                 .contains("VERIFICATION_ACCEPTED|window.agent", "VERIFICATION_ASSIGNED|hub", "VERIFICATION_REJECTED|mzj.agent");
         assertThat(trail.toString()).doesNotContain(citizenId);
 
-        List<Map<String, Object>> gaj = await().atMost(Duration.ofSeconds(10)).until(() -> byAccount("gaj.agent", "ACCESS_DENIED"), l -> !l.isEmpty());
+        List<Map<String, Object>> gaj = await().atMost(Duration.ofSeconds(10)).until(() -> byAccount("gaj.agent", "ACCESS_DENIED"),
+                l -> l.stream().filter(e -> String.valueOf(e.get("detail")).contains("verification request " + id)).count() >= 3);
         assertThat(gaj.toString()).contains("/api/verification/roster/mzj.agent/availability", "hub rule", "verification-roster-forbidden",
                 "verification request " + id);
+        assertThat(gaj).filteredOn(e -> String.valueOf(e.get("detail")).contains("verification request " + id))
+                .extracting(e -> new com.fasterxml.jackson.databind.ObjectMapper().readTree(String.valueOf(e.get("detail"))).path("attempt").asText())
+                .containsExactlyInAnyOrder("read", "answer", "re-address");
+        // nothing was answered or re-addressed
+        assertThat(hub.queryForObject("select status from verification_request where id = ?", String.class, id)).isEqualTo("REJECTED");
         List<Map<String, Object>> window = await().atMost(Duration.ofSeconds(10)).until(() -> byAccount("window.agent", "ACCESS_DENIED"),
                 l -> !l.isEmpty());
         assertThat(window.toString()).contains("role check", "alerts");

@@ -111,10 +111,10 @@ final class VerificationService implements Verifications {
     @Override
     public Submitted readdress(String requestId, String unit, HubUser by) {
         requireRole(by, Role.AGENT, "re-address a request");
-        Accepted a = tx.execute(st -> {
+        Accepted a = otherUnitsRequestRefused(requestId, by, "re-address", () -> tx.execute(st -> {
             RequestRow old = store.lock(requestId).orElseThrow(() -> notFound(requestId));
             if (!old.requestingUnit().equals(by.unitCode())) {
-                throw notFound(requestId);
+                throw new OtherUnitsRequest();
             }
             if (old.status() != RequestStatus.RETURNED) {
                 throw illegal(old, "re-address", "only a RETURNED request can be re-addressed");
@@ -137,7 +137,7 @@ final class VerificationService implements Verifications {
             c.event(old.id(), now, "READDRESSED", Actor.of(by), Map.of("to", accepted.row().id(), "unit", target));
             c.flush(jdbc);
             return accepted;
-        });
+        }));
         return submitted(a);
     }
 
@@ -288,17 +288,17 @@ final class VerificationService implements Verifications {
         if (answer == null || answer.kind() == null) {
             throw HubException.badRequest("verification-answer-missing", "kind is required: OPENED, CONFIRMED, DELAYED, REJECTED or RETURNED");
         }
-        Applied applied = tx.execute(st -> {
+        Applied applied = otherUnitsRequestRefused(requestId, by, "answer", () -> tx.execute(st -> {
             RequestRow r = store.lock(requestId).orElseThrow(() -> notFound(requestId));
             if (!r.issuingUnit().equals(by.unitCode())) {
                 if (r.requestingUnit().equals(by.unitCode())) {
                     throw new HubException(HttpStatus.FORBIDDEN, "verification-not-issuing-unit", "Only the issuing unit answers",
                             "request " + requestId + " is answered by " + r.issuingUnit() + "; your unit asked it").with("requestId", requestId);
                 }
-                throw notFound(requestId);
+                throw new OtherUnitsRequest();
             }
             return apply(r, answer, Actor.of(by));
-        });
+        }));
         afterCommit(applied);
         return RequestStore.summary(store.find(requestId).orElseThrow(), clock.instant());
     }
@@ -522,12 +522,35 @@ final class VerificationService implements Verifications {
     private RequestRow visible(String requestId, HubUser by) {
         RequestRow r = store.find(requestId).orElseThrow(() -> notFound(requestId));
         if (!r.issuingUnit().equals(by.unitCode()) && !r.requestingUnit().equals(by.unitCode())) {
-            // answered like an id that does not exist, so nobody probes for ids; the audit trail knows better
-            audit.append(new AuditLog.Entry(by.username(), by.unitCode(), "ACCESS_DENIED", null, null, Map.of("resource",
-                    "verification request " + requestId, "by", "hub rule", "reason", "another unit's request (answered as not found)")));
-            throw notFound(requestId);
+            throw refusedAsNotFound(requestId, by, "read");
         }
         return r;
+    }
+
+    /** Another unit's request, found inside a transaction: the refusal is recorded after the rollback. */
+    private static final class OtherUnitsRequest extends RuntimeException {
+        OtherUnitsRequest() {
+            super(null, null, false, false);
+        }
+    }
+
+    private <T> T otherUnitsRequestRefused(String requestId, HubUser by, String attempt, java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (OtherUnitsRequest e) {
+            throw refusedAsNotFound(requestId, by, attempt);
+        }
+    }
+
+    /**
+     * Another unit's request is answered like an id that does not exist, so nobody probes for ids; the audit trail
+     * records the attempt ({@code ACCESS_DENIED}, with what was tried).
+     */
+    private HubException refusedAsNotFound(String requestId, HubUser by, String attempt) {
+        audit.append(new AuditLog.Entry(by.username(), by.unitCode(), "ACCESS_DENIED", null, null, Map.of("resource",
+                "verification request " + requestId, "attempt", attempt, "by", "hub rule",
+                "reason", "another unit's request (answered as not found)")));
+        return notFound(requestId);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.proofhub.hub.ingest.internal;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -36,6 +37,8 @@ final class IngestLane implements AutoCloseable {
     private volatile long committed;
     private volatile boolean running = true;
     private volatile String lastError;
+    /** The source commit of the oldest fresh change in the batch being written, or null. */
+    private volatile Instant writing;
 
     private record Item(long seq, Work work, CompletableFuture<Void> done) {
     }
@@ -89,6 +92,34 @@ final class IngestLane implements AutoCloseable {
         return queue.size();
     }
 
+    /**
+     * How far the canonical store is behind what this lane has received: the age of the oldest source change not yet
+     * committed, 0 when everything received is written (an idle source is not behind). Replays of quarantined changes
+     * do not count: their age is the quarantine's, not the pipeline's.
+     */
+    long lagMs(Instant now) {
+        Instant oldest = writing;
+        if (oldest == null) {
+            for (Item i : queue) {
+                oldest = sourceCommit(i.work());
+                if (oldest != null) {
+                    break;
+                }
+            }
+        }
+        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, now).toMillis());
+    }
+
+    private static Instant sourceCommit(Work w) {
+        if (w instanceof Work.Apply a && a.quarantineId() == null) {
+            return a.change().change().capturedAt();
+        }
+        if (w instanceof Work.Quarantine q && q.quarantineId() == null) {
+            return q.change().capturedAt();
+        }
+        return null;
+    }
+
     String lastError() {
         return lastError;
     }
@@ -103,7 +134,9 @@ final class IngestLane implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, batchSize - 1);
+                writing = batch.stream().map(i -> sourceCommit(i.work())).filter(java.util.Objects::nonNull).findFirst().orElse(null);
                 writeWithRetry(batch);
+                writing = null;
                 long last = batch.get(batch.size() - 1).seq();
                 lock.lock();
                 try {
@@ -133,11 +166,6 @@ final class IngestLane implements AutoCloseable {
                     log.debug("lane {}: batch of {} written in {} µs: {}", connectorId, batch.size(), (System.nanoTime() - t0) / 1000, r);
                 }
                 metrics.recordBatch(connectorId, batch.size(), r);
-                Work last = batch.get(batch.size() - 1).work();
-                // re-read duplicates (a poller's overlap window) say nothing about how far behind the source is
-                if (last instanceof Work.Apply a && r.applied() + r.unchanged() > 0) {
-                    metrics.lag(connectorId, a.change().change().capturedAt());
-                }
                 lastError = null;
                 return;
             } catch (SQLTransientException | org.springframework.jdbc.CannotGetJdbcConnectionException e) {

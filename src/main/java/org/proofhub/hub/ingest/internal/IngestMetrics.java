@@ -29,20 +29,22 @@ final class IngestMetrics {
         lastEvent.put(connector, clock.instant());
     }
 
-    private final Map<String, Long> lagMs = new ConcurrentHashMap<>();
+    private final Map<String, java.util.function.LongSupplier> lagSources = new ConcurrentHashMap<>();
 
-    /** Time from the source's commit to the durable canonical record, for the last change written. */
-    void lag(String connector, Instant sourceCommit) {
-        long ms = Math.max(0, java.time.Duration.between(sourceCommit, clock.instant()).toMillis());
-        if (lagMs.put(connector, ms) == null) {
-            io.micrometer.core.instrument.Gauge.builder("hub.ingest.lag", lagMs, m -> m.getOrDefault(connector, 0L))
-                    .description("milliseconds from source commit to durable canonical record, last change")
+    /** The lag of {@code connector} is what {@code lagMs} says (its ingest lane's backlog age). */
+    void lagOf(String connector, java.util.function.LongSupplier lagMs) {
+        if (lagSources.putIfAbsent(connector, lagMs) == null) {
+            io.micrometer.core.instrument.Gauge.builder("hub.ingest.lag", lagMs, java.util.function.LongSupplier::getAsLong)
+                    .description("milliseconds the canonical store is behind the source: age of the oldest received change"
+                            + " not yet durable, 0 when caught up")
                     .baseUnit("milliseconds").tag("connector", connector).register(registry);
         }
     }
 
+    /** Null for a connector that has delivered nothing since the start. */
     Long lagMs(String connector) {
-        return lagMs.get(connector);
+        java.util.function.LongSupplier lag = lagSources.get(connector);
+        return lag == null ? null : lag.getAsLong();
     }
 
     void received(String connector, Instant sourceCommit) {

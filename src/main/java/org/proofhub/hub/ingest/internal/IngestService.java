@@ -32,6 +32,7 @@ public final class IngestService implements IngestPipeline, AutoCloseable {
     private final CanonicalWriter writer;
     private final IngestMetrics metrics;
     private final IngestProperties properties;
+    private final Clock clock;
     private final Map<String, IngestLane> lanes = new ConcurrentHashMap<>();
 
     IngestService(IngestConfig config, DataSource dataSource, DataProtection protection, Clock clock,
@@ -39,6 +40,7 @@ public final class IngestService implements IngestPipeline, AutoCloseable {
         this.engine = new AtomicReference<>(new MappingEngine(config));
         this.metrics = metrics;
         this.properties = properties;
+        this.clock = clock;
         this.writer = new CanonicalWriter(dataSource, () -> engine.get().config(), protection, clock, codec);
     }
 
@@ -143,7 +145,11 @@ public final class IngestService implements IngestPipeline, AutoCloseable {
     }
 
     private IngestLane lane(String connectorId) {
-        return lanes.computeIfAbsent(connectorId, id -> new IngestLane(id, writer, metrics, properties.batchSize(), properties.laneCapacity()));
+        return lanes.computeIfAbsent(connectorId, id -> {
+            IngestLane lane = new IngestLane(id, writer, metrics, properties.batchSize(), properties.laneCapacity());
+            metrics.lagOf(id, () -> lane.lagMs(clock.instant()));
+            return lane;
+        });
     }
 
     @Override

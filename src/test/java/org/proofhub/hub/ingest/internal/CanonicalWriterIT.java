@@ -105,6 +105,33 @@ class CanonicalWriterIT {
         assertThat(quarantineStatus()).isEqualTo("SUPERSEDED");
     }
 
+    /**
+     * A connector's lag is how far the canonical store is behind what the hub received: the age of the oldest change not
+     * yet durable, and 0 once everything is written — an idle source is not behind (it used to keep the last change's lag).
+     */
+    @Test
+    void lagIsTheAgeOfTheOldestChangeNotYetDurableAndZeroOnceCaughtUp() throws Exception {
+        Clock ninetySecondsLater = Clock.fixed(Instant.parse("2026-11-26T10:01:30Z"), java.time.ZoneOffset.UTC);
+        IngestMetrics metrics = new IngestMetrics(new SimpleMeterRegistry(), ninetySecondsLater);
+        try (IngestService lagging = new IngestService(MappingEngineTest.CONFIG, dataSource,
+                DataProtection.fromDirectory(Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "lag-keys")),
+                ninetySecondsLater, metrics, new IngestProperties(".", false, 500, 20_000, Duration.ofSeconds(60), 500, Duration.ofMillis(50)),
+                new QuarantineCodec())) {
+            assertThat(metrics.lagMs("population")).as("nothing received yet").isNull();
+            CompletableFuture<Void> written;
+            try (java.sql.Connection blocker = dataSource.getConnection()) {
+                blocker.setAutoCommit(false);
+                blocker.createStatement().execute("lock table canonical_record in access exclusive mode");
+                written = lagging.accept(change("L1", 10, citizenId("659004", 1), "滞后路 1 号"));
+                // the change was committed at the source at 10:00:00 and is still not durable at 10:01:30
+                assertThat(metrics.lagMs("population")).isEqualTo(90_000L);
+                blocker.commit();
+            }
+            written.join();
+            assertThat(metrics.lagMs("population")).isZero();
+        }
+    }
+
     private static String quarantineStatus() {
         return jdbc.queryForObject("select status from quarantine where connector_id = 'population' and source_position = 100", String.class);
     }

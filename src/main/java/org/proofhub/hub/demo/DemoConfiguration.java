@@ -85,7 +85,7 @@ public class DemoConfiguration {
             throw new IllegalStateException("hub.demo.enabled=true needs the embedded PostgreSQL (hub.embedded-postgres.enabled=true): "
                     + "the demo departments live on it");
         }
-        Map<DemoDepartment, DataSource> ds = DemoDepartmentSeeder.prepareServer(pg::database, demo.cdcPassword());
+        Map<DemoDepartment, DataSource> ds = DemoDepartmentSeeder.prepareServer(pg.departments()::database, demo.cdcPassword());
         DemoDepartmentSeeder seeder = new DemoDepartmentSeeder(ds);
         long start = System.nanoTime();
         Map<DemoDepartment, Long> loaded = seeder.seed(demo.seed(), new DemoSize(demo.persons(), demo.legalEntities()));

@@ -17,6 +17,7 @@ import org.springframework.core.env.MapPropertySource;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "hub.embedded-postgres.enabled", havingValue = "true", matchIfMissing = true)
 class EmbeddedPostgresConfiguration {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgresServer embeddedPostgresServer(HubProperties properties, ConfigurableEnvironment environment) {
@@ -24,9 +25,20 @@ class EmbeddedPostgresConfiguration {
                 properties.dataPath().resolve("postgres"), properties.embeddedPostgres().port(),
                 properties.embeddedPostgres().settings());
         server.ensureDatabase(properties.embeddedPostgres().hubDatabase());
-        // connector files reach department databases through ${hub.departments.port}
+        if (environment.getProperty("hub.demo.enabled", Boolean.class, false) && properties.embeddedPostgres().departmentsServer()) {
+            if (server.hasDatabase("dept_population")) {
+                // a data directory from before the departments had a server of their own: they stay where their data is
+                log.info("the demo department databases stay on the hub's PostgreSQL server (found in {})", server.dataDirectory());
+            } else {
+                Map<String, String> settings = new java.util.HashMap<>(properties.embeddedPostgres().settings());
+                settings.putIfAbsent("shared_buffers", "64MB");
+                settings.putIfAbsent("max_connections", "100");
+                server.departmentsOn(EmbeddedPostgresServer.start(properties.dataPath().resolve("postgres-departments"), 0, settings));
+            }
+        }
+        // connector files reach department databases through ${hub.demo.departments-port}, else ${hub.embedded-postgres.actual-port}
         environment.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres",
-                Map.of("hub.embedded-postgres.actual-port", server.port())));
+                Map.of("hub.embedded-postgres.actual-port", server.port(), "hub.demo.departments-port", server.departments().port())));
         return server;
     }
 

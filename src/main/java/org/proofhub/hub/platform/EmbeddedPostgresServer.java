@@ -24,6 +24,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
+    private volatile EmbeddedPostgresServer departments;
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
@@ -62,6 +63,30 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public int port() {
         return postgres.getPort();
+    }
+
+    /** The server of the demo's department databases: a second embedded server, or this one. */
+    public EmbeddedPostgresServer departments() {
+        EmbeddedPostgresServer d = departments;
+        return d == null ? this : d;
+    }
+
+    /** Makes {@code server} the departments' server; it is closed with this one. */
+    void departmentsOn(EmbeddedPostgresServer server) {
+        this.departments = server;
+    }
+
+    /** Whether {@code database} exists on this server. */
+    public boolean hasDatabase(String database) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement q = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+            q.setString(1, database);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not list the databases of the embedded PostgreSQL", e);
+        }
     }
 
     public Path dataDirectory() {
@@ -108,6 +133,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
+        EmbeddedPostgresServer d = departments;
+        if (d != null) {
+            d.close();
+        }
         try {
             postgres.close();
             log.info("Embedded PostgreSQL stopped");

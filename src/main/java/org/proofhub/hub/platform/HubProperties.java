@@ -40,12 +40,15 @@ public record HubProperties(
      *                    Dashes become underscores: Spring drops an unbracketed map key's underscores while binding.
      * @param poolSize    connections of the hub's pool: more lets more requests wait inside PostgreSQL instead of in the
      *                    pool's queue, which on a small machine only adds backends that take CPU from each other
+     * @param departmentsServer with the demo: its department databases on a server of their own (as departments' are),
+     *                    so that the CDC connectors' WAL senders do not decode the hub's own writes too
      */
     public record EmbeddedPostgres(@DefaultValue("true") boolean enabled,
                                    @DefaultValue("0") @Min(0) int port,
                                    @DefaultValue("hub") @NotBlank String hubDatabase,
                                    Map<String, String> settings,
-                                   @DefaultValue("8") @Min(2) int poolSize) {
+                                   @DefaultValue("8") @Min(2) int poolSize,
+                                   @DefaultValue("true") boolean departmentsServer) {
         public EmbeddedPostgres {
             settings = settings == null ? Map.of() : settings.entrySet().stream().collect(
                     Collectors.toUnmodifiableMap(e -> e.getKey().replace('-', '_'), Map.Entry::getValue));

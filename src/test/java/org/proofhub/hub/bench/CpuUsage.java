@@ -49,7 +49,8 @@ public final class CpuUsage {
                 m.merge(group, cpuNanos(stat), Long::sum);
             }
         });
-        // pg_ctl starts the postmaster detached: it is found by its data directory, not as our descendant
+        // pg_ctl starts the postmaster detached: it is found by its data directory, not as our descendant; the demo
+        // departments' server (data directory postgres-departments beside it) matches the same prefix and is counted too
         String dataOption = "-D " + postgresData.toAbsolutePath().normalize();
         forEachEntry(Path.of("/proc"), proc -> {
             if (proc.getFileName().toString().matches("\\d+") && commandLine(proc).contains(dataOption)) {

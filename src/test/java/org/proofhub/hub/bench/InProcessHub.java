@@ -53,13 +53,13 @@ public final class InProcessHub implements AutoCloseable {
         return context.getBean(type);
     }
 
-    /** A superuser data source (unpooled) for a database on the hub's embedded PostgreSQL. */
+    /** A superuser data source (unpooled) for a demo department's database (on their embedded server). */
     public DataSource database(String name) {
-        return bean(EmbeddedPostgresServer.class).database(name);
+        return bean(EmbeddedPostgresServer.class).departments().database(name);
     }
 
     public DataSource hubDatabase() {
-        return database(bean(HubProperties.class).embeddedPostgres().hubDatabase());
+        return bean(EmbeddedPostgresServer.class).database(bean(HubProperties.class).embeddedPostgres().hubDatabase());
     }
 
     public int postgresPort() {

@@ -117,7 +117,7 @@ public final class CdcBenchmark implements Benchmark {
         }
         long launched = System.nanoTime();
         try (InProcessHub hub = InProcessHub.start(context.projectDirectory(), context.workDirectory().resolve("data"), properties);
-             SourceWriter source = new SourceWriter(hub.bean(EmbeddedPostgresServer.class)
+             SourceWriter source = new SourceWriter(hub.bean(EmbeddedPostgresServer.class).departments()
                      .jdbcUrl(DemoDepartment.POPULATION.databaseName()), LOADER_THREADS);
              HubSink hubSink = new HubSink(hub.hubDatabase())) {
             HubHttp http = hub.http();

@@ -39,7 +39,8 @@ final class BenchHub {
         all.putAll(extra);
         InProcessHub hub = InProcessHub.start(projectDirectory, dataDirectory, all);
         try {
-            awaitChangeDataCapture(hub.bean(JdbcTemplate.class));
+            // the slots are on the departments' server
+            awaitChangeDataCapture(new JdbcTemplate(hub.database("postgres")));
         } catch (Exception | Error e) {
             hub.close();
             throw e;

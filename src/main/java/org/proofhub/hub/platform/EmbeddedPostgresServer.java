@@ -78,14 +78,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Whether {@code database} exists on this server. */
     public boolean hasDatabase(String database) {
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
-             PreparedStatement q = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+            return exists(c, database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not list the databases of the embedded PostgreSQL", e);
+        }
+    }
+
+    private static boolean exists(Connection c, String database) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("select 1 from pg_database where datname = ?")) {
             q.setString(1, database);
             try (ResultSet rs = q.executeQuery()) {
                 return rs.next();
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not list the databases of the embedded PostgreSQL", e);
         }
     }
 
@@ -106,13 +111,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (!database.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("database name '" + database + "' must be lower-case letters, digits and _");
         }
-        try (Connection c = admin.getConnection();
-             PreparedStatement q = c.prepareStatement("select 1 from pg_database where datname = ?")) {
-            q.setString(1, database);
-            try (ResultSet rs = q.executeQuery()) {
-                if (rs.next()) {
-                    return;
-                }
+        try (Connection c = admin.getConnection()) {
+            if (exists(c, database)) {
+                return;
             }
             try (Statement s = c.createStatement()) {
                 s.execute("create database " + database);

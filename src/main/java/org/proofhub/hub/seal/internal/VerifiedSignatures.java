@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * successes are remembered, and the memory is bounded: it is emptied when full.
  */
 final class VerifiedSignatures {
-    static final int CAPACITY = 200_000;
+    private static final int CAPACITY = 200_000;
     private static final Set<ByteBuffer> VERIFIED = ConcurrentHashMap.newKeySet();
 
     private VerifiedSignatures() {
@@ -48,10 +48,5 @@ final class VerifiedSignatures {
             VERIFIED.clear();
         }
         VERIFIED.add(key);
-    }
-
-    /** For tests: forget every remembered check. */
-    static void forget() {
-        VERIFIED.clear();
     }
 }

@@ -48,8 +48,6 @@ class EmbeddedPostgresConfiguration {
         HikariConfig config = new HikariConfig();
         config.setPoolName("hub");
         config.setJdbcUrl(server.jdbcUrl(properties.embeddedPostgres().hubDatabase()));
-        // batch look-ups use "key = any(array)": a generic plan would scan whole tables
-        config.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");
         // a batch of N inserts goes as a few multi-row INSERTs instead of N executions (canonical writes, outbox)
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setUsername("postgres");

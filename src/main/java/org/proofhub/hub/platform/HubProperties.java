@@ -59,8 +59,11 @@ public record HubProperties(
      * @param tcpPort              port of the broker's TCP acceptor for departments' own systems; -1 disables it
      * @param journalBufferTimeout longest wait of the embedded broker's journal for more writes before it flushes and
      *                             syncs (a durable send waits for that); longer suits slow disks, shorter answers sooner
+     * @param journalCompactMinFiles journal files the embedded broker holds before it may compact them (Artemis: 10); 0
+     *                             never compacts
      */
     public record Broker(@DefaultValue("-1") int tcpPort,
-                         @DefaultValue("500us") java.time.Duration journalBufferTimeout) {
+                         @DefaultValue("500us") java.time.Duration journalBufferTimeout,
+                         @DefaultValue("40") @Min(0) int journalCompactMinFiles) {
     }
 }

@@ -523,7 +523,7 @@ final class CanonicalWriter {
 
         /**
          * Marks pending quarantine entries SUPERSEDED that an applied change of the same source row overtook: one
-         * statement for the batch (one per change, each planned anew under force_custom_plan, cost more than the writes).
+         * statement for the batch (one per change cost more than the writes).
          */
         private void supersede(Instant at) throws SQLException {
             if (supersede.isEmpty()) {

@@ -230,8 +230,6 @@ final class BrokerHandOver implements SmartLifecycle {
         config.setPassword(main.getPassword());
         java.util.Properties properties = new java.util.Properties();
         properties.putAll(main.getDataSourceProperties());
-        // one statement on a primary key: a cached generic plan serves it (the hub's pool forces custom plans)
-        // a row the relay is sending is waited for, but never longer than a short lock timeout
         properties.put("options", "-c synchronous_commit=off");
         config.setDataSourceProperties(properties);
         // the deleter, and a failed send's "relay now"

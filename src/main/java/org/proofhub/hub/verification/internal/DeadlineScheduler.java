@@ -135,8 +135,6 @@ public final class DeadlineScheduler implements SmartLifecycle {
     private int fireBatch() {
         List<Due> fired = new ArrayList<>();
         Integer n = tx.execute(st -> {
-            // the hub's pool forces custom plans for ingest's array look-ups; these statements run hundreds of times a batch
-            jdbc.execute("set local plan_cache_mode = auto");
             Instant now = now();
             List<Due> due = jdbc.query("""
                     select id, request_id, kind, due_at, attempts from verification_deadline

@@ -153,8 +153,6 @@ final class VerificationService implements Verifications {
 
     private Accepted accept(VerificationSubmission s, HubUser by, RequestRow readdressedFrom) {
         validate(s, by);
-        // the hub's pool forces custom plans for ingest's array look-ups; these statements are the same every time
-        jdbc.execute("set local plan_cache_mode = auto");
         ItemTerms terms = policies.getIfAvailable(() -> defaultPolicy).terms(s);
         Instant now = now();
         RosterStore.Assignment who = rosters.assign(s.issuingUnit(), unit -> accounts.units().stream().anyMatch(u -> u.code().equals(unit)));

@@ -113,7 +113,7 @@ public final class CdcBenchmark implements Benchmark {
                 // PostgreSQL's own commit time of every row, source and canonical alike: no clock of ours in between
                 "hub.embedded-postgres.settings.track-commit-timestamp", "on"));
         if (STATEMENTS) {
-            properties.put("hub.embedded-postgres.settings.shared-preload-libraries", "pg_stat_statements");
+            properties.putAll(PgStatements.serverSettings());
         }
         long launched = System.nanoTime();
         try (InProcessHub hub = InProcessHub.start(context.projectDirectory(), context.workDirectory().resolve("data"), properties);

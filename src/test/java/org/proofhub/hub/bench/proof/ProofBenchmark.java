@@ -106,7 +106,7 @@ public final class ProofBenchmark implements Benchmark {
                 "hub.demo.legal-entities", "50",
                 "hub.demo.live-changes-per-second", "0"));
         if (STATEMENTS) {
-            properties.put("hub.embedded-postgres.settings.shared-preload-libraries", "pg_stat_statements");
+            properties.putAll(PgStatements.serverSettings());
         }
         long launched = System.nanoTime();
         try (InProcessHub hub = InProcessHub.start(context.projectDirectory(), context.workDirectory().resolve("data"), properties)) {
@@ -118,7 +118,15 @@ public final class ProofBenchmark implements Benchmark {
             result.detail("hubStartAndDemoInCanonicalStoreSeconds", seconds(System.nanoTime() - launched));
             log.info("bench proof: {} demo persons are in the canonical store", persons.size());
 
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+            // an executor of its own: without one, sendAsync completes each call on the common pool, which on 2 cores
+            // (parallelism 1) starts a new thread per completion
+            java.util.concurrent.atomic.AtomicInteger httpThreads = new java.util.concurrent.atomic.AtomicInteger();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                    .executor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                        Thread t = new Thread(r, "bench-http-" + httpThreads.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    })).build();
             String base = "http://localhost:" + hub.port();
             Issue issue = new Issue(base, persons, "A");
 
@@ -187,7 +195,7 @@ public final class ProofBenchmark implements Benchmark {
                     .detail("hubSealerWithoutHttpOrDatabase", Map.of("threads", RAW_THREADS, "byAlgorithm", hubSealer))
                     .detail("settings", settings())
                     .detail("method", "see bench/README.md: real hub in the bench JVM, java.net.http clients in the same JVM"
-                            + " (their CPU is in details.*.cpu as thread bench-client-* and HttpClient-*); a phase's rate = good"
+                            + " (their CPU is in details.*.cpu as thread bench-client-*, bench-http-* and HttpClient-*); a phase's rate = good"
                             + " responses / (first request sent .. last response received)");
         }
         return result;

@@ -90,7 +90,7 @@ public final class DeadlineBenchmark implements Benchmark {
     private Map<String, Object> firing(BenchContext context) throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, String> extra = STATEMENTS
-                ? Map.of("hub.embedded-postgres.settings.shared-preload-libraries", "pg_stat_statements") : Map.of();
+                ? PgStatements.serverSettings() : Map.of();
         try (InProcessHub hub = BenchHub.start(context.projectDirectory(), context.workDirectory().resolve("firing-data"), extra)) {
             Path postgresData = hub.bean(EmbeddedPostgresServer.class).dataDirectory();
             JdbcTemplate db = hub.bean(JdbcTemplate.class);

@@ -38,6 +38,7 @@ import org.proofhub.hub.ingest.check.CitizenIds;
 import org.proofhub.hub.platform.EmbeddedPostgresServer;
 import org.proofhub.hub.verification.ItemKind;
 import org.proofhub.hub.verification.Submitted;
+import org.proofhub.hub.verification.VerificationAddresses;
 import org.proofhub.hub.verification.VerificationRequestMessage;
 import org.proofhub.hub.verification.VerificationSubmission;
 import org.proofhub.hub.verification.Verifications;
@@ -74,6 +75,8 @@ public final class VerificationBenchmark implements Benchmark {
     /** Workers of the open loop: enough that a request due is started at once even while others wait for the hub. */
     private static final int PACED_WORKERS = 64;
     /** Diagnosis: the hub database's top SQL statements of the measured accepts, by execution time, into the details. */
+    private static final boolean SLOW_LOG = Boolean.getBoolean("bench.slow");
+    private static final String RAW_QUEUE = "bench.raw-durable";
     private static final boolean STATEMENTS = Boolean.getBoolean("bench.verification.pg-stat-statements");
 
     @Override
@@ -91,7 +94,7 @@ public final class VerificationBenchmark implements Benchmark {
     public BenchResult run(BenchContext context) throws Exception {
         BenchResult result = new BenchResult();
         Map<String, String> extra = STATEMENTS
-                ? Map.of("hub.embedded-postgres.settings.shared-preload-libraries", "pg_stat_statements") : Map.of();
+                ? PgStatements.serverSettings() : Map.of();
         try (InProcessHub hub = BenchHub.start(context.projectDirectory(), context.workDirectory().resolve("data"), extra)) {
             Path postgresData = hub.bean(EmbeddedPostgresServer.class).dataDirectory();
             JdbcTemplate db = hub.bean(JdbcTemplate.class);
@@ -107,7 +110,13 @@ public final class VerificationBenchmark implements Benchmark {
             CpuUsage cpu0 = CpuUsage.now(postgresData);
             Run raw = closedLoop(THREADS, WARM_UP, MEASURE, rawSender(cf, body));
             CpuUsage cpu1 = CpuUsage.now(postgresData);
+            // the base's hundreds of thousands of unread messages are the bench's own: they must not weigh on the phases after it
+            hub.bean(org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ.class).getActiveMQServer()
+                    .destroyQueue(org.apache.activemq.artemis.api.core.SimpleString.of(RAW_QUEUE), null, false, true, true);
 
+            // the units' own systems read their requests, as connected departments do: requests left unread would pile up in
+            // the broker's heap (about 3 KB each) and make every young collection of the phases below copy them
+            DepartmentSystems departments = DepartmentSystems.reading(cf, UNITS);
             log.info("bench verification: accepts, {} threads, {} s + {} s", THREADS, WARM_UP.toSeconds(), MEASURE.toSeconds());
             AtomicInteger seq = new AtomicInteger();
             AtomicInteger queued = new AtomicInteger();
@@ -146,6 +155,7 @@ public final class VerificationBenchmark implements Benchmark {
                 }
             });
             CpuUsage cpu3 = CpuUsage.now(postgresData);
+            departments.close();
 
             Map<String, Object> rawReport = raw.describe();
             rawReport.put("messageBytes", body.length);
@@ -173,6 +183,7 @@ public final class VerificationBenchmark implements Benchmark {
                     .detail("accept", acceptReport)
                     .detail("pacedAt" + RATE, pacedReport)
                     .detail("handedToRelayInsteadOfSent", queued.get())
+                    .detail("requestsReadByDepartmentSystems", departments.read())
                     .detail("settings", Map.of("threads", THREADS, "rate", RATE, "warmUpSeconds", WARM_UP.toSeconds(),
                             "measureSeconds", MEASURE.toSeconds(), "hub", BenchHub.properties()))
                     .detail("acceptance", "validation + one PostgreSQL transaction (request, 2 deadlines, 2 events, outbox row;"
@@ -180,9 +191,39 @@ public final class VerificationBenchmark implements Benchmark {
                     .detail("method", "see bench/README.md: real hub in the bench JVM; Verifications.submit called as window.agent"
                             + " (no HTTP); closed loop: calls completed in the measured seconds / seconds; open loop: latency from"
                             + " each request's scheduled time to its return; raw: durable BytesMessage sends of the same size on"
-                            + " the hub's broker, one connection and session per thread");
+                            + " the hub's broker, one connection and session per thread; during both acceptance phases each unit's"
+                            + " system reads its request queue (one JMS consumer per unit, auto-acknowledge, in the bench JVM)");
         }
         return result;
+    }
+
+    /** The units' systems: one auto-acknowledging JMS consumer per unit on its request queue, counting what it reads. */
+    private static final class DepartmentSystems implements AutoCloseable {
+        private final List<Connection> connections = new ArrayList<>();
+        private final java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+
+        static DepartmentSystems reading(ConnectionFactory cf, String[] units) throws Exception {
+            DepartmentSystems systems = new DepartmentSystems();
+            for (String unit : units) {
+                Connection c = cf.createConnection();
+                systems.connections.add(c);
+                Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                s.createConsumer(s.createQueue(VerificationAddresses.requests(unit))).setMessageListener(m -> systems.read.incrementAndGet());
+                c.start();
+            }
+            return systems;
+        }
+
+        long read() {
+            return read.get();
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (Connection c : connections) {
+                c.close();
+            }
+        }
     }
 
     private interface Call {
@@ -298,6 +339,7 @@ public final class VerificationBenchmark implements Benchmark {
                             if (k < samples.length) {
                                 samples[k] = latency / 1e6;
                             }
+                            if (SLOW_LOG && latency > 12_000_000L) { System.err.println("SLOW " + java.time.Instant.now() + " " + latency / 1_000_000 + " ms"); }
                         }
                     } catch (Throwable e) {
                         errors.add(e);
@@ -321,7 +363,7 @@ public final class VerificationBenchmark implements Benchmark {
         return () -> {
             Connection c = cf.createConnection();
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue q = s.createQueue("bench.raw-durable");
+            Queue q = s.createQueue(RAW_QUEUE);
             MessageProducer p = s.createProducer(q);
             p.setDeliveryMode(DeliveryMode.PERSISTENT);
             return () -> {

@@ -47,7 +47,6 @@ class CanonicalWriterIT {
         config.setUsername("postgres");
         config.setPassword("postgres");
         // as the hub's own pool (EmbeddedPostgresConfiguration, application.yml)
-        config.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         dataSource = new HikariDataSource(config);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();

@@ -73,6 +73,11 @@ final class CanonicalWriter {
         boolean auto = c.getAutoCommit();
         try {
             c.setAutoCommit(false);
+            // a batch's look-ups are planned for its own keys: the tables grow fast while a source is first read, and a
+            // generic plan cached while they were small (a sequential scan) would stay on the pooled connection
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("set local plan_cache_mode = force_custom_plan");
+            }
             Result r = new Batch(c, config.get().authority()).run(batch);
             c.commit();
             return r;

@@ -74,9 +74,10 @@ public final class VerificationBenchmark implements Benchmark {
     private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("bench.verification.warm-up-seconds", 10));
     /** Workers of the open loop: enough that a request due is started at once even while others wait for the hub. */
     private static final int PACED_WORKERS = 64;
-    /** Diagnosis: the hub database's top SQL statements of the measured accepts, by execution time, into the details. */
+    /** Diagnosis: every measured paced call slower than 12 ms, with its time, on stderr (to line up with GC and journal logs). */
     private static final boolean SLOW_LOG = Boolean.getBoolean("bench.slow");
     private static final String RAW_QUEUE = "bench.raw-durable";
+    /** Diagnosis: the hub database's top SQL statements of the measured accepts, by execution time, into the details. */
     private static final boolean STATEMENTS = Boolean.getBoolean("bench.verification.pg-stat-statements");
 
     @Override
@@ -339,7 +340,9 @@ public final class VerificationBenchmark implements Benchmark {
                             if (k < samples.length) {
                                 samples[k] = latency / 1e6;
                             }
-                            if (SLOW_LOG && latency > 12_000_000L) { System.err.println("SLOW " + java.time.Instant.now() + " " + latency / 1_000_000 + " ms"); }
+                            if (SLOW_LOG && latency > 12_000_000L) {
+                                System.err.println("SLOW " + java.time.Instant.now() + " " + latency / 1_000_000 + " ms");
+                            }
                         }
                     } catch (Throwable e) {
                         errors.add(e);

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 class AuditChainWriter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(AuditChainWriter.class);
     private static final int BATCH = 2_000;
+    private static final long LINGER_MS = 100;
 
     private final DataSource dataSource;
     private volatile boolean running;
@@ -106,8 +107,10 @@ class AuditChainWriter implements SmartLifecycle {
         thread = new Thread(() -> {
             while (running) {
                 try {
-                    if (chainPending() == 0) {
-                        Thread.sleep(50);
+                    if (chainPending() < BATCH) {
+                        // caught up: let the intake gather a while, so that a busy hub chains a few large batches a
+                        // second instead of seventy of thirty entries (each with its lock, head read and commit)
+                        Thread.sleep(LINGER_MS);
                     }
                 } catch (InterruptedException e) {
                     return;

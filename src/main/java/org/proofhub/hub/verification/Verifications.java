@@ -51,7 +51,8 @@ public interface Verifications {
 
     /**
      * The SLA state of every unit that has requests, for the hub's own metrics and alerts (no account: it names
-     * no person and no subject).
+     * no person and no subject). Counted once and shared by both until it is one gauge interval old
+     * ({@code hub.verification.gauge-interval}, 10 s); {@link #sla(HubUser)} counts afresh.
      */
     List<UnitSla> slaOfAllUnits();
 

@@ -3,6 +3,7 @@ package org.proofhub.hub.seal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.proofhub.hub.support.MutableClock;
 
 /** A seal module over a temporary directory, with a clock the test controls. */
 final class SealFixture {

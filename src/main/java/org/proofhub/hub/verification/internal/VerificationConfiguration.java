@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -22,6 +23,7 @@ import org.proofhub.hub.verification.VerificationProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
@@ -118,9 +120,11 @@ public class VerificationConfiguration {
     VerificationService verifications(JdbcTemplate jdbc, PlatformTransactionManager txm, RequestStore store, RosterStore rosters,
                                       Accounts accounts, AuditLog audit, DataProtection protection, Clock clock, VerificationProperties props,
                                       ObjectProvider<ServiceItemPolicy> policies, ObjectProvider<VerificationProofIssuer> issuers,
-                                      BrokerHandOver handOver, DeadlineScheduler scheduler, DataLaterLinker dataLater) {
+                                      BrokerHandOver handOver, DeadlineScheduler scheduler, DataLaterLinker dataLater,
+                                      @Value("${hub.verification.gauge-interval:10s}") Duration gaugeInterval) {
+        // the gauges' counts serve the alert check too: at most one gauge interval old
         return new VerificationService(jdbc, new TransactionTemplate(txm), store, rosters, accounts, audit, protection, clock, props,
-                policies, issuers, handOver, scheduler, dataLater);
+                policies, issuers, handOver, scheduler, dataLater, gaugeInterval);
     }
 
     @Bean

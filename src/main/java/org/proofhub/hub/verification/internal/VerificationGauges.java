@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -19,19 +20,22 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Operators' gauges of department verification, refreshed every 10 seconds from the request and deadline
- * tables (one grouped query each, never per scrape):
+ * tables (grouped queries, never per scrape; the SLA counts are shared with the alert check):
  * <ul>
  *   <li>{@code hub_verification_requests{unit, state}}: per issuing unit, requests awaiting an answer
  *       ({@code awaiting}), of those due soon ({@code due_soon}), past the deadline before the supervisor is alerted
  *       ({@code overdue}), with the supervisor ({@code escalated}) and breached but still unanswered ({@code breached});</li>
  *   <li>{@code hub_verification_breaches{unit}}: every SLA breach the unit has on record (alert on its increase);</li>
  *   <li>{@code hub_verification_deadlines{kind, state}}: pending timers and those already due ({@code state=due}): a
- *       growing number of due timers means the scheduler is behind or down.</li>
+ *       growing number of due timers means the scheduler is behind or down. The due ones are counted at every refresh
+ *       through the due-time index; counting all pending timers reads every one of them, so that total is taken at
+ *       most once a minute.</li>
  * </ul>
  * Every unit with an account appears from the start with zeros, so dashboards and alerts see zeros, not nothing.
  */
 final class VerificationGauges {
     private static final List<String> STATES = List.of("awaiting", "due_soon", "overdue", "escalated", "breached");
+    private static final Duration PENDING_TOTALS_EVERY = Duration.ofMinutes(1);
 
     private final Verifications verifications;
     private final JdbcTemplate jdbc;
@@ -40,12 +44,15 @@ final class VerificationGauges {
     private final MultiGauge requests;
     private final MultiGauge breaches;
     private final MultiGauge deadlines;
+    /** All pending timers, by kind: a count of every pending row, so taken at most once a minute. */
+    private final SharedCount<Map<String, Long>> pendingByKind;
 
     VerificationGauges(Verifications verifications, JdbcTemplate jdbc, Clock clock, Supplier<Collection<String>> units, MeterRegistry registry) {
         this.verifications = verifications;
         this.jdbc = jdbc;
         this.clock = clock;
         this.units = units;
+        this.pendingByKind = new SharedCount<>(this::countPendingByKind, clock, PENDING_TOTALS_EVERY);
         this.requests = MultiGauge.builder("hub.verification.requests")
                 .description("verification requests of an issuing unit by SLA state (awaiting, due_soon, overdue, escalated, breached)")
                 .register(registry);
@@ -74,10 +81,12 @@ final class VerificationGauges {
         breaches.register(breachRows, true);
 
         Map<String, long[]> byKind = new TreeMap<>();
-        Arrays.stream(DeadlineKind.values()).forEach(k -> byKind.put(k.name(), new long[2]));
-        jdbc.query("select kind, count(*), count(*) filter (where due_at <= ?) from verification_deadline where state = 'PENDING' group by kind",
+        Map<String, Long> pending = pendingByKind.get();
+        Arrays.stream(DeadlineKind.values()).forEach(k -> byKind.put(k.name(), new long[] {pending.getOrDefault(k.name(), 0L), 0}));
+        // the due ones through the due-time index: only the rows already due are read
+        jdbc.query("select kind, count(*) from verification_deadline where state = 'PENDING' and due_at <= ? group by kind",
                 rs -> {
-                    byKind.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                    byKind.computeIfAbsent(rs.getString(1), k -> new long[2])[1] = rs.getLong(2);
                 }, Timestamp.from(clock.instant()));
         List<MultiGauge.Row<?>> deadlineRows = new ArrayList<>();
         byKind.forEach((kind, v) -> {
@@ -85,5 +94,14 @@ final class VerificationGauges {
             deadlineRows.add(MultiGauge.Row.of(Tags.of("kind", kind, "state", "due"), v[1]));
         });
         deadlines.register(deadlineRows, true);
+    }
+
+    private Map<String, Long> countPendingByKind() {
+        Map<String, Long> counts = new TreeMap<>();
+        jdbc.query("select kind, count(*) from verification_deadline where state = 'PENDING' group by kind",
+                rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
     }
 }

@@ -74,11 +74,12 @@ final class VerificationService implements Verifications {
     private final DeadlineScheduler scheduler;
     private final DataLaterLinker dataLater;
     private final ServiceItemPolicy defaultPolicy = new RequestCarriedServiceItemPolicy();
+    private final SharedCount<List<UnitSla>> allUnitsSla;
 
     VerificationService(JdbcTemplate jdbc, TransactionTemplate tx, RequestStore store, RosterStore rosters, Accounts accounts,
                         AuditLog audit, DataProtection protection, Clock clock, VerificationProperties props,
                         ObjectProvider<ServiceItemPolicy> policies, ObjectProvider<VerificationProofIssuer> issuers,
-                        BrokerHandOver handOver, DeadlineScheduler scheduler, DataLaterLinker dataLater) {
+                        BrokerHandOver handOver, DeadlineScheduler scheduler, DataLaterLinker dataLater, Duration allUnitsSlaMaxAge) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.store = store;
@@ -93,6 +94,7 @@ final class VerificationService implements Verifications {
         this.handOver = handOver;
         this.scheduler = scheduler;
         this.dataLater = dataLater;
+        this.allUnitsSla = new SharedCount<>(() -> List.copyOf(slaOf(null, props.scaled(props.instantItemLimit()))), clock, allUnitsSlaMaxAge);
     }
 
     /** What a committed change leaves to do: hand the request to the broker, wake the timers, seal. */
@@ -608,7 +610,7 @@ final class VerificationService implements Verifications {
 
     @Override
     public List<UnitSla> slaOfAllUnits() {
-        return slaOf(null, props.scaled(props.instantItemLimit()));
+        return allUnitsSla.get();
     }
 
     private List<UnitSla> slaOf(String scope, Duration dueSoonWithin) {

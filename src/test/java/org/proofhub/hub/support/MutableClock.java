@@ -1,4 +1,4 @@
-package org.proofhub.hub.seal;
+package org.proofhub.hub.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, so that expiry and revocation are tested without waiting. */
-final class MutableClock extends Clock {
-    private Instant instant;
+/** A clock the test moves by hand (and that stands still otherwise), so that expiry and revocation are tested without waiting. */
+public final class MutableClock extends Clock {
+    private volatile Instant instant;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.instant = start;
     }
 
-    void advance(Duration duration) {
+    /** Moves the clock; a negative duration sets it back. */
+    public void advance(Duration duration) {
         instant = instant.plus(duration);
     }
 

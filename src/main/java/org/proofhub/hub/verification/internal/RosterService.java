@@ -53,6 +53,7 @@ final class RosterService implements Rosters {
     public RosterReport apply(String location) {
         RosterFile file = RosterFile.read(location, resources, accounts);
         tx.executeWithoutResult(st -> rosters.replace(file.posts(), "roster-file:" + file.name()));
+        rosters.forgetReads();
         warnings.removeIf(w -> w.startsWith(file.name() + ":"));
         warnings.addAll(file.warnings());
         file.warnings().forEach(w -> log.warn("verification roster: {}", w));
@@ -83,6 +84,7 @@ final class RosterService implements Rosters {
                 handOn(post, by);
             }
         });
+        rosters.forgetReads();
         return report();
     }
 

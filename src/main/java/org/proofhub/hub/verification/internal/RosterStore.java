@@ -2,6 +2,7 @@ package org.proofhub.hub.verification.internal;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,7 +18,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The posts of {@code verification_post} and who gets a request. Reads go to the database every time: the table is small, and several hub instances share it.
+ * The posts of {@code verification_post} and who gets a request. Reads go to the database every time, except the
+ * assignment of a new request: it uses a unit's posts read at most {@link #ASSIGNMENT_READS_FOR} before (a look-up on
+ * every acceptance was a third of its database round trips). Changes made through this store are seen at once; a change
+ * made by another hub instance sharing the table, within that second. An agent who leaves hands on the open requests
+ * (see {@code RosterService}), and the AB take-over timer catches a request given to them in that second.
  */
 final class RosterStore {
     static final String A = "A";
@@ -26,7 +31,14 @@ final class RosterStore {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    /** How long the posts read for assigning a new request are used again. */
+    static final Duration ASSIGNMENT_READS_FOR = Duration.ofSeconds(1);
+
     private final Map<String, AtomicInteger> turns = new ConcurrentHashMap<>();
+    private final Map<String, Read> readForAssignment = new ConcurrentHashMap<>();
+
+    private record Read(long nanoTime, List<PostRow> posts) {
+    }
 
     RosterStore(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -47,6 +59,25 @@ final class RosterStore {
     List<PostRow> posts(String unit) {
         return jdbc.query("select unit_code, username, post, partner, available from verification_post where unit_code = ? order by post, username",
                 (rs, i) -> new PostRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)), unit);
+    }
+
+    private List<PostRow> postsForAssignment(String unit) {
+        long now = System.nanoTime();
+        Read read = readForAssignment.get(unit);
+        if (read != null && now - read.nanoTime() < ASSIGNMENT_READS_FOR.toNanos()) {
+            return read.posts();
+        }
+        List<PostRow> posts = List.copyOf(posts(unit));
+        if (!posts.isEmpty()) {
+            // only units with a roster: a name typed in a request must not grow the map
+            readForAssignment.put(unit, new Read(now, posts));
+        }
+        return posts;
+    }
+
+    /** The next assignment reads the posts again: called on every change, and after the transaction that made it. */
+    void forgetReads() {
+        readForAssignment.clear();
     }
 
     Map<String, List<PostRow>> all() {
@@ -73,7 +104,7 @@ final class RosterStore {
      * @throws HubException 422 when the unit is unknown or has no roster: it takes no verification requests
      */
     Assignment assign(String unit, Predicate<String> unitExists) {
-        List<PostRow> posts = posts(unit);
+        List<PostRow> posts = postsForAssignment(unit);
         if (posts.isEmpty() && !unitExists.test(unit)) {
             throw new HubException(HttpStatus.UNPROCESSABLE_ENTITY, "verification-unknown-unit", "Unknown unit",
                     "there is no unit " + unit + " to ask").with("unit", unit);
@@ -116,6 +147,7 @@ final class RosterStore {
     }
 
     void setAvailable(String username, boolean available, String by) {
+        forgetReads();
         jdbc.update("update verification_post set available = ?, changed_at = ?, changed_by = ? where username = ?",
                 available, Timestamp.from(clock.instant()), by, username);
     }
@@ -136,6 +168,7 @@ final class RosterStore {
 
     /** Replaces the posts of the units in {@code posts}; people already in post keep their availability. */
     void replace(Map<String, List<PostRow>> posts, String by) {
+        forgetReads();
         Timestamp now = Timestamp.from(clock.instant());
         posts.forEach((unit, unitPosts) -> {
             String[] keep = unitPosts.stream().map(PostRow::username).toArray(String[]::new);

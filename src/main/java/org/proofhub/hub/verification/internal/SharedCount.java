@@ -30,12 +30,22 @@ final class SharedCount<T> {
 
     T get() {
         Taken<T> t = last;
-        Instant now = clock.instant();
-        long nanos = System.nanoTime();
-        if (t == null || nanos - t.nanoTime() >= maxAge.toNanos() || Duration.between(t.clockTime(), now).abs().compareTo(maxAge) >= 0) {
-            t = new Taken<>(now, nanos, count.get());
-            last = t;
+        if (fresh(t)) {
+            return t.value();
         }
-        return t.value();
+        // one count at a time: a reader that started counting earlier must not replace a later count with its older one
+        synchronized (this) {
+            t = last;
+            if (!fresh(t)) {
+                t = new Taken<>(clock.instant(), System.nanoTime(), count.get());
+                last = t;
+            }
+            return t.value();
+        }
+    }
+
+    private boolean fresh(Taken<T> t) {
+        return t != null && System.nanoTime() - t.nanoTime() < maxAge.toNanos()
+                && Duration.between(t.clockTime(), clock.instant()).abs().compareTo(maxAge) < 0;
     }
 }

@@ -106,7 +106,7 @@ final class VerificationService implements Verifications {
     @Override
     public Submitted submit(VerificationSubmission submission, HubUser by) {
         requireRole(by, Role.AGENT, "ask for a verification");
-        Accepted a = tx.execute(st -> accept(submission, by, null));
+        Accepted a = accept(submission, by, null, false);
         return submitted(a);
     }
 
@@ -131,7 +131,7 @@ final class VerificationService implements Verifications {
                     old.itemPromisedLimit(), old.proofType(), old.dataBacked(), target,
                     new VerificationSubmission.Subject(old.subjectType(), old.subjectId(), old.subjectName()), old.queryLetter(),
                     store.attachment(old.id()).orElse(null), old.declared());
-            Accepted accepted = accept(again, by, old);
+            Accepted accepted = accept(again, by, old, true);
             Instant now = now();
             jdbc.update("update verification_request set readdressed_to = ?, updated_at = ? where id = ?",
                     accepted.row().id(), Timestamp.from(now), old.id());
@@ -153,7 +153,12 @@ final class VerificationService implements Verifications {
         return new Submitted(r.id(), r.status(), r.issuingUnit(), r.assignedAgent(), r.receivedAt(), r.deadline(), r.returnUntil(), dispatch);
     }
 
-    private Accepted accept(VerificationSubmission s, HubUser by, RequestRow readdressedFrom) {
+    /**
+     * Checks, assigns and writes a new request. Outside a caller's transaction, an acceptance without an ID scan and
+     * with someone on duty is one statement (request, events, timers, outbox row, audit entry): it commits on its own,
+     * sparing the round trips of a transaction's begin and commit; with a scan or an alert it runs in a transaction.
+     */
+    private Accepted accept(VerificationSubmission s, HubUser by, RequestRow readdressedFrom, boolean inCallersTransaction) {
         validate(s, by);
         ItemTerms terms = policies.getIfAvailable(() -> defaultPolicy).terms(s);
         Instant now = now();
@@ -185,17 +190,22 @@ final class VerificationService implements Verifications {
         }
         Instant takeOver = who.noOneOnDuty() ? null : now.plus(props.scaled(props.openWithin()));
         OutboxMessage message = Messages.request(r, s.idScan(), now);
-        long outboxId = store.insertAccepted(r, s.idScan(), Actor.of(by), accepted, takeOver, message,
-                props.sendOnAccept() ? BrokerHandOver.RELAY_AFTER : java.time.Duration.ZERO);
+        java.util.function.Supplier<Long> write = () -> {
+            long id = store.insertAccepted(r, s.idScan(), Actor.of(by), accepted, takeOver, message,
+                    props.sendOnAccept() ? BrokerHandOver.RELAY_AFTER : java.time.Duration.ZERO);
+            if (who.noOneOnDuty()) {
+                Changes c = new Changes();
+                log.warn("verification request {}: nobody on duty in unit {}, given to its supervisor", r.id(), r.issuingUnit());
+                c.alert(r.id(), r.issuingUnit(), who.username(), "NO_ONE_ON_DUTY", now, null);
+                c.outbox(Messages.alert(NoticeType.NO_ONE_ON_DUTY, r, r.issuingUnit(), now, who.username(), b -> {
+                }));
+                c.flush(jdbc);
+            }
+            return id;
+        };
+        boolean oneStatement = s.idScan() == null && !who.noOneOnDuty();
+        long outboxId = inCallersTransaction || oneStatement ? write.get() : tx.execute(st -> write.get());
         Instant earliest = takeOver == null ? deadline : takeOver;
-        if (who.noOneOnDuty()) {
-            Changes c = new Changes();
-            log.warn("verification request {}: nobody on duty in unit {}, given to its supervisor", r.id(), r.issuingUnit());
-            c.alert(r.id(), r.issuingUnit(), who.username(), "NO_ONE_ON_DUTY", now, null);
-            c.outbox(Messages.alert(NoticeType.NO_ONE_ON_DUTY, r, r.issuingUnit(), now, who.username(), b -> {
-            }));
-            c.flush(jdbc);
-        }
         return new Accepted(r, outboxId, message, earliest);
     }
 

@@ -54,9 +54,10 @@ public final class ProofTypes {
 
     private static void check(ProofType t, String file, List<ConfigProblem> problems) {
         if (t.source() == null) {
-            if (t.facts() != null || t.statement() != null) {
-                problems.add(new ConfigProblem(file, "facts", "facts and statement need a source to take them from"));
+            if (t.statement() != null || t.statementNone() != null) {
+                problems.add(new ConfigProblem(file, "statement", "a statement needs a source to take its facts from"));
             }
+            checkAnsweredFacts(t, file, problems);
             return;
         }
         String kind = t.source().kind();
@@ -96,6 +97,29 @@ public final class ProofTypes {
                 if (!keys.contains(m.group(1))) {
                     problems.add(new ConfigProblem(file, "statement", "{" + m.group(1) + "} is neither a fact nor one of " + ANNOTATIONS));
                 }
+            }
+        }
+    }
+
+    /**
+     * Without a source, facts name what the issuing unit answers when it confirms a verification request: each a field
+     * with its label (and the labels of coded values), which the sealed proof shows instead of the field's name.
+     */
+    private static void checkAnsweredFacts(ProofType t, String file, List<ConfigProblem> problems) {
+        if (t.facts() == null) {
+            return;
+        }
+        Set<String> fields = new java.util.HashSet<>();
+        for (int i = 0; i < t.facts().size(); i++) {
+            ProofType.Fact fact = t.facts().get(i);
+            if (fact.field() == null || fact.field().isBlank() || fact.aggregate() != null || fact.computed() != null || fact.isList()) {
+                problems.add(new ConfigProblem(file, "facts[" + i + "]", "a proof without a source lists answered facts: a field and its label,"
+                        + " no aggregate, computed value or list"));
+            } else if (!fields.add(fact.field())) {
+                problems.add(new ConfigProblem(file, "facts[" + i + "].field", "'" + fact.field() + "' is listed twice"));
+            }
+            if (fact.label() == null || fact.label().isBlank()) {
+                problems.add(new ConfigProblem(file, "facts[" + i + "].label", "an answered fact needs the label its proof shows"));
             }
         }
     }

@@ -86,8 +86,7 @@ class VerificationProofs implements VerificationProofIssuer {
         content.putObject("serviceItem").put("code", c.serviceItemCode()).put("name", itemName);
         content.put("applicationId", c.applicationId());
         content.putObject("subject").put("type", c.subjectType().name()).put("name", c.subjectName()).put("id", c.subjectId());
-        ArrayNode facts = content.putArray("facts");
-        new TreeMap<>(c.content()).forEach((k, v) -> facts.addObject().put("key", k).put("label", k).put("display", v).put("value", v));
+        facts(content.putArray("facts"), type, c.content());
         ProofService.annotate(content, accounts, c.extractingUnit(), c.producingUnit(), c.confirmedAt());
         content.putObject("verification").put("requestId", c.requestId()).put("answeredBy", c.answeredBy())
                 .put("confirmedAt", c.confirmedAt().toString());
@@ -108,6 +107,25 @@ class VerificationProofs implements VerificationProofIssuer {
                     Map.of("proofId", proofId, "request", c.requestId(), "method", "DEPARTMENT_VERIFICATION")));
         });
         return new IssuedProof(proofId, seal.id(), now);
+    }
+
+    /**
+     * The answered facts as the proof shows them: those the proof type lists first, in its order, with its labels and
+     * the labels of coded values; any others after them by name, labelled with their name.
+     */
+    static void facts(ArrayNode facts, ProofType type, Map<String, String> answered) {
+        Map<String, String> rest = new TreeMap<>(answered);
+        if (type != null && type.facts() != null) {
+            for (ProofType.Fact f : type.facts()) {
+                String v = f.field() == null ? null : rest.remove(f.field());
+                if (v != null) {
+                    String display = f.values() == null ? v : f.values().getOrDefault(v, v);
+                    facts.addObject().put("key", f.field()).put("label", f.label() == null ? f.field() : f.label()).put("display", display)
+                            .put("value", v);
+                }
+            }
+        }
+        rest.forEach((k, v) -> facts.addObject().put("key", k).put("label", k).put("display", v).put("value", v));
     }
 
     /** The unit's verification seal; its first confirmed answer creates it (one at a time: a unit has one active seal per purpose). */

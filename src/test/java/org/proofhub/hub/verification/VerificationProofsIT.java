@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.proofhub.hub.canonical.SubjectType;
@@ -106,6 +107,10 @@ class VerificationProofsIT extends HubIT {
         assertThat(((Map) content.get("seal")).get("unit")).isEqualTo("MZJ");
         assertThat(content.get("method")).isEqualTo("DEPARTMENT_VERIFICATION");
         assertThat(content.toString()).contains("林建华");
+        // the facts the proof type lists come first under its labels; one it does not list follows under its own name
+        List<Map> facts = (List<Map>) content.get("facts");
+        assertThat(facts).extracting(f -> f.get("key") + "=" + f.get("label") + ":" + f.get("display"))
+                .containsExactly("relation=亲属关系:父女", "father=father:林建华");
 
         // anyone verifies it: seal, chain, purpose (a verification seal for a verification proof), time-stamp
         Map report = rest.postForObject("/api/public/proofs/verify", Map.of(

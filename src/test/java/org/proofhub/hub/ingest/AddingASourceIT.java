@@ -9,12 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.proofhub.hub.canonical.CanonicalRecord;
 import org.proofhub.hub.canonical.CanonicalRecords;
 import org.proofhub.hub.ingest.internal.IngestConfigLoader;
 import org.proofhub.hub.support.HubIT;
+import org.proofhub.hub.support.RunDirectories;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.env.MockEnvironment;
@@ -28,7 +28,7 @@ import org.springframework.util.FileSystemUtils;
  */
 class AddingASourceIT extends HubIT {
     static final Path EXAMPLE = Path.of("docs", "examples", "adding-a-source").toAbsolutePath();
-    static final Path CONFIG = Path.of("target", "it-config", "adding-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+    static final Path CONFIG = RunDirectories.next("it-config", "adding-");
     static final Path DROP = CONFIG.resolve("drop");
     /** Step 3 of the guide, applied exactly as the guide shows it. */
     static final String AUTHORITY_BEFORE = "  Licence:\n    owner: e-licence\n";

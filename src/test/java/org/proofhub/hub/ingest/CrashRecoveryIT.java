@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +25,7 @@ import org.proofhub.hub.demo.DemoDepartmentSeeder;
 import org.proofhub.hub.demo.DemoSize;
 import org.proofhub.hub.ingest.check.CitizenIds;
 import org.proofhub.hub.platform.EmbeddedPostgresServer;
+import org.proofhub.hub.support.RunDirectories;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -35,7 +35,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class CrashRecoveryIT {
     static final String CDC_PASSWORD = "crash-test-cdc";
-    static final Path DIR = Path.of("target", "crash", UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+    static final Path DIR = RunDirectories.next("crash");
     static EmbeddedPostgresServer pg;
     static JdbcTemplate population;
     static JdbcTemplate hub;

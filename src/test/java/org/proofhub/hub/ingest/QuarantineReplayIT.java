@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -21,6 +20,7 @@ import org.proofhub.hub.demo.DemoConfiguration.DemoDepartments;
 import org.proofhub.hub.demo.DemoDepartment;
 import org.proofhub.hub.platform.DataProtection;
 import org.proofhub.hub.support.HubIT;
+import org.proofhub.hub.support.RunDirectories;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
@@ -39,7 +39,7 @@ import org.springframework.util.FileSystemUtils;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QuarantineReplayIT extends HubIT {
-    static final Path CONFIG = Path.of("target", "it-config", UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+    static final Path CONFIG = RunDirectories.next("it-config");
     static final Duration WAIT = Duration.ofSeconds(60);
     static final Map<DemoDepartment, String> CONNECTOR = Map.of(DemoDepartment.POPULATION, "population",
             DemoDepartment.LEGAL_PERSON, "legal-person", DemoDepartment.CREDIT, "credit", DemoDepartment.LICENCE, "e-licence");

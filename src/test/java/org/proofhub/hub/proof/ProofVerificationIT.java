@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.pdfbox.Loader;
@@ -35,6 +34,7 @@ import org.proofhub.hub.seal.SealRegistry;
 import org.proofhub.hub.seal.Sealer;
 import org.proofhub.hub.support.Demo;
 import org.proofhub.hub.support.HubIT;
+import org.proofhub.hub.support.RunDirectories;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -47,7 +47,7 @@ import org.springframework.http.MediaType;
  * valid verification; seal rotation and SM2 keep old proofs verifiable; the offline command works.
  */
 class ProofVerificationIT extends HubIT {
-    static final Path WORK = Path.of("target", "proof-it", UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+    static final Path WORK = RunDirectories.next("proof-it");
 
     @Autowired
     TestRestTemplate rest;

@@ -28,8 +28,8 @@ public abstract class HubIT {
     /** Called once per context Spring starts: each running hub gets its own data directory and broker id. */
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        registry.add("hub.data-dir", () -> Path.of("target", "it", run).toAbsolutePath().toString());
+        Path run = RunDirectories.next("it");
+        registry.add("hub.data-dir", run::toString);
         int serverId = (int) (Math.abs(UUID.randomUUID().getLeastSignificantBits()) % 10_000);
         registry.add("spring.artemis.embedded.server-id", () -> serverId);
     }

@@ -19,6 +19,7 @@ import org.proofhub.hub.HubApplication;
 import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.account.HubUser;
 import org.proofhub.hub.ingest.internal.OutboxRelay;
+import org.proofhub.hub.support.RunDirectories;
 import org.proofhub.hub.support.TestClock;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -35,7 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * are accepted and deadlines fire: nothing is lost or delivered twice.
  */
 class VerificationRestartIT {
-    static final Path DIR = Path.of("target", "verification-restart", UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+    static final Path DIR = RunDirectories.next("verification-restart");
     static final TestClock CLOCK = new TestClock();
     static final int SERVER_ID = 20_000 + (int) (Math.abs(UUID.randomUUID().getLeastSignificantBits()) % 10_000);
     static final Duration WAIT = Duration.ofSeconds(60);

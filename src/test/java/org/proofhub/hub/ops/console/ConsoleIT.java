@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +18,7 @@ import org.proofhub.hub.demo.DemoConfiguration.DemoDepartments;
 import org.proofhub.hub.demo.DemoDepartment;
 import org.proofhub.hub.support.Browser;
 import org.proofhub.hub.support.HubIT;
+import org.proofhub.hub.support.RunDirectories;
 import org.proofhub.hub.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -34,7 +34,7 @@ import org.springframework.util.FileSystemUtils;
  * own copy of the configuration files, which it edits.
  */
 class ConsoleIT extends HubIT {
-    static final Path CONFIG = Path.of("target", "it-config", "console-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+    static final Path CONFIG = RunDirectories.next("it-config", "console-");
 
     @DynamicPropertySource
     static void ownConfiguration(DynamicPropertyRegistry registry) {

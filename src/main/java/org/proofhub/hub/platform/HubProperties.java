@@ -61,9 +61,15 @@ public record HubProperties(
      *                             syncs (a durable send waits for that); longer suits slow disks, shorter answers sooner
      * @param journalCompactMinFiles journal files the embedded broker holds before it may compact them (Artemis: 10); 0
      *                             never compacts
+     * @param maxDiskUsage         percent of its disk in use at which the embedded broker stops taking messages (Artemis's
+     *                             default, 90); -1 never stops. Meanwhile acceptances leave their messages to the outbox
+     *                             relay, health component {@code broker} is down and alert {@code BROKER_REFUSING} fires
+     * @param diskScanPeriod       how often the embedded broker looks at its disk's use
      */
     public record Broker(@DefaultValue("-1") int tcpPort,
                          @DefaultValue("500us") java.time.Duration journalBufferTimeout,
-                         @DefaultValue("40") @Min(0) int journalCompactMinFiles) {
+                         @DefaultValue("40") @Min(0) int journalCompactMinFiles,
+                         @DefaultValue("90") @Min(-1) @jakarta.validation.constraints.Max(100) int maxDiskUsage,
+                         @DefaultValue("5s") java.time.Duration diskScanPeriod) {
     }
 }

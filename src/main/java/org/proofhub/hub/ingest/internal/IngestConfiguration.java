@@ -9,7 +9,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.proofhub.hub.ingest.IngestConfig;
 import org.proofhub.hub.ingest.IngestProperties;
+import org.proofhub.hub.platform.BrokerState;
 import org.proofhub.hub.platform.DataProtection;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -71,8 +73,10 @@ public class IngestConfiguration {
     }
 
     @Bean
-    OutboxRelay outboxRelay(DataSource dataSource, ConnectionFactory connectionFactory, IngestProperties properties) {
-        return new OutboxRelay(dataSource, connectionFactory, properties.outboxBatchSize(), properties.outboxInterval());
+    OutboxRelay outboxRelay(DataSource dataSource, ConnectionFactory connectionFactory, IngestProperties properties,
+                            ObjectProvider<BrokerState> broker) {
+        return new OutboxRelay(dataSource, connectionFactory, properties.outboxBatchSize(), properties.outboxInterval(),
+                broker.getIfAvailable(BrokerState::unknown));
     }
 
     @Bean

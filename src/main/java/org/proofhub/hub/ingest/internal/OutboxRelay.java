@@ -20,6 +20,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.proofhub.hub.platform.BrokerState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -39,6 +40,7 @@ public final class OutboxRelay implements SmartLifecycle {
     private final ConnectionFactory connectionFactory;
     private final int batchSize;
     private final Duration idle;
+    private final BrokerState broker;
     private volatile boolean running;
     private Thread thread;
     private Connection jms;
@@ -46,7 +48,8 @@ public final class OutboxRelay implements SmartLifecycle {
     private MessageProducer producer;
     private final Map<String, Destination> destinations = new HashMap<>();
 
-    public OutboxRelay(DataSource dataSource, ConnectionFactory connectionFactory, int batchSize, Duration idle) {
+    public OutboxRelay(DataSource dataSource, ConnectionFactory connectionFactory, int batchSize, Duration idle, BrokerState broker) {
+        this.broker = broker;
         this.dataSource = dataSource;
         this.connectionFactory = connectionFactory;
         this.batchSize = batchSize;
@@ -115,6 +118,10 @@ public final class OutboxRelay implements SmartLifecycle {
 
     /** Sends one batch; returns how many messages went out. */
     int relayOnce() throws SQLException, JMSException {
+        if (broker.refusing()) {
+            // a send would wait, holding the rows' locks, until the broker's disk has room again: the rows wait in the outbox
+            return 0;
+        }
         try (java.sql.Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             List<Row> rows = new ArrayList<>();

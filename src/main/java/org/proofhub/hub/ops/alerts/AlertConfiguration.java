@@ -6,10 +6,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.proofhub.hub.ingest.Connectors;
+import org.proofhub.hub.platform.BrokerState;
 import org.proofhub.hub.seal.SealRegistry;
 import org.proofhub.hub.verification.Verifications;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
@@ -31,8 +33,8 @@ class AlertConfiguration {
 
     @Bean
     HubAlerts hubAlerts(Connectors connectors, Verifications verifications, SealRegistry seals, JdbcTemplate jdbc, TransactionTemplate tx,
-                        Clock clock, AlertProperties props) {
-        return new HubAlerts(connectors, verifications, seals, jdbc, tx, clock, props);
+                        Clock clock, AlertProperties props, ObjectProvider<BrokerState> broker) {
+        return new HubAlerts(connectors, verifications, seals, jdbc, tx, clock, props, broker.getIfAvailable(BrokerState::unknown));
     }
 
     @Bean

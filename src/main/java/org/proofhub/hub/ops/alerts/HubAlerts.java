@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.proofhub.hub.ingest.ConnectorStatus;
 import org.proofhub.hub.ingest.Connectors;
+import org.proofhub.hub.platform.BrokerState;
 import org.proofhub.hub.seal.Seal;
 import org.proofhub.hub.seal.SealRegistry;
 import org.proofhub.hub.verification.UnitSla;
@@ -31,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link AlertWebhook} posts until the receiver takes it. Conditions: a connector stopped for longer than
  * {@code connector-down-for} or further behind its source than {@code lag-above}, a quarantine that grew by
  * {@code quarantine-growth} rows within {@code quarantine-window}, verification requests past their deadline (per
- * issuing unit), SLA breaches still unanswered (per unit), a seal certificate ending soon. An alert's start and end are database rows, so a restart
+ * issuing unit), SLA breaches still unanswered (per unit), a seal certificate ending soon, the embedded broker taking no
+ * messages (its disk fuller than {@code hub.broker.max-disk-usage}). An alert's start and end are database rows, so a restart
  * neither repeats nor forgets one, and several hub instances on one database send each once.
  *
  * <p>Alerts name connectors, units and seals, never a person or subject.
@@ -64,6 +66,7 @@ public class HubAlerts {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final AlertProperties props;
+    private final BrokerState broker;
     /** When a connector was first seen stopped by this instance. */
     private final Map<String, Instant> connectorDownSince = new ConcurrentHashMap<>();
     /** Each connector's quarantine size as seen over the quarantine window, oldest first. */
@@ -73,7 +76,8 @@ public class HubAlerts {
     }
 
     public HubAlerts(Connectors connectors, Verifications verifications, SealRegistry seals, JdbcTemplate jdbc, TransactionTemplate tx, Clock clock,
-                     AlertProperties props) {
+                     AlertProperties props, BrokerState broker) {
+        this.broker = broker;
         this.connectors = connectors;
         this.verifications = verifications;
         this.seals = seals;
@@ -120,6 +124,7 @@ public class HubAlerts {
                         + s.unit() + " breached the time limit and are still unanswered (" + s.breachesTotal() + " breaches on record)"));
             }
         }
+        broker.refusal().ifPresent(reason -> found.add(new Condition("BROKER_REFUSING", Severity.CRITICAL, "broker", reason)));
         for (Seal seal : seals.expiringWithin(props.sealExpiryWithin(), now)) {
             long days = Duration.between(now, seal.notAfter()).toDays();
             found.add(new Condition("SEAL_EXPIRING", days < 0 ? Severity.CRITICAL : Severity.WARNING, seal.id(), "seal " + seal.id() + " ("

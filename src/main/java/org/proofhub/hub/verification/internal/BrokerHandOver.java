@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.proofhub.hub.platform.BrokerState;
 import org.proofhub.hub.verification.Submitted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +62,10 @@ final class BrokerHandOver implements SmartLifecycle {
     private Thread deleter;
 
     private final HikariDataSource ownPool;
+    private final BrokerState broker;
 
-    BrokerHandOver(DataSource dataSource, ConnectionFactory connectionFactory, int maxSessions) {
+    BrokerHandOver(DataSource dataSource, ConnectionFactory connectionFactory, int maxSessions, BrokerState broker) {
+        this.broker = broker;
         this.ownPool = dataSource instanceof HikariDataSource hikari ? asyncCommitPool(hikari) : null;
         this.jdbc = new JdbcTemplate(ownPool == null ? dataSource : ownPool);
         // a connection of our own: Spring's caching factory keeps one session per acknowledge mode, we need several
@@ -78,6 +81,11 @@ final class BrokerHandOver implements SmartLifecycle {
     Submitted.Dispatch handOver(long outboxId, OutboxMessage message) {
         if (!running) {
             relayNow(outboxId);
+            return Submitted.Dispatch.QUEUED;
+        }
+        if (broker.refusing()) {
+            // a send would wait until the broker's disk has room again, with the agent waiting for it: the relay sends the
+            // committed row once the broker takes messages again
             return Submitted.Dispatch.QUEUED;
         }
         try {

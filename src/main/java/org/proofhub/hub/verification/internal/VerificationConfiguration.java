@@ -15,6 +15,7 @@ import org.proofhub.hub.audit.AuditLog;
 import org.proofhub.hub.catalog.PublishedList;
 import org.proofhub.hub.rating.RatedServices;
 import org.proofhub.hub.canonical.CanonicalRecords;
+import org.proofhub.hub.platform.BrokerState;
 import org.proofhub.hub.platform.DataProtection;
 import org.proofhub.hub.verification.Rosters;
 import org.proofhub.hub.verification.ServiceItemPolicy;
@@ -106,8 +107,9 @@ public class VerificationConfiguration {
     }
 
     @Bean
-    BrokerHandOver verificationBrokerHandOver(DataSource dataSource, ConnectionFactory connectionFactory, VerificationProperties props) {
-        return new BrokerHandOver(dataSource, connectionFactory, props.handOverSessions());
+    BrokerHandOver verificationBrokerHandOver(DataSource dataSource, ConnectionFactory connectionFactory, VerificationProperties props,
+                                              ObjectProvider<BrokerState> broker) {
+        return new BrokerHandOver(dataSource, connectionFactory, props.handOverSessions(), broker.getIfAvailable(BrokerState::unknown));
     }
 
     @Bean

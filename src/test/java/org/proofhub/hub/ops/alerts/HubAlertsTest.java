@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.proofhub.hub.ingest.ConnectorStatus;
 import org.proofhub.hub.ingest.Connectors;
+import org.proofhub.hub.platform.BrokerState;
 import org.proofhub.hub.seal.SealRegistry;
 import org.proofhub.hub.support.TestClock;
 import org.proofhub.hub.verification.Verifications;
@@ -41,7 +42,7 @@ class HubAlertsTest {
     }, empty(Verifications.class), empty(SealRegistry.class), null, null, clock,
             new AlertProperties(true, Duration.ofSeconds(15), "hub.alerts", Duration.ofMinutes(1), Duration.ofMinutes(1), 20,
                     Duration.ofMinutes(15), Duration.ofDays(30), new AlertProperties.Webhook("", "", Duration.ofSeconds(5),
-                    Duration.ofSeconds(10), Duration.ofMinutes(10))));
+                    Duration.ofSeconds(10), Duration.ofMinutes(10))), BrokerState.unknown());
 
     /** An implementation whose every method answers an empty list: no requests, no seals. */
     @SuppressWarnings("unchecked")

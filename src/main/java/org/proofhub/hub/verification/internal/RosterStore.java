@@ -29,11 +29,11 @@ final class RosterStore {
     static final String B = "B";
     static final String SUPERVISOR = "SUPERVISOR";
 
-    private final JdbcTemplate jdbc;
-    private final Clock clock;
     /** How long the posts read for assigning a new request are used again. */
     static final Duration ASSIGNMENT_READS_FOR = Duration.ofSeconds(1);
 
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
     private final Map<String, AtomicInteger> turns = new ConcurrentHashMap<>();
     private final Map<String, Read> readForAssignment = new ConcurrentHashMap<>();
 

@@ -17,6 +17,8 @@ import org.apache.activemq.artemis.core.server.ActiveMQServer;
 public final class BrokerState {
     private final Supplier<ActiveMQServer> embedded;
     private final int maxDiskUsage;
+    /** The embedded server once found: every acceptance asks, and a bean look-up each time is work on its hot path. */
+    private volatile ActiveMQServer server;
 
     public BrokerState(Supplier<ActiveMQServer> embedded, int maxDiskUsage) {
         this.embedded = embedded;
@@ -30,7 +32,7 @@ public final class BrokerState {
 
     /** Why the embedded broker takes no messages now; empty when it takes them (or when the hub cannot tell). */
     public Optional<String> refusal() {
-        ActiveMQServer server = embedded.get();
+        ActiveMQServer server = server();
         if (server == null || server.getPagingManager() == null || !server.getPagingManager().isDiskFull()) {
             return Optional.empty();
         }
@@ -45,8 +47,17 @@ public final class BrokerState {
 
     /** How full the disk of the embedded broker's journal is, in percent. */
     public Optional<Integer> diskUsagePercent() {
-        ActiveMQServer server = embedded.get();
+        ActiveMQServer server = server();
         return server == null ? Optional.empty() : diskUsagePercent(server);
+    }
+
+    private ActiveMQServer server() {
+        ActiveMQServer found = server;
+        if (found == null) {
+            found = embedded.get();
+            server = found;
+        }
+        return found;
     }
 
     public int maxDiskUsage() {

@@ -113,7 +113,7 @@ class VerificationProofs implements VerificationProofIssuer {
      * The answered facts as the proof shows them: those the proof type lists first, in its order, with its labels and
      * the labels of coded values; any others after them by name, labelled with their name.
      */
-    static void facts(ArrayNode facts, ProofType type, Map<String, String> answered) {
+    private static void facts(ArrayNode facts, ProofType type, Map<String, String> answered) {
         Map<String, String> rest = new TreeMap<>(answered);
         if (type != null && type.facts() != null) {
             for (ProofType.Fact f : type.facts()) {

@@ -25,9 +25,12 @@ public final class CpuUsage {
     private static final long NANOS_PER_TICK = 1_000_000_000L / 100; // Linux USER_HZ
 
     private final Map<String, Long> nanos;
+    /** Machine-wide disk and page-cache counters, to tell a phase slowed by I/O from one slowed by CPU. */
+    private final Map<String, Long> io;
 
-    private CpuUsage(Map<String, Long> nanos) {
+    private CpuUsage(Map<String, Long> nanos, Map<String, Long> io) {
         this.nanos = nanos;
+        this.io = io;
     }
 
     /** A reading of this JVM and of the PostgreSQL server whose data directory is {@code postgresData}. */
@@ -62,7 +65,47 @@ public final class CpuUsage {
                 }));
             }
         });
-        return new CpuUsage(m);
+        return new CpuUsage(m, machineIo());
+    }
+
+    /**
+     * Disk reads and writes of whole disks (/proc/diskstats), page-cache refaults and major faults (/proc/vmstat), and the
+     * time some task waited for I/O (/proc/pressure/io): a reading that explains stalls CPU time does not.
+     */
+    private static Map<String, Long> machineIo() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/diskstats"))) {
+                String[] f = line.trim().split("\\s+");
+                // whole virtual or SCSI disks only: partitions would count the same I/O twice
+                if (f.length > 13 && f[2].matches("(vd|sd|xvd)[a-z]+")) {
+                    m.merge("diskReads", Long.parseLong(f[3]), Long::sum);
+                    m.merge("diskReadKiB", Long.parseLong(f[5]) / 2, Long::sum);
+                    m.merge("diskWrites", Long.parseLong(f[7]), Long::sum);
+                    m.merge("diskWrittenKiB", Long.parseLong(f[9]) / 2, Long::sum);
+                    m.merge("diskReadWaitMs", Long.parseLong(f[6]), Long::sum);
+                    m.merge("diskWriteWaitMs", Long.parseLong(f[10]), Long::sum);
+                    m.merge("diskBusyMs", Long.parseLong(f[12]), Long::sum);
+                    if (f.length > 19) {
+                        m.merge("diskFlushes", Long.parseLong(f[18]), Long::sum);
+                        m.merge("diskFlushWaitMs", Long.parseLong(f[19]), Long::sum);
+                    }
+                }
+            }
+            for (String line : Files.readAllLines(Path.of("/proc/vmstat"))) {
+                String[] f = line.split(" ");
+                if (f[0].equals("workingset_refault_file") || f[0].equals("pgmajfault")) {
+                    m.put(f[0].equals("pgmajfault") ? "majorFaults" : "pageCacheRefaults", Long.parseLong(f[1]));
+                }
+            }
+            for (String line : Files.readAllLines(Path.of("/proc/pressure/io"))) {
+                String total = line.substring(line.indexOf("total=") + "total=".length()).trim();
+                m.put(line.startsWith("some") ? "ioStallSomeMs" : "ioStallFullMs", Long.parseLong(total) / 1000);
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or a kernel without these files: CPU figures only
+        }
+        return m;
     }
 
     /** The share of this JVM's CPU time since {@code earlier} that its JIT compiler threads took: high while it warms up. */
@@ -92,6 +135,9 @@ public final class CpuUsage {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> groups.put(e.getKey(), e.getValue() / 1_000_000));
         out.put("msByThreadOrProcess", groups);
+        Map<String, Long> machine = new LinkedHashMap<>();
+        io.forEach((k, v) -> machine.put(k, v - earlier.io.getOrDefault(k, 0L)));
+        out.put("machineIo", machine);
         return out;
     }
 

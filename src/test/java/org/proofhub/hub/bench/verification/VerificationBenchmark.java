@@ -33,6 +33,7 @@ import org.proofhub.hub.bench.InProcessHub;
 import org.proofhub.hub.bench.Metric;
 import org.proofhub.hub.bench.Percentiles;
 import org.proofhub.hub.bench.PgStatements;
+import org.proofhub.hub.bench.PgWaitEvents;
 import org.proofhub.hub.canonical.SubjectType;
 import org.proofhub.hub.ingest.check.CitizenIds;
 import org.proofhub.hub.platform.EmbeddedPostgresServer;
@@ -79,6 +80,8 @@ public final class VerificationBenchmark implements Benchmark {
     private static final String RAW_QUEUE = "bench.raw-durable";
     /** Diagnosis: the hub database's top SQL statements of the measured accepts, by execution time, into the details. */
     private static final boolean STATEMENTS = Boolean.getBoolean("bench.verification.pg-stat-statements");
+    /** Diagnosis: what the hub database's backends wait for during the open loop, sampled, into the details. */
+    private static final boolean WAIT_EVENTS = Boolean.getBoolean("bench.verification.pg-wait-events");
 
     @Override
     public String name() {
@@ -148,6 +151,7 @@ public final class VerificationBenchmark implements Benchmark {
             }
 
             log.info("bench verification: {} accepts/s open loop for {} s + {} s", RATE, WARM_UP.toSeconds(), MEASURE.toSeconds());
+            PgWaitEvents waits = WAIT_EVENTS ? PgWaitEvents.sampling(hub.hubDatabase(), "hub") : null;
             Run paced = paced(RATE, WARM_UP, MEASURE, () -> {
                 int n = seq.incrementAndGet();
                 Submitted s = verifications.submit(submission(UNITS[n % UNITS.length], n), agent);
@@ -156,6 +160,9 @@ public final class VerificationBenchmark implements Benchmark {
                 }
             });
             CpuUsage cpu3 = CpuUsage.now(postgresData);
+            if (waits != null) {
+                waits.close();
+            }
             departments.close();
 
             Map<String, Object> rawReport = raw.describe();
@@ -175,6 +182,9 @@ public final class VerificationBenchmark implements Benchmark {
             pacedReport.put("maxSenderBehindScheduleMs", round(paced.senderBehindNanos() / 1e6));
             pacedReport.put("jitShareOfJvmCpu", round(cpu3.jitShareSince(cpu2)));
             pacedReport.put("cpu", cpu3.since(cpu2, paced.callsWithWarmUp()));
+            if (waits != null) {
+                pacedReport.put("hubWaitEvents", waits.describe());
+            }
 
             result.metric(Metric.of("verify_req.accept_per_s", accept.perSecond(), "1/s").atLeast(1_000))
                     .metric(Metric.of("verify_req.accept_p99_ms", paced.percentileMs(0.99), "ms").atMost(20))

@@ -1,0 +1,75 @@
+package org.proofhub.hub.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+
+/**
+ * Diagnosis: what a database's active backends are waiting for during a load, sampled from {@code pg_stat_activity}
+ * every few milliseconds ("CPU" when a backend is active without a wait event). Counts per wait event tell whether slow
+ * statements wait for the WAL flush (IO:WalSync), for each other (LWLock, Lock) or for the processor.
+ */
+public final class PgWaitEvents implements AutoCloseable {
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Map<String, Long> counts = new TreeMap<>();
+    private final Thread sampler;
+    private long samples;
+
+    private PgWaitEvents(DataSource database, String databaseName) {
+        sampler = new Thread(() -> sample(database, databaseName), "bench-pg-wait-events");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    /** Starts sampling the active backends of {@code databaseName} through a connection of {@code database}. */
+    public static PgWaitEvents sampling(DataSource database, String databaseName) {
+        return new PgWaitEvents(database, databaseName);
+    }
+
+    private void sample(DataSource database, String databaseName) {
+        try (Connection c = database.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select coalesce(wait_event_type || ':' || wait_event, 'CPU') from pg_stat_activity
+                where datname = ? and state = 'active' and pid <> pg_backend_pid() and backend_type = 'client backend'""")) {
+            ps.setString(1, databaseName);
+            while (running.get()) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    synchronized (this) {
+                        samples++;
+                        while (rs.next()) {
+                            counts.merge(rs.getString(1), 1L, Long::sum);
+                        }
+                    }
+                }
+                Thread.sleep(2);
+            }
+        } catch (SQLException e) {
+            synchronized (this) {
+                counts.put("sampling failed: " + e.getMessage(), 0L);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Samples taken and, per wait event, in how many samples a backend waited for it (largest first). */
+    public synchronized Map<String, Object> describe() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("samples", samples);
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        out.put("backendsByWaitEvent", sorted);
+        return out;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running.set(false);
+        sampler.join(5_000);
+    }
+}

@@ -64,12 +64,16 @@ public record HubProperties(
      * @param maxDiskUsage         percent of its disk in use at which the embedded broker stops taking messages (Artemis's
      *                             default, 90); -1 never stops. Meanwhile acceptances leave their messages to the outbox
      *                             relay, health component {@code broker} is down and alert {@code BROKER_REFUSING} fires
-     * @param diskScanPeriod       how often the embedded broker looks at its disk's use
+     * @param diskScanPeriod       how often the embedded broker looks at its disk's use, and how often the hub asks an
+     *                             external broker how full its disk is
+     * @param managementAddress    an external broker's management address, where the hub asks about its disk (the hub's
+     *                             broker user needs the manage permission on it)
      */
     public record Broker(@DefaultValue("-1") int tcpPort,
                          @DefaultValue("500us") java.time.Duration journalBufferTimeout,
                          @DefaultValue("40") @Min(0) int journalCompactMinFiles,
                          @DefaultValue("90") @Min(-1) @jakarta.validation.constraints.Max(100) int maxDiskUsage,
-                         @DefaultValue("5s") java.time.Duration diskScanPeriod) {
+                         @DefaultValue("5s") java.time.Duration diskScanPeriod,
+                         @DefaultValue("activemq.management") String managementAddress) {
     }
 }

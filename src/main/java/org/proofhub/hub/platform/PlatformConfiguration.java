@@ -1,5 +1,6 @@
 package org.proofhub.hub.platform;
 
+import jakarta.jms.ConnectionFactory;
 import java.time.Clock;
 import java.util.Optional;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
@@ -14,6 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 import java.util.Map;
 
@@ -43,14 +45,27 @@ public class PlatformConfiguration {
         }, properties.broker().maxDiskUsage());
     }
 
-    /** Health component {@code broker}: down while the embedded broker takes no messages, with the reason and its disk's use. */
+    /** Asks an external broker how full its disk is (nothing to do when the broker is embedded). */
+    @Bean
+    ExternalBrokerMonitor externalBrokerMonitor(ConnectionFactory connectionFactory, BrokerState broker, HubProperties properties,
+                                                Environment environment) {
+        return new ExternalBrokerMonitor(connectionFactory, broker, properties.broker().diskScanPeriod(),
+                properties.broker().managementAddress(), environment.getProperty("spring.artemis.broker-url", "the configured broker"));
+    }
+
+    /**
+     * Health component {@code broker}: down while the broker takes no messages, with the reason; its disk's use and limit when
+     * known, and whether it is the embedded broker or an external one.
+     */
     @Bean
     HealthIndicator brokerHealthIndicator(BrokerState broker) {
         return () -> {
             Optional<String> refusal = broker.refusal();
             Health.Builder health = refusal.map(r -> Health.down().withDetail("reason", r)).orElseGet(Health::up);
+            health.withDetail("broker", broker.kind());
             broker.diskUsagePercent().ifPresent(p -> health.withDetail("diskUsagePercent", p));
-            return health.withDetail("maxDiskUsagePercent", broker.maxDiskUsage()).build();
+            broker.maxDiskUsagePercent().ifPresent(p -> health.withDetail("maxDiskUsagePercent", p));
+            return health.build();
         };
     }
 

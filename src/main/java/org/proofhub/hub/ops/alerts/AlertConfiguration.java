@@ -39,8 +39,8 @@ class AlertConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "hub.alerts.enabled", havingValue = "true", matchIfMissing = true)
-    SmartLifecycle alertLoop(HubAlerts alerts, JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, AlertProperties props) {
-        AlertWebhook webhook = props.webhook().configured() ? new AlertWebhook(jdbc, tx, clock, props.webhook()) : null;
+    SmartLifecycle alertLoop(HubAlerts alerts, JdbcTemplate jdbc, Clock clock, AlertProperties props) {
+        AlertWebhook webhook = props.webhook().configured() ? new AlertWebhook(jdbc, clock, props.webhook()) : null;
         return new SmartLifecycle() {
             private ScheduledExecutorService executor;
 

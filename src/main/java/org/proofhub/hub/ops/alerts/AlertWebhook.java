@@ -11,73 +11,80 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Posts owed alert deliveries to the configured webhook, oldest first, one at a time so the receiver sees them in
  * order. A delivery counts when the receiver answers 2xx; otherwise it is tried again after a back-off that
- * doubles up to {@code max-backoff}, for as long as it takes: an alert is never dropped. Rows are claimed with
- * {@code FOR UPDATE SKIP LOCKED}, so several hub instances post each delivery once.
+ * doubles up to {@code max-backoff}, for as long as it takes: an alert is never dropped. A row is claimed (with
+ * {@code FOR UPDATE SKIP LOCKED}, for the length of a post) before it is posted, so several hub instances post each
+ * delivery once, and no transaction stays open while the receiver answers.
  */
 final class AlertWebhook {
     private static final Logger log = LoggerFactory.getLogger(AlertWebhook.class);
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
     private final Clock clock;
     private final AlertProperties.Webhook webhook;
     private final HttpClient http;
 
-    AlertWebhook(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, AlertProperties.Webhook webhook) {
+    AlertWebhook(JdbcTemplate jdbc, Clock clock, AlertProperties.Webhook webhook) {
         this.jdbc = jdbc;
-        this.tx = tx;
         this.clock = clock;
         this.webhook = webhook;
         this.http = HttpClient.newBuilder().connectTimeout(webhook.timeout()).build();
     }
 
-    private record Due(long id, String body, int attempts, Instant nextAttemptAt) {
+    private record Due(long id, String body, int attempts) {
     }
 
     /** Posts what is due; stops at the first failure so that order is kept. @return deliveries made */
     int deliver() {
         int delivered = 0;
         while (true) {
-            Boolean ok = tx.execute(s -> {
-                Instant now = clock.instant();
-                var due = jdbc.query("""
-                        select id, body, attempts, next_attempt_at from ops_alert_delivery where delivered_at is null
-                        order by id limit 1 for update skip locked""", (rs, i) -> new Due(rs.getLong(1), rs.getString(2), rs.getInt(3),
-                        rs.getTimestamp(4).toInstant()));
-                if (due.isEmpty()) {
-                    return null;
-                }
-                Due d = due.get(0);
-                if (d.nextAttemptAt().isAfter(now)) {
-                    return null;
-                }
-                String error = post(d.body());
-                if (error == null) {
-                    jdbc.update("update ops_alert_delivery set delivered_at = ?, attempts = attempts + 1, last_error = null where id = ?",
-                            Timestamp.from(now), d.id());
-                    return true;
-                }
-                Duration wait = backoff(d.attempts());
-                jdbc.update("update ops_alert_delivery set attempts = attempts + 1, next_attempt_at = ?, last_error = ? where id = ?",
-                        Timestamp.from(now.plus(wait)), error, d.id());
-                log.warn("alert webhook {}: delivery {} failed ({}); next attempt in {}", webhook.url(), d.id(), error, wait);
-                return false;
-            });
-            if (!Boolean.TRUE.equals(ok)) {
+            Instant now = clock.instant();
+            Due d = claim(now);
+            if (d == null) {
                 return delivered;
             }
+            // no transaction and no connection are held while the receiver answers
+            String error = post(d.body());
+            if (error != null) {
+                Duration wait = backoff(d.attempts());
+                jdbc.update("""
+                        update ops_alert_delivery set attempts = attempts + 1, next_attempt_at = ?, last_error = ?, claimed_until = null
+                        where id = ?""", Timestamp.from(now.plus(wait)), error, d.id());
+                log.warn("alert webhook {}: delivery {} failed ({}); next attempt in {}", webhook.url(), d.id(), error, wait);
+                return delivered;
+            }
+            jdbc.update("""
+                    update ops_alert_delivery set delivered_at = ?, attempts = attempts + 1, last_error = null, claimed_until = null
+                    where id = ?""", Timestamp.from(now), d.id());
             delivered++;
         }
+    }
+
+    /**
+     * Claims the oldest delivery still owed, if it is due and no one else is posting it: for two timeouts, after which a
+     * claim whose instance stopped mid-post runs out and the delivery is posted again (at least once, never lost).
+     * A later delivery waits while an earlier one waits for its retry, so the receiver sees them in order.
+     */
+    private Due claim(Instant now) {
+        List<Due> claimed = jdbc.query("""
+                with oldest as (
+                    select id, next_attempt_at from ops_alert_delivery
+                    where delivered_at is null and (claimed_until is null or claimed_until < ?)
+                    order by id limit 1 for update skip locked)
+                update ops_alert_delivery d set claimed_until = ? from oldest
+                where d.id = oldest.id and oldest.next_attempt_at <= ?
+                returning d.id, d.body, d.attempts""", (rs, i) -> new Due(rs.getLong(1), rs.getString(2), rs.getInt(3)),
+                Timestamp.from(now), Timestamp.from(now.plus(webhook.timeout().multipliedBy(2))), Timestamp.from(now));
+        return claimed.isEmpty() ? null : claimed.get(0);
     }
 
     Duration backoff(int attemptsBefore) {

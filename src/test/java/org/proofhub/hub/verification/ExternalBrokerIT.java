@@ -39,6 +39,35 @@ class ExternalBrokerIT extends ExternalBrokerHubIT {
         }
     }
 
+    /**
+     * The broker stops and comes back (a restart, a failover): requests made while it is away are accepted into the outbox
+     * and reach the department once it is back; the hub's own sending and its reading of answers reconnect by themselves.
+     */
+    @Test
+    void aBrokerRestartLosesNoRequestAndNoAnswer() throws Exception {
+        externalBroker.stop();
+        Submitted whileAway;
+        try {
+            long started = System.nanoTime();
+            whileAway = submit("window.agent", VerificationIT.personRequest("SCJGJ"));
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(10));
+            assertThat(whileAway.dispatch()).isEqualTo(Submitted.Dispatch.QUEUED);
+        } finally {
+            externalBroker.start();
+        }
+
+        try (Department scjgj = Department.requests(connectionFactory, "SCJGJ")) {
+            scjgj.awaitRequest(whileAway.requestId(), VerificationIT.WAIT);
+            Submitted after = await().atMost(VerificationIT.WAIT).until(() -> submit("window.agent", VerificationIT.personRequest("SCJGJ")),
+                    s -> s.dispatch() == Submitted.Dispatch.SENT);
+            scjgj.awaitRequest(after.requestId(), VerificationIT.WAIT);
+
+            scjgj.reply(scjgj.replyTo(whileAway.requestId(), ReplyKind.REJECTED).setReason("申请材料不全").build());
+            await().atMost(VerificationIT.WAIT).until(() -> "REJECTED".equals(
+                    hub.queryForObject("select status from verification_request where id = ?", String.class, whileAway.requestId())));
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private Map<String, Object> details() {
         return (Map<String, Object>) brokerHealth().getOrDefault("details", Map.of());

@@ -222,21 +222,45 @@ class ProofDocumentTest {
                 .hasMessageNotContaining("U+20000");
     }
 
+    /**
+     * Thirty facts do not fit on one A4 page: the table goes on over a second page, which names the proof and says
+     * "（续）", every page is numbered, and the statement, seal and QR code close the last page. The seal covers both pages.
+     */
     @Test
-    void tooManyFactsForOnePageAreRefused() {
+    void factsThatDoNotFitOnePageGoOnOverTheNext() throws Exception {
         ProofPdfFixture hub = new ProofPdfFixture(directory.resolve("seals"), SealAlgorithm.DEFAULT);
         ProofDisplay proof = ProofPdfFixture.residenceProof();
         List<Fact> many = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            many.add(new Fact("事项" + i, "值" + i));
+            many.add(new Fact("工作经历" + i, "示例市第" + i + "建筑工程有限公司技术员"));
         }
         ProofDisplay crowded = new ProofDisplay(proof.proofId(), proof.title(), proof.serviceItem(), proof.applicationId(),
                 proof.subject(), many, proof.annotation(), proof.issuedAt(), proof.validUntil(), proof.seal(),
                 proof.verification());
 
-        assertThatThrownBy(() -> hub.documents.render(crowded))
-                .isInstanceOf(ProofRenderingException.class)
-                .hasMessageContaining("does not fit on one A4 page (30 facts)");
+        byte[] pdf = hub.documents.renderSealed(crowded);
+
+        List<String> pages = new ArrayList<>();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            assertThat(document.getNumberOfPages()).isEqualTo(2);
+            for (int p = 1; p <= 2; p++) {
+                PDFTextStripper stripper = new PDFTextStripper();
+                stripper.setStartPage(p);
+                stripper.setEndPage(p);
+                pages.add(stripper.getText(document).replaceAll("\\s+", ""));
+            }
+        }
+        String first = pages.get(0);
+        String last = pages.get(1);
+        assertThat(first).contains("户籍证明", "示例张三", "工作经历0", "第1页共2页（电子印章在末页）").doesNotContain("电子证明标注");
+        assertThat(last).contains("证明编号：PH-20260302-000123", "户籍证明（续）", "工作经历29", "第2页共2页", "电子证明标注",
+                "有效期至2026年4月1日", "示例市政务服务和大数据管理局", proof.verification().contentDigest());
+        for (int i = 0; i < 30; i++) {
+            assertThat(first.contains("工作经历" + i + "示例市第" + i + "建筑") ^ last.contains("工作经历" + i + "示例市第" + i + "建筑"))
+                    .as("fact %d is printed once", i).isTrue();
+        }
+        assertThat(hubVerification(hub, pdf).valid()).isTrue();
+        assertThat(IndependentPadesCheck.check(pdf, hub.seals.trustAnchors().certificates()).failure()).isNull();
     }
 
     private static SealVerification hubVerification(ProofPdfFixture hub, byte[] pdf) {

@@ -30,6 +30,15 @@ final class PageCanvas {
         this.font = font;
     }
 
+    /** A canvas that measures text and draws nothing: for counting a document's pages before drawing them. */
+    static PageCanvas measuring(PDFont font) {
+        return new PageCanvas(null, font);
+    }
+
+    boolean measuresOnly() {
+        return content == null;
+    }
+
     PDPageContentStream content() {
         return content;
     }
@@ -47,6 +56,9 @@ final class PageCanvas {
     }
 
     void text(String text, float x, float baseline, float size, boolean bold, Color color) throws IOException {
+        if (content == null) {
+            return;
+        }
         content.beginText();
         content.setFont(font, size);
         content.setNonStrokingColor(color);
@@ -103,6 +115,9 @@ final class PageCanvas {
     }
 
     void rule(float x1, float y1, float x2, float y2, float lineWidth, Color color) throws IOException {
+        if (content == null) {
+            return;
+        }
         content.setStrokingColor(color);
         content.setLineWidth(lineWidth);
         content.moveTo(x1, y1);
@@ -112,6 +127,9 @@ final class PageCanvas {
 
     void box(float x, float y, float width, float height, float lineWidth, Color stroke, Color fill)
             throws IOException {
+        if (content == null) {
+            return;
+        }
         content.addRect(x, y, width, height);
         content.setLineWidth(lineWidth);
         content.setStrokingColor(stroke);

@@ -45,10 +45,22 @@ public final class PdfBoxProofDocument implements ProofDocument {
         try (PDDocument document = new PDDocument()) {
             document.setVersion(1.7f);
             ShippedType0Font type0 = new ShippedType0Font(document, ShippedFont.get());
-            PDPage page = new PDPage(ProofLayout.PAGE);
-            document.addPage(page);
-            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                ProofLayout.draw(proof, new PageCanvas(content, type0));
+            List<PDPageContentStream> contents = new ArrayList<>();
+            try {
+                ProofLayout.draw(proof, type0, () -> {
+                    if (!contents.isEmpty()) {
+                        contents.get(contents.size() - 1).close();
+                    }
+                    PDPage page = new PDPage(ProofLayout.PAGE);
+                    document.addPage(page);
+                    PDPageContentStream content = new PDPageContentStream(document, page);
+                    contents.add(content);
+                    return new PageCanvas(content, type0);
+                });
+            } finally {
+                if (!contents.isEmpty()) {
+                    contents.get(contents.size() - 1).close();
+                }
             }
             describe(document, proof);
             ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);

@@ -11,16 +11,19 @@ import java.util.List;
 
 import com.google.zxing.WriterException;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.proofhub.hub.proof.ProofDisplay;
 import org.proofhub.hub.proof.ProofDisplay.Fact;
 import org.proofhub.hub.proof.pdf.ProofRenderingException;
 import org.proofhub.hub.seal.SealPurpose;
 
 /**
- * The one-page layout of an e-proof, top to bottom: proof number, title over a red double rule, the service
- * item and application, the table of subject and facts, the statement that binds the proof to its item,
- * the sealing unit and date under the seal, the SPEC §3.3 annotation, and a footer with id, digest, link
- * and QR code. All times are printed in China time.
+ * The layout of an e-proof, top to bottom: proof number, title over a red double rule, the service item and
+ * application, the table of subject and facts, the statement that binds the proof to its item, the sealing unit
+ * and date under the seal, the SPEC §3.3 annotation, and a footer with id, digest, link and QR code. All times are
+ * printed in China time. A proof whose facts do not fit on one A4 page goes on over further pages, each with the
+ * proof number, the title marked （续） and "第 n 页 共 m 页"; the statement, seal, annotation and QR code close the
+ * last page. The pages are counted first, by laying the proof out on canvases that measure and draw nothing.
  */
 final class ProofLayout {
 
@@ -36,6 +39,7 @@ final class ProofLayout {
     private static final float TOP = PAGE.getHeight() - 56;
 
     private static final float TITLE_SIZE = 24;
+    private static final float CONTINUED_TITLE_SIZE = 14;
     private static final float BODY_SIZE = 12;
     private static final float ITEM_SIZE = 11;
     private static final float TABLE_SIZE = 11.5f;
@@ -44,6 +48,10 @@ final class ProofLayout {
     private static final float ANNOTATION_SIZE = 10.5f;
     private static final float ANNOTATION_WIDTH = 250;
     private static final float FOOTER_SIZE = 8.5f;
+    private static final float PAGE_NUMBER_SIZE = 9;
+    private static final float PAGE_NUMBER_BASELINE = 30;
+    /** Where the fact table of a page that goes on stops: above its page number. */
+    private static final float CONTINUED_BOTTOM = 56;
 
     static final float SEAL_RADIUS = 56;
     private static final float QR_SIDE = 84;
@@ -56,38 +64,106 @@ final class ProofLayout {
     private static final Color RULE = new Color(0x60, 0x60, 0x60);
     private static final Color LABEL_FILL = new Color(0xF2, 0xF2, 0xF2);
 
+    /** Adds a page to the document and gives the canvas to draw it on. */
+    @FunctionalInterface
+    interface Pages {
+        PageCanvas next() throws IOException;
+    }
+
     private final ProofDisplay proof;
-    private final PageCanvas canvas;
+    private final PDFont font;
+    /** Pages of the whole proof; 0 while they are being counted. */
+    private final int pageCount;
+    private PageCanvas canvas;
+    private int page;
 
-    private ProofLayout(ProofDisplay proof, PageCanvas canvas) {
+    private ProofLayout(ProofDisplay proof, PDFont font, int pageCount) {
         this.proof = proof;
-        this.canvas = canvas;
+        this.font = font;
+        this.pageCount = pageCount;
     }
 
-    /** Draws the proof on the canvas's page. */
-    static void draw(ProofDisplay proof, PageCanvas canvas) throws IOException {
-        new ProofLayout(proof, canvas).draw();
+    /** Draws the proof on as many pages as it needs, each taken from {@code pages}. */
+    static void draw(ProofDisplay proof, PDFont font, Pages pages) throws IOException {
+        int[] counted = {0};
+        new ProofLayout(proof, font, 0).lay(() -> {
+            counted[0]++;
+            return PageCanvas.measuring(font);
+        });
+        new ProofLayout(proof, font, counted[0]).lay(pages);
     }
 
-    private void draw() throws IOException {
+    private void lay(Pages pages) throws IOException {
+        canvas = pages.next();
+        page = 1;
         canvas.rightAligned("证明编号：" + proof.proofId(), RIGHT, TOP, 9);
         float y = title(TOP - 48);
         y = serviceItem(y - 28);
-        y = factTable(y - 8);
+        y -= 8;
+        for (Fact row : rows()) {
+            float height = rowHeight(row);
+            if (y - height < CONTINUED_BOTTOM) {
+                y = continuedPage(pages);
+                if (y - height < CONTINUED_BOTTOM) {
+                    throw new ProofRenderingException(proof.proofId(), "the fact '" + row.label() + "' is too long for a page"
+                            + "; shorten its value", null);
+                }
+            }
+            factRow(row, y, height);
+            y -= height;
+        }
+        if (y - closingHeight() < FOOTER_TOP + 8) {
+            y = continuedPage(pages);
+            if (y - closingHeight() < FOOTER_TOP + 8) {
+                throw new ProofRenderingException(proof.proofId(), "the statement and annotation do not fit on a page", null);
+            }
+        }
         y = statement(y - 24);
         // the annotation on the left, the sealing unit under the seal on the right, side by side
         float sealCentreY = y - 8 - SEAL_RADIUS;
-        float annotationBottom = annotation(sealCentreY);
+        annotation(sealCentreY);
         Point sealCentre = sealingUnit(sealCentreY);
-        if (Math.min(annotationBottom, sealCentreY - SEAL_RADIUS) < FOOTER_TOP + 8) {
-            throw new ProofRenderingException(proof.proofId(), "does not fit on one A4 page (" + proof.facts().size()
-                    + " facts); shorten the fact values or print fewer facts", null);
-        }
         footer();
-        // the seal comes last, over the text: its ink multiplies with the text under it, and text extraction
-        // reads the unit and date lines whole before the seal's characters
-        VectorSeal.draw(canvas.content(), canvas.font(), sealCentre.x(), sealCentre.y(), SEAL_RADIUS,
-                proof.seal().unitName(), proof.seal().purpose().label());
+        pageNumber();
+        if (!canvas.measuresOnly()) {
+            // the seal comes last, over the text: its ink multiplies with the text under it, and text extraction
+            // reads the unit and date lines whole before the seal's characters
+            VectorSeal.draw(canvas.content(), canvas.font(), sealCentre.x(), sealCentre.y(), SEAL_RADIUS,
+                    proof.seal().unitName(), proof.seal().purpose().label());
+        }
+    }
+
+    /** Ends this page with its number and starts the next with the proof number and the title marked （续）. */
+    private float continuedPage(Pages pages) throws IOException {
+        pageNumber();
+        canvas = pages.next();
+        page++;
+        canvas.rightAligned("证明编号：" + proof.proofId(), RIGHT, TOP, 9);
+        String title = proof.title() + "（续）";
+        float size = canvas.fitSize(title, CONTINUED_TITLE_SIZE, 10, WIDTH);
+        float baseline = TOP - 32;
+        canvas.centered(title, LEFT + WIDTH / 2, baseline, size, true);
+        canvas.rule(LEFT, baseline - 10, RIGHT, baseline - 10, 0.8f, RED);
+        return baseline - 22;
+    }
+
+    /** "第 n 页 共 m 页" under a proof of more than one page; pages before the last say where the seal is. */
+    private void pageNumber() throws IOException {
+        if (pageCount > 1) {
+            String text = "证明编号：" + proof.proofId() + "　第 " + page + " 页 共 " + pageCount + " 页"
+                    + (page < pageCount ? "（电子印章在末页）" : "");
+            canvas.centered(text, LEFT + WIDTH / 2, PAGE_NUMBER_BASELINE, PAGE_NUMBER_SIZE, false);
+        }
+    }
+
+    /** From the top of the statement to the bottom of the annotation or seal, whichever is lower: measured, not drawn. */
+    private float closingHeight() throws IOException {
+        ProofLayout measure = new ProofLayout(proof, font, 0);
+        measure.canvas = PageCanvas.measuring(font);
+        float top = 0;
+        float sealCentreY = measure.statement(top - 24) - 8 - SEAL_RADIUS;
+        float annotationBottom = measure.annotation(sealCentreY);
+        return top - Math.min(annotationBottom, sealCentreY - SEAL_RADIUS);
     }
 
     private record Point(float x, float y) {
@@ -116,34 +192,38 @@ final class ProofLayout {
         return paragraph(application, LEFT, y, ITEM_SIZE, WIDTH, 0) + ITEM_SIZE * 1.2f;
     }
 
-    /** Label | value rows with a grey label column; long values wrap inside their cell. */
-    private float factTable(float top) throws IOException {
+    /** The table's rows: the subject's name and ID, then the facts. */
+    private List<Fact> rows() {
         List<Fact> rows = new ArrayList<>();
         rows.add(new Fact(proof.subject().nameLabel(), proof.subject().name()));
         rows.add(new Fact(proof.subject().idLabel(), proof.subject().idNumber()));
         rows.addAll(proof.facts());
-        float lineHeight = TABLE_SIZE * 1.45f;
-        float valueWidth = WIDTH - TABLE_LABEL_WIDTH - 2 * TABLE_PADDING;
-        float labelWidth = TABLE_LABEL_WIDTH - 2 * TABLE_PADDING;
-        float y = top;
-        for (Fact row : rows) {
-            List<String> labelLines = canvas.wrap(row.label(), TABLE_SIZE, labelWidth);
-            List<String> valueLines = canvas.wrap(row.value(), TABLE_SIZE, valueWidth);
-            int lines = Math.max(labelLines.size(), valueLines.size());
-            float height = lines * lineHeight + 2 * TABLE_PADDING;
-            canvas.box(LEFT, y - height, TABLE_LABEL_WIDTH, height, 0.6f, RULE, LABEL_FILL);
-            canvas.box(LEFT + TABLE_LABEL_WIDTH, y - height, WIDTH - TABLE_LABEL_WIDTH, height, 0.6f, RULE, null);
-            float firstBaseline = y - TABLE_PADDING - TABLE_SIZE;
-            for (int i = 0; i < labelLines.size(); i++) {
-                canvas.text(labelLines.get(i), LEFT + TABLE_PADDING, firstBaseline - i * lineHeight, TABLE_SIZE);
-            }
-            for (int i = 0; i < valueLines.size(); i++) {
-                canvas.text(valueLines.get(i), LEFT + TABLE_LABEL_WIDTH + TABLE_PADDING,
-                        firstBaseline - i * lineHeight, TABLE_SIZE);
-            }
-            y -= height;
+        return rows;
+    }
+
+    private static final float TABLE_LINE_HEIGHT = TABLE_SIZE * 1.45f;
+    private static final float TABLE_VALUE_WIDTH = WIDTH - TABLE_LABEL_WIDTH - 2 * TABLE_PADDING;
+    private static final float TABLE_LABEL_TEXT_WIDTH = TABLE_LABEL_WIDTH - 2 * TABLE_PADDING;
+
+    private float rowHeight(Fact row) throws IOException {
+        int lines = Math.max(canvas.wrap(row.label(), TABLE_SIZE, TABLE_LABEL_TEXT_WIDTH).size(),
+                canvas.wrap(row.value(), TABLE_SIZE, TABLE_VALUE_WIDTH).size());
+        return lines * TABLE_LINE_HEIGHT + 2 * TABLE_PADDING;
+    }
+
+    /** One label | value row from {@code y} down: a grey label cell; long values wrap inside their cell. */
+    private void factRow(Fact row, float y, float height) throws IOException {
+        List<String> labelLines = canvas.wrap(row.label(), TABLE_SIZE, TABLE_LABEL_TEXT_WIDTH);
+        List<String> valueLines = canvas.wrap(row.value(), TABLE_SIZE, TABLE_VALUE_WIDTH);
+        canvas.box(LEFT, y - height, TABLE_LABEL_WIDTH, height, 0.6f, RULE, LABEL_FILL);
+        canvas.box(LEFT + TABLE_LABEL_WIDTH, y - height, WIDTH - TABLE_LABEL_WIDTH, height, 0.6f, RULE, null);
+        float firstBaseline = y - TABLE_PADDING - TABLE_SIZE;
+        for (int i = 0; i < labelLines.size(); i++) {
+            canvas.text(labelLines.get(i), LEFT + TABLE_PADDING, firstBaseline - i * TABLE_LINE_HEIGHT, TABLE_SIZE);
         }
-        return y;
+        for (int i = 0; i < valueLines.size(); i++) {
+            canvas.text(valueLines.get(i), LEFT + TABLE_LABEL_WIDTH + TABLE_PADDING, firstBaseline - i * TABLE_LINE_HEIGHT, TABLE_SIZE);
+        }
     }
 
     /** What the seal attests and what the proof may be used for (SPEC §3.3: one item, one application). */
@@ -220,6 +300,9 @@ final class ProofLayout {
         footerLine("本电子证明已加盖电子印章，与纸质证明具有同等效力。扫描右侧二维码或访问核验地址可在线核验。",
                 baseline, textWidth);
 
+        if (canvas.measuresOnly()) {
+            return;
+        }
         VectorQrCode qr;
         try {
             qr = VectorQrCode.encode(proof.verification().uri().toASCIIString());

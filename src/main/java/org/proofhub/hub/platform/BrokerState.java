@@ -102,6 +102,11 @@ public final class BrokerState {
         return server() != null ? "embedded" : external != null ? "external" : "unknown";
     }
 
+    /** The embedded broker's server; empty with an external broker. */
+    public Optional<ActiveMQServer> embeddedServer() {
+        return Optional.ofNullable(server());
+    }
+
     /** Whether the hub runs its own broker. */
     boolean embedded() {
         return server() != null;

@@ -63,6 +63,10 @@ final class BrokerHandOver implements SmartLifecycle {
 
     private final HikariDataSource ownPool;
     private final BrokerState broker;
+    /** As long as a durable send may wait for the journal before the request is left to the relay (the client's call timeout). */
+    private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
+    private static final JournalRoute NO_ROUTE = new JournalRoute(null, 0);
+    private volatile JournalRoute journalRoute;
 
     BrokerHandOver(DataSource dataSource, ConnectionFactory connectionFactory, int maxSessions, BrokerState broker) {
         this.broker = broker;
@@ -89,8 +93,11 @@ final class BrokerHandOver implements SmartLifecycle {
             return Submitted.Dispatch.QUEUED;
         }
         try {
-            send(message);
-        } catch (RuntimeException e) {
+            JournalRoute direct = journalRoute();
+            if (direct == null || direct.route(message) == JournalRoute.Outcome.NO_QUEUE) {
+                send(message);
+            }
+        } catch (Exception e) {
             log.debug("outbox row {} left to the relay: {}", outboxId, e.getMessage());
             relayNow(outboxId);
             return Submitted.Dispatch.QUEUED;
@@ -106,6 +113,16 @@ final class BrokerHandOver implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.debug("outbox row {} goes to the relay after {}: {}", outboxId, RELAY_AFTER, e.getMessage());
         }
+    }
+
+    /** The embedded broker's queues, reached without a JMS client; null with an external broker. */
+    private JournalRoute journalRoute() {
+        JournalRoute route = journalRoute;
+        if (route == null) {
+            route = broker.embeddedServer().map(server -> new JournalRoute(server, SYNC_TIMEOUT.toMillis())).orElse(NO_ROUTE);
+            journalRoute = route;
+        }
+        return route == NO_ROUTE ? null : route;
     }
 
     private void send(OutboxMessage message) {

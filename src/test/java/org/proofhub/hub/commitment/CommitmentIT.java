@@ -385,6 +385,46 @@ class CommitmentIT extends HubIT {
         assertThat(((List<Map<String, Object>>) d.getBody().get("reasons"))).extracting(r -> r.get("code")).containsExactly("CREDIT_LEVEL_D");
     }
 
+    /**
+     * A department's system sends its finding over JMS instead of calling the API: it is recorded once (a redelivered
+     * message changes nothing); a finding for another unit's check and a message that is no JSON are kept with the reason.
+     */
+    @Test
+    void departmentsSystemsSendFindingsOverJms() throws Exception {
+        String id = decided(RESIDENCE, "premises-use", person("核查对象", ratedSubject("C")));
+        String check = ((Map<String, Object>) agent().getForObject("/api/commitments/" + id, Map.class).get("postCheck")).get("id").toString();
+        String finding = """
+                {"messageId": "%s", "checkId": "%s", "unit": "%s", "result": "CONFIRMED", "note": "经实地核查，申请人确在申报住所居住", "checkedBy": "王警官"}""";
+
+        sendFinding(finding.formatted("F-other-" + check, check, "MZJ"));
+        sendFinding(finding.formatted("F-" + check, check, "GAJ"));
+        sendFinding(finding.formatted("F-" + check, check, "GAJ"));
+        sendFinding("不是 JSON " + check);
+
+        // one consumer takes them in order: once the last is kept, the others are done
+        await().atMost(Duration.ofSeconds(30)).until(() -> hub.queryForObject(
+                "select count(*) from post_check_finding_message where message_id like 'unreadable-%' and body = ?", Long.class,
+                ("不是 JSON " + check).getBytes(StandardCharsets.UTF_8)) == 1);
+        assertThat(hub.queryForMap("select status, found_by, finding from post_check where id = ?", check))
+                .containsEntry("status", "CONFIRMED").containsEntry("found_by", "jms:GAJ:王警官").containsEntry("finding", "经实地核查，申请人确在申报住所居住");
+        assertThat(hub.queryForObject("select count(*) from post_check_finding_message where message_id = ? and accepted", Long.class, "F-" + check))
+                .isEqualTo(1);
+        assertThat(hub.queryForObject("select problem from post_check_finding_message where message_id = ? and not accepted", String.class,
+                "F-other-" + check)).contains("belongs to GAJ");
+        // one statement, one snapshot: the chain writer moves entries from the intake to the log meanwhile
+        assertThat(hub.queryForObject("""
+                select (select count(*) from audit_pending where action = 'POST_CHECK_FINDING' and detail::jsonb->>'postCheck' = ?)
+                     + (select count(*) from audit_log where action = 'POST_CHECK_FINDING' and detail::jsonb->>'postCheck' = ?)""",
+                Long.class, check, check)).as("recorded once in the audit trail").isEqualTo(1);
+    }
+
+    private void sendFinding(String text) throws JMSException {
+        try (jakarta.jms.Connection c = connectionFactory.createConnection()) {
+            jakarta.jms.Session session = c.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            session.createProducer(session.createQueue(PostChecks.FINDINGS)).send(session.createTextMessage(text));
+        }
+    }
+
     @Test
     void aFalseFindingProducesTheCreditEntryTheMessageToTheCreditDepartmentAndTheRevocationEvent() throws Exception {
         String subject = ratedSubject("C");

@@ -29,6 +29,12 @@ public class CommitmentWiring {
         return new PostChecks(policy, properties, accounts, protection, audit, jdbc, tx, clock);
     }
 
+    /** Route {@code post-check-findings} (routes/commitment.yaml) hands it the findings departments' systems send. */
+    @Bean
+    FindingReceiver postCheckFindings(PostChecks postChecks, JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+        return new FindingReceiver(postChecks, jdbc, tx, clock);
+    }
+
     @Bean
     PostCheckSweeper postCheckSweeper(PostChecks postChecks, Clock clock, CommitmentProperties properties) {
         return new PostCheckSweeper(postChecks, clock, properties.sweepInterval());

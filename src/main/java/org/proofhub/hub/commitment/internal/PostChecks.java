@@ -44,6 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class PostChecks {
     public static final String EVENTS = "hub.commitment.events";
+    /** Where departments' systems send their findings (JSON, see {@link FindingReceiver}). */
+    public static final String FINDINGS = "hub.commitment.findings";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PostCheckPolicy policy;
@@ -129,44 +131,50 @@ public final class PostChecks {
      * of an exempt or unsampled commitment can find it false too (daily supervision, 000 6.2.4.2.2).
      */
     public CommitmentView.PostCheck finding(String checkId, String result, String note, HubUser by) {
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        tx.executeWithoutResult(s -> applyFinding(checkId, result, note, by, now));
+        return jdbc.query("select " + COLUMNS + " from post_check where id = ?", PostChecks::view, checkId).get(0);
+    }
+
+    /**
+     * Records a finding inside the caller's transaction (the REST call's, or the JMS receiver's, which records the message
+     * in the same one); throws a {@link HubException} the caller can show or record when the finding cannot be taken.
+     */
+    void applyFinding(String checkId, String result, String note, HubUser by, Instant now) {
         if (!"CONFIRMED".equals(result) && !"FALSE".equals(result)) {
             throw HubException.badRequest("post-check-result", "result is CONFIRMED (承诺属实) or FALSE (承诺不实), not " + result);
         }
         if (note == null || note.isBlank()) {
             throw HubException.badRequest("post-check-note", "say what the check found (核查情况)");
         }
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        tx.executeWithoutResult(s -> {
-            List<String[]> found = jdbc.query("select unit_code, status, commitment_id from post_check where id = ? for update",
-                    (rs, i) -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)}, checkId);
-            if (found.isEmpty()) {
-                throw HubException.notFound("post-check", "there is no post-check " + checkId);
+        List<String[]> found = jdbc.query("select unit_code, status, commitment_id from post_check where id = ? for update",
+                (rs, i) -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)}, checkId);
+        if (found.isEmpty()) {
+            throw HubException.notFound("post-check", "there is no post-check " + checkId);
+        }
+        String unit = found.get(0)[0];
+        if (!unit.equals(by.unitCode()) && !by.has(Role.ADMIN)) {
+            throw new HubException(HttpStatus.FORBIDDEN, "post-check-other-unit", "Not your unit's check",
+                    "post-check " + checkId + " belongs to " + unit + "; only its agents and supervisor record the finding");
+        }
+        String status = found.get(0)[1];
+        if ("CONFIRMED".equals(status) || "FOUND_FALSE".equals(status)) {
+            throw HubException.conflict("post-check-done", "post-check " + checkId + " already has its finding (" + status + ")");
+        }
+        String commitmentId = found.get(0)[2];
+        jdbc.update("update post_check set status = ?, found_at = ?, found_by = ?, finding = ? where id = ?",
+                "FALSE".equals(result) ? "FOUND_FALSE" : "CONFIRMED", Timestamp.from(now), by.username(), note, checkId);
+        CommitmentService.Row row = CommitmentService.find(jdbc, commitmentId).orElseThrow();
+        Applicant applicant = CommitmentService.stored(protection, row).applicant();
+        String subjectHash = protection.keyedHash(applicant.id());
+        if ("FALSE".equals(result)) {
+            if (row.status() != CommitmentStatus.DECIDED) {
+                throw HubException.conflict("commitment-state", "commitment " + commitmentId + " is " + row.status() + ": only a decided one is revoked");
             }
-            String unit = found.get(0)[0];
-            if (!unit.equals(by.unitCode()) && !by.has(Role.ADMIN)) {
-                throw new HubException(HttpStatus.FORBIDDEN, "post-check-other-unit", "Not your unit's check",
-                        "post-check " + checkId + " belongs to " + unit + "; only its agents and supervisor record the finding");
-            }
-            String status = found.get(0)[1];
-            if ("CONFIRMED".equals(status) || "FOUND_FALSE".equals(status)) {
-                throw HubException.conflict("post-check-done", "post-check " + checkId + " already has its finding (" + status + ")");
-            }
-            String commitmentId = found.get(0)[2];
-            jdbc.update("update post_check set status = ?, found_at = ?, found_by = ?, finding = ? where id = ?",
-                    "FALSE".equals(result) ? "FOUND_FALSE" : "CONFIRMED", Timestamp.from(now), by.username(), note, checkId);
-            CommitmentService.Row row = CommitmentService.find(jdbc, commitmentId).orElseThrow();
-            Applicant applicant = CommitmentService.stored(protection, row).applicant();
-            String subjectHash = protection.keyedHash(applicant.id());
-            if ("FALSE".equals(result)) {
-                if (row.status() != CommitmentStatus.DECIDED) {
-                    throw HubException.conflict("commitment-state", "commitment " + commitmentId + " is " + row.status() + ": only a decided one is revoked");
-                }
-                falseCommitment(checkId, row, applicant, subjectHash, note, by, now);
-            }
-            Map<String, Object> detail = new TreeMap<>(Map.of("postCheck", checkId, "commitment", commitmentId, "result", result));
-            audit.append(new AuditLog.Entry(by.username(), by.unitCode(), "POST_CHECK_FINDING", subjectHash, "事中事后核查", detail));
-        });
-        return jdbc.query("select " + COLUMNS + " from post_check where id = ?", PostChecks::view, checkId).get(0);
+            falseCommitment(checkId, row, applicant, subjectHash, note, by, now);
+        }
+        Map<String, Object> detail = new TreeMap<>(Map.of("postCheck", checkId, "commitment", commitmentId, "result", result));
+        audit.append(new AuditLog.Entry(by.username(), by.unitCode(), "POST_CHECK_FINDING", subjectHash, "事中事后核查", detail));
     }
 
     private void falseCommitment(String checkId, CommitmentService.Row row, Applicant applicant, String subjectHash, String note, HubUser by,

@@ -411,6 +411,15 @@ class CommitmentIT extends HubIT {
                 .isEqualTo(1);
         assertThat(hub.queryForObject("select problem from post_check_finding_message where message_id = ? and not accepted", String.class,
                 "F-other-" + check)).contains("belongs to GAJ");
+        // the sending unit sees what was refused and why; another unit does not; operators see all, the unreadable too
+        List<Map<String, Object>> mzj = rest.withBasicAuth("mzj.agent", "hub-demo").getForObject("/api/post-checks/refused-findings", List.class);
+        assertThat(mzj).anySatisfy(r -> assertThat(r).containsEntry("messageId", "F-other-" + check).containsEntry("checkId", check)
+                .hasEntrySatisfying("problem", p -> assertThat((String) p).contains("belongs to GAJ")));
+        assertThat(rest.withBasicAuth("gaj.agent", "hub-demo").getForObject("/api/post-checks/refused-findings", List.class))
+                .noneSatisfy(r -> assertThat((Map<String, Object>) r).containsEntry("messageId", "F-other-" + check));
+        List<Map<String, Object>> all = rest.withBasicAuth("ops", "hub-demo").getForObject("/api/post-checks/refused-findings", List.class);
+        assertThat(all).anySatisfy(r -> assertThat(r).containsEntry("messageId", "F-other-" + check));
+        assertThat(all).anySatisfy(r -> assertThat((String) r.get("messageId")).startsWith("unreadable-"));
         // one statement, one snapshot: the chain writer moves entries from the intake to the log meanwhile
         assertThat(hub.queryForObject("""
                 select (select count(*) from audit_pending where action = 'POST_CHECK_FINDING' and detail::jsonb->>'postCheck' = ?)

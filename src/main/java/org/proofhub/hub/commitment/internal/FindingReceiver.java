@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import org.proofhub.hub.account.HubUser;
 import org.proofhub.hub.account.Role;
@@ -82,6 +83,19 @@ public final class FindingReceiver {
                 log.warn("post-check finding message {} for check {} refused: {}", f.messageId(), f.checkId(), problem);
             }
         });
+    }
+
+    /** A finding message the hub refused, with the reason; {@code unit} and {@code checkId} are null when it could not be read. */
+    public record Refused(String messageId, String checkId, String unit, String result, Instant receivedAt, String problem) {
+    }
+
+    /** Refused finding messages, newest first: of {@code unit}, or all (unreadable ones included) when {@code unit} is null. */
+    List<Refused> refused(String unit, int limit) {
+        return jdbc.query("""
+                select message_id, check_id, unit_code, result, received_at, problem from post_check_finding_message
+                where not accepted and (cast(? as text) is null or unit_code = ?) order by received_at desc, message_id limit ?""",
+                (rs, i) -> new Refused(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
+                        rs.getString(6)), unit, unit, limit);
     }
 
     private static Finding read(byte[] body) {

@@ -5,6 +5,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.account.HubUser;
+import org.proofhub.hub.account.Role;
+import org.proofhub.hub.platform.HubException;
 import org.proofhub.hub.commitment.CommitmentRequests;
 import org.proofhub.hub.commitment.CommitmentView;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -22,10 +24,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Commitments")
 class PostCheckController {
     private final PostChecks postChecks;
+    private final FindingReceiver findings;
     private final Accounts accounts;
 
-    PostCheckController(PostChecks postChecks, Accounts accounts) {
+    PostCheckController(PostChecks postChecks, FindingReceiver findings, Accounts accounts) {
         this.postChecks = postChecks;
+        this.findings = findings;
         this.accounts = accounts;
     }
 
@@ -35,6 +39,20 @@ class PostCheckController {
     List<CommitmentView.PostCheck> mine(@RequestParam(required = false) String status) {
         HubUser user = accounts.current();
         return postChecks.forUnit(user.unitCode(), status);
+    }
+
+    @GetMapping("/refused-findings")
+    @PreAuthorize("hasAnyRole('AGENT','SUPERVISOR','OPERATOR','ADMIN')")
+    @Operation(summary = "Findings sent over JMS (hub.commitment.findings) that the hub refused, newest first, with the reason",
+            description = "Agents and supervisors see their unit's; operators and administrators see all, unreadable messages included. "
+                    + "Reasons are masked (no citizen ID or USCC in clear).")
+    List<FindingReceiver.Refused> refusedFindings(@RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 1_000) {
+            throw HubException.badRequest("limit", "limit is 1 to 1000");
+        }
+        HubUser user = accounts.current();
+        boolean all = user.has(Role.OPERATOR) || user.has(Role.ADMIN);
+        return findings.refused(all ? null : user.unitCode(), limit);
     }
 
     @PostMapping("/{id}/finding")

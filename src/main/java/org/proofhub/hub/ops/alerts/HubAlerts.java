@@ -32,8 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link AlertWebhook} posts until the receiver takes it. Conditions: a connector stopped for longer than
  * {@code connector-down-for} or further behind its source than {@code lag-above}, a quarantine that grew by
  * {@code quarantine-growth} rows within {@code quarantine-window}, verification requests past their deadline (per
- * issuing unit), SLA breaches still unanswered (per unit), a seal certificate ending soon, the embedded broker taking no
- * messages (its disk fuller than {@code hub.broker.max-disk-usage}). An alert's start and end are database rows, so a restart
+ * issuing unit), SLA breaches still unanswered (per unit), a seal certificate ending soon, the broker taking no messages
+ * (its disk fuller than its max-disk-usage, see {@link BrokerState}). An alert's start and end are database rows, so a restart
  * neither repeats nor forgets one, and several hub instances on one database send each once.
  *
  * <p>Alerts name connectors, units and seals, never a person or subject.

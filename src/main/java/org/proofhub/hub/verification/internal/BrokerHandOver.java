@@ -65,8 +65,8 @@ final class BrokerHandOver implements SmartLifecycle {
     private final BrokerState broker;
     /** As long as a durable send may wait for the journal before the request is left to the relay (the client's call timeout). */
     private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
-    private static final JournalRoute NO_ROUTE = new JournalRoute(null, 0);
-    private volatile JournalRoute journalRoute;
+    /** Empty with an external broker; null until the first hand-over looks. */
+    private volatile java.util.Optional<JournalRoute> journalRoute;
 
     BrokerHandOver(DataSource dataSource, ConnectionFactory connectionFactory, int maxSessions, BrokerState broker) {
         this.broker = broker;
@@ -93,8 +93,8 @@ final class BrokerHandOver implements SmartLifecycle {
             return Submitted.Dispatch.QUEUED;
         }
         try {
-            JournalRoute direct = journalRoute();
-            if (direct == null || direct.route(message) == JournalRoute.Outcome.NO_QUEUE) {
+            java.util.Optional<JournalRoute> direct = journalRoute();
+            if (direct.isEmpty() || direct.get().route(message) == JournalRoute.Outcome.NO_QUEUE) {
                 send(message);
             }
         } catch (Exception e) {
@@ -115,14 +115,14 @@ final class BrokerHandOver implements SmartLifecycle {
         }
     }
 
-    /** The embedded broker's queues, reached without a JMS client; null with an external broker. */
-    private JournalRoute journalRoute() {
-        JournalRoute route = journalRoute;
+    /** The embedded broker's queues, reached without a JMS client; empty with an external broker. */
+    private java.util.Optional<JournalRoute> journalRoute() {
+        java.util.Optional<JournalRoute> route = journalRoute;
         if (route == null) {
-            route = broker.embeddedServer().map(server -> new JournalRoute(server, SYNC_TIMEOUT.toMillis())).orElse(NO_ROUTE);
+            route = broker.embeddedServer().map(server -> new JournalRoute(server, SYNC_TIMEOUT.toMillis()));
             journalRoute = route;
         }
-        return route == NO_ROUTE ? null : route;
+        return route;
     }
 
     private void send(OutboxMessage message) {

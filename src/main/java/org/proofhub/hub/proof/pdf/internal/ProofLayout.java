@@ -100,21 +100,22 @@ final class ProofLayout {
         float y = title(TOP - 48);
         y = serviceItem(y - 28);
         y -= 8;
-        for (Fact row : rows()) {
-            float height = rowHeight(row);
-            if (y - height < CONTINUED_BOTTOM) {
+        for (Fact fact : rows()) {
+            Row row = wrapped(fact);
+            if (y - row.height() < CONTINUED_BOTTOM) {
                 y = continuedPage(pages);
-                if (y - height < CONTINUED_BOTTOM) {
-                    throw new ProofRenderingException(proof.proofId(), "the fact '" + row.label() + "' is too long for a page"
+                if (y - row.height() < CONTINUED_BOTTOM) {
+                    throw new ProofRenderingException(proof.proofId(), "the fact '" + fact.label() + "' is too long for a page"
                             + "; shorten its value", null);
                 }
             }
-            factRow(row, y, height);
-            y -= height;
+            factRow(row, y);
+            y -= row.height();
         }
-        if (y - closingHeight() < FOOTER_TOP + 8) {
+        float closing = closingHeight();
+        if (y - closing < FOOTER_TOP + 8) {
             y = continuedPage(pages);
-            if (y - closingHeight() < FOOTER_TOP + 8) {
+            if (y - closing < FOOTER_TOP + 8) {
                 throw new ProofRenderingException(proof.proofId(), "the statement and annotation do not fit on a page", null);
             }
         }
@@ -205,24 +206,28 @@ final class ProofLayout {
     private static final float TABLE_VALUE_WIDTH = WIDTH - TABLE_LABEL_WIDTH - 2 * TABLE_PADDING;
     private static final float TABLE_LABEL_TEXT_WIDTH = TABLE_LABEL_WIDTH - 2 * TABLE_PADDING;
 
-    private float rowHeight(Fact row) throws IOException {
-        int lines = Math.max(canvas.wrap(row.label(), TABLE_SIZE, TABLE_LABEL_TEXT_WIDTH).size(),
-                canvas.wrap(row.value(), TABLE_SIZE, TABLE_VALUE_WIDTH).size());
-        return lines * TABLE_LINE_HEIGHT + 2 * TABLE_PADDING;
+    /** A row of the table with its label and value broken into the lines of their cells. */
+    private record Row(List<String> labelLines, List<String> valueLines, float height) {
+    }
+
+    private Row wrapped(Fact fact) throws IOException {
+        List<String> labelLines = canvas.wrap(fact.label(), TABLE_SIZE, TABLE_LABEL_TEXT_WIDTH);
+        List<String> valueLines = canvas.wrap(fact.value(), TABLE_SIZE, TABLE_VALUE_WIDTH);
+        float height = Math.max(labelLines.size(), valueLines.size()) * TABLE_LINE_HEIGHT + 2 * TABLE_PADDING;
+        return new Row(labelLines, valueLines, height);
     }
 
     /** One label | value row from {@code y} down: a grey label cell; long values wrap inside their cell. */
-    private void factRow(Fact row, float y, float height) throws IOException {
-        List<String> labelLines = canvas.wrap(row.label(), TABLE_SIZE, TABLE_LABEL_TEXT_WIDTH);
-        List<String> valueLines = canvas.wrap(row.value(), TABLE_SIZE, TABLE_VALUE_WIDTH);
+    private void factRow(Row row, float y) throws IOException {
+        float height = row.height();
         canvas.box(LEFT, y - height, TABLE_LABEL_WIDTH, height, 0.6f, RULE, LABEL_FILL);
         canvas.box(LEFT + TABLE_LABEL_WIDTH, y - height, WIDTH - TABLE_LABEL_WIDTH, height, 0.6f, RULE, null);
         float firstBaseline = y - TABLE_PADDING - TABLE_SIZE;
-        for (int i = 0; i < labelLines.size(); i++) {
-            canvas.text(labelLines.get(i), LEFT + TABLE_PADDING, firstBaseline - i * TABLE_LINE_HEIGHT, TABLE_SIZE);
+        for (int i = 0; i < row.labelLines().size(); i++) {
+            canvas.text(row.labelLines().get(i), LEFT + TABLE_PADDING, firstBaseline - i * TABLE_LINE_HEIGHT, TABLE_SIZE);
         }
-        for (int i = 0; i < valueLines.size(); i++) {
-            canvas.text(valueLines.get(i), LEFT + TABLE_LABEL_WIDTH + TABLE_PADDING, firstBaseline - i * TABLE_LINE_HEIGHT, TABLE_SIZE);
+        for (int i = 0; i < row.valueLines().size(); i++) {
+            canvas.text(row.valueLines().get(i), LEFT + TABLE_LABEL_WIDTH + TABLE_PADDING, firstBaseline - i * TABLE_LINE_HEIGHT, TABLE_SIZE);
         }
     }
 

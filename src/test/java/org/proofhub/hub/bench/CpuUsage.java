@@ -28,9 +28,13 @@ public final class CpuUsage {
     /** Machine-wide disk and page-cache counters, to tell a phase slowed by I/O from one slowed by CPU. */
     private final Map<String, Long> io;
 
-    private CpuUsage(Map<String, Long> nanos, Map<String, Long> io) {
+    /** This JVM's allocation and collections: garbage per change decides how often the collector pauses everything. */
+    private final Map<String, Long> heap;
+
+    private CpuUsage(Map<String, Long> nanos, Map<String, Long> io, Map<String, Long> heap) {
         this.nanos = nanos;
         this.io = io;
+        this.heap = heap;
     }
 
     /** A reading of this JVM and of the PostgreSQL server whose data directory is {@code postgresData}. */
@@ -65,7 +69,28 @@ public final class CpuUsage {
                 }));
             }
         });
-        return new CpuUsage(m, machineIo());
+        return new CpuUsage(m, machineIo(), heap());
+    }
+
+    private static Map<String, Long> heap() {
+        Map<String, Long> h = new HashMap<>();
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t) {
+            h.put("allocatedBytes", t.getTotalThreadAllocatedBytes());
+            long[] ids = t.getAllThreadIds();
+            long[] bytes = t.getThreadAllocatedBytes(ids);
+            ThreadInfo[] infos = t.getThreadInfo(ids);
+            for (int i = 0; i < ids.length; i++) {
+                if (infos[i] != null && bytes[i] > 0) {
+                    h.merge("thread " + infos[i].getThreadName().replaceAll("\\d+", "N"), bytes[i], Long::sum);
+                }
+            }
+        }
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            // G1's and Parallel's beans count stop-the-world collections; ZGC's and Shenandoah's count cycles and their pauses
+            h.merge("collections", Math.max(0, gc.getCollectionCount()), Long::sum);
+            h.merge("collectionMs", Math.max(0, gc.getCollectionTime()), Long::sum);
+        }
+        return h;
     }
 
     /**
@@ -138,6 +163,22 @@ public final class CpuUsage {
         Map<String, Long> machine = new LinkedHashMap<>();
         io.forEach((k, v) -> machine.put(k, v - earlier.io.getOrDefault(k, 0L)));
         out.put("machineIo", machine);
+        Map<String, Object> jvmHeap = new LinkedHashMap<>();
+        long allocated = heap.getOrDefault("allocatedBytes", 0L) - earlier.heap.getOrDefault("allocatedBytes", 0L);
+        jvmHeap.put("allocatedMiB", allocated >> 20);
+        if (changes > 0) {
+            jvmHeap.put("allocatedBytesPerChange", allocated / changes);
+        }
+        jvmHeap.put("collections", heap.getOrDefault("collections", 0L) - earlier.heap.getOrDefault("collections", 0L));
+        jvmHeap.put("collectionMs", heap.getOrDefault("collectionMs", 0L) - earlier.heap.getOrDefault("collectionMs", 0L));
+        // threads that ended between the readings are missing here (not from the total)
+        Map<String, Long> byThread = new LinkedHashMap<>();
+        heap.entrySet().stream().filter(e -> e.getKey().startsWith("thread "))
+                .map(e -> Map.entry(e.getKey(), (e.getValue() - earlier.heap.getOrDefault(e.getKey(), 0L)) >> 20))
+                .filter(e -> e.getValue() >= 10).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> byThread.put(e.getKey(), e.getValue()));
+        jvmHeap.put("allocatedMiBByThread", byThread);
+        out.put("jvmHeap", jvmHeap);
         return out;
     }
 

@@ -34,6 +34,7 @@ import org.proofhub.hub.bench.Metric;
 import org.proofhub.hub.bench.Percentiles;
 import org.proofhub.hub.bench.PgStatements;
 import org.proofhub.hub.bench.PgWaitEvents;
+import org.proofhub.hub.bench.PgWal;
 import org.proofhub.hub.canonical.SubjectType;
 import org.proofhub.hub.ingest.check.CitizenIds;
 import org.proofhub.hub.platform.EmbeddedPostgresServer;
@@ -112,8 +113,11 @@ public final class VerificationBenchmark implements Benchmark {
 
             log.info("bench verification: raw durable Artemis sends, {} threads, {} s + {} s", THREADS, WARM_UP.toSeconds(), MEASURE.toSeconds());
             CpuUsage cpu0 = CpuUsage.now(postgresData);
+            PgWal wal0 = PgWal.now(hub.hubDatabase());
+            java.time.Instant started = java.time.Instant.now();
             Run raw = closedLoop(THREADS, WARM_UP, MEASURE, rawSender(cf, body));
             CpuUsage cpu1 = CpuUsage.now(postgresData);
+            PgWal wal1 = PgWal.now(hub.hubDatabase());
             // the base's hundreds of thousands of unread messages are the bench's own: they must not weigh on the phases after it
             hub.bean(org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ.class).getActiveMQServer()
                     .destroyQueue(org.apache.activemq.artemis.api.core.SimpleString.of(RAW_QUEUE), null, false, true, true);
@@ -138,6 +142,7 @@ public final class VerificationBenchmark implements Benchmark {
                 }
             });
             CpuUsage cpu2 = CpuUsage.now(postgresData);
+            PgWal wal2 = PgWal.now(hub.hubDatabase());
             List<String> statements = null;
             if (STATEMENTS) {
                 try (java.sql.Connection c = hub.hubDatabase().getConnection()) {
@@ -160,6 +165,7 @@ public final class VerificationBenchmark implements Benchmark {
                 }
             });
             CpuUsage cpu3 = CpuUsage.now(postgresData);
+            PgWal wal3 = PgWal.now(hub.hubDatabase());
             if (waits != null) {
                 waits.close();
             }
@@ -169,10 +175,12 @@ public final class VerificationBenchmark implements Benchmark {
             rawReport.put("messageBytes", body.length);
             rawReport.put("jitShareOfJvmCpu", round(cpu1.jitShareSince(cpu0)));
             rawReport.put("cpu", cpu1.since(cpu0, raw.callsWithWarmUp()));
+            rawReport.put("hubWal", wal1.since(wal0, raw.callsWithWarmUp()));
             Map<String, Object> acceptReport = accept.describe();
             acceptReport.put("storedRequestsIncludingWarmUp", stored);
             acceptReport.put("jitShareOfJvmCpu", round(cpu2.jitShareSince(cpu1)));
             acceptReport.put("cpu", cpu2.since(cpu1, accept.callsWithWarmUp()));
+            acceptReport.put("hubWal", wal2.since(wal1, accept.callsWithWarmUp()));
             if (statements != null) {
                 acceptReport.put("hubStatements", statements);
             }
@@ -182,6 +190,8 @@ public final class VerificationBenchmark implements Benchmark {
             pacedReport.put("maxSenderBehindScheduleMs", round(paced.senderBehindNanos() / 1e6));
             pacedReport.put("jitShareOfJvmCpu", round(cpu3.jitShareSince(cpu2)));
             pacedReport.put("cpu", cpu3.since(cpu2, paced.callsWithWarmUp()));
+            pacedReport.put("hubWal", wal3.since(wal2, paced.callsWithWarmUp()));
+            pacedReport.put("hubAutovacuumSinceRawPhase", PgWal.maintenanceSince(hub.hubDatabase(), started));
             if (waits != null) {
                 pacedReport.put("hubWaitEvents", waits.describe());
             }
@@ -388,7 +398,11 @@ public final class VerificationBenchmark implements Benchmark {
     }
 
     private static VerificationSubmission submission(String unit, int n) {
-        String body = "350102" + "1985" + String.format("%02d%02d", 1 + n % 12, 1 + n % 28) + String.format("%03d", n % 1000);
+        // no String.format: the load generator shares the hub's heap, and its garbage is collected in the hub's pauses
+        int month = 1 + n % 12;
+        int day = 1 + n % 28;
+        int seq = n % 1000;
+        String body = "3501021985" + (month < 10 ? "0" : "") + month + (day < 10 ? "0" : "") + day + (seq < 100 ? "0" : "") + (seq < 10 ? "0" : "") + seq;
         return new VerificationSubmission("350100-HJ-0001", "BENCH-" + n, ItemKind.INSTANT, null, "household-registration", false, unit,
                 new VerificationSubmission.Subject(SubjectType.PERSON, body + CitizenIds.checkCharacter(body), "压测人"),
                 "请核实该申请人户籍登记信息，用于办理居住证。", null, Map.of("name", "压测人"));

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,11 +57,11 @@ class AuditChainWriter implements SmartLifecycle {
                     }
                 }
                 List<Long> ids = new ArrayList<>();
+                List<Long> seqs = new ArrayList<>();
+                List<String> prevs = new ArrayList<>();
+                List<String> hashes = new ArrayList<>();
                 try (PreparedStatement pending = c.prepareStatement(
-                        "select id, at, actor, unit_code, action, subject_hash, purpose, detail from audit_pending order by id limit ?");
-                     PreparedStatement insert = c.prepareStatement("""
-                             insert into audit_log (seq, at, actor, unit_code, action, subject_hash, purpose, detail, prev_hash, hash)
-                             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                        "select id, at, actor, unit_code, action, subject_hash, purpose, detail from audit_pending order by id limit ?")) {
                     pending.setInt(1, BATCH);
                     try (ResultSet rs = pending.executeQuery()) {
                         while (rs.next()) {
@@ -71,26 +70,38 @@ class AuditChainWriter implements SmartLifecycle {
                             seq++;
                             String hash = AuditLog.hash(seq, at, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                                     rs.getString(7), rs.getString(8), prev);
-                            insert.setLong(1, seq);
-                            insert.setTimestamp(2, Timestamp.from(at));
-                            for (int i = 3; i <= 8; i++) {
-                                insert.setString(i, rs.getString(i));
-                            }
-                            insert.setString(9, prev);
-                            insert.setString(10, hash);
-                            insert.addBatch();
+                            seqs.add(seq);
+                            prevs.add(prev);
+                            hashes.add(hash);
                             prev = hash;
                         }
                     }
-                    if (ids.isEmpty()) {
-                        c.rollback();
-                        return 0;
-                    }
-                    insert.executeBatch();
                 }
-                try (PreparedStatement del = c.prepareStatement("delete from audit_pending where id = any(?)")) {
-                    del.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-                    del.executeUpdate();
+                if (ids.isEmpty()) {
+                    c.rollback();
+                    return 0;
+                }
+                // The rows move inside PostgreSQL: only their ids and chain fields go back, in one statement, instead of
+                // every field of every row sent again as a batch of inserts (and a delete after it)
+                try (PreparedStatement move = c.prepareStatement("""
+                        with moved as (
+                            delete from audit_pending where id = any(?)
+                            returning id, at, actor, unit_code, action, subject_hash, purpose, detail)
+                        insert into audit_log (seq, at, actor, unit_code, action, subject_hash, purpose, detail, prev_hash, hash)
+                        select u.seq, m.at, m.actor, m.unit_code, m.action, m.subject_hash, m.purpose, m.detail, u.prev, u.hash
+                        from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[]) as u (id, seq, prev, hash)
+                        join moved m on m.id = u.id""")) {
+                    Long[] idArray = ids.toArray(Long[]::new);
+                    move.setArray(1, c.createArrayOf("bigint", idArray));
+                    move.setArray(2, c.createArrayOf("bigint", idArray));
+                    move.setArray(3, c.createArrayOf("bigint", seqs.toArray(Long[]::new)));
+                    move.setArray(4, c.createArrayOf("text", prevs.toArray(String[]::new)));
+                    move.setArray(5, c.createArrayOf("text", hashes.toArray(String[]::new)));
+                    int moved = move.executeUpdate();
+                    if (moved != ids.size()) {
+                        // read under the chain's lock, so nobody else moved them: a row that vanished is a fault, not a race
+                        throw new IllegalStateException("chained " + moved + " of " + ids.size() + " pending audit entries");
+                    }
                 }
                 c.commit();
                 return ids.size();

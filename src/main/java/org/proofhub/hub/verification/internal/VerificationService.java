@@ -74,6 +74,9 @@ final class VerificationService implements Verifications {
     private final DeadlineScheduler scheduler;
     private final DataLaterLinker dataLater;
     private final ServiceItemPolicy defaultPolicy = new RequestCarriedServiceItemPolicy();
+    // the context's policy once found: resolving it through the provider parsed the injection point's annotations on
+    // every acceptance
+    private volatile ServiceItemPolicy contextPolicy;
     private final SharedCount<List<UnitSla>> allUnitsSla;
 
     VerificationService(JdbcTemplate jdbc, TransactionTemplate tx, RequestStore store, RosterStore rosters, Accounts accounts,
@@ -95,6 +98,18 @@ final class VerificationService implements Verifications {
         this.scheduler = scheduler;
         this.dataLater = dataLater;
         this.allUnitsSla = new SharedCount<>(() -> List.copyOf(slaOf(null, props.scaled(props.instantItemLimit()))), clock, allUnitsSlaMaxAge);
+    }
+
+    private ServiceItemPolicy policy() {
+        ServiceItemPolicy p = contextPolicy;
+        if (p == null) {
+            p = policies.getIfAvailable();
+            if (p == null) {
+                return defaultPolicy;
+            }
+            contextPolicy = p;
+        }
+        return p;
     }
 
     /** What a committed change leaves to do: hand the request to the broker, wake the timers, seal. */
@@ -160,7 +175,7 @@ final class VerificationService implements Verifications {
      */
     private Accepted accept(VerificationSubmission s, HubUser by, RequestRow readdressedFrom, boolean inCallersTransaction) {
         validate(s, by);
-        ItemTerms terms = policies.getIfAvailable(() -> defaultPolicy).terms(s);
+        ItemTerms terms = policy().terms(s);
         Instant now = now();
         RosterStore.Assignment who = rosters.assign(s.issuingUnit(), unit -> accounts.units().stream().anyMatch(u -> u.code().equals(unit)));
         Duration limit = limitFor(terms);

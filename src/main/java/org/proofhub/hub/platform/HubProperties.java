@@ -68,12 +68,17 @@ public record HubProperties(
      *                             external broker how full its disk is
      * @param managementAddress    an external broker's management address, where the hub asks about its disk (the hub's
      *                             broker user needs the manage permission on it)
+     * @param idCacheSize          duplicate-detection ids the embedded broker remembers per address (persisted): a copy
+     *                             the outbox relay sends again is dropped while its id is among the last this many of its
+     *                             address. Each id lives on the Java heap until pushed out, which is what young
+     *                             collections copy most at high rates (docs/verification.md, sixth round)
      */
     public record Broker(@DefaultValue("-1") int tcpPort,
                          @DefaultValue("500us") java.time.Duration journalBufferTimeout,
                          @DefaultValue("40") @Min(0) int journalCompactMinFiles,
                          @DefaultValue("90") @Min(-1) @jakarta.validation.constraints.Max(100) int maxDiskUsage,
                          @DefaultValue("5s") java.time.Duration diskScanPeriod,
-                         @DefaultValue("activemq.management") String managementAddress) {
+                         @DefaultValue("activemq.management") String managementAddress,
+                         @DefaultValue("50000") @Min(1) int idCacheSize) {
     }
 }

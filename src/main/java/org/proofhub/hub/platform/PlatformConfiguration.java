@@ -75,7 +75,7 @@ public class PlatformConfiguration {
             // proof requests and answers must survive a broker restart: sync the journal on every commit
             configuration.setJournalSyncTransactional(true);
             configuration.setJournalSyncNonTransactional(true);
-            configuration.setIDCacheSize(50_000);
+            configuration.setIDCacheSize(properties.broker().idCacheSize());
             // a durable send returns when its journal buffer is flushed and synced: Artemis's embedded default waits up
             // to 3.3 ms for a buffer to fill (tuned for spinning disks), which bounded 8 senders at about 2,300/s
             int journalTimeout = (int) properties.broker().journalBufferTimeout().toNanos();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The hand-over of an accepted request (docs/verification.md, "Durable acceptance"): the request is in Artemis when
@@ -30,26 +31,43 @@ class VerificationHandOverIT extends VerificationIT {
 
             // what a hub that stopped after the send and before the deletion leaves: the row, for the relay; and in the
             // relay's same batch a message the broker has not seen (another change id)
-            ByteBuffer body = VerificationRequestMessage.getEncoder().encode(request);
-            byte[] bytes = new byte[body.remaining()];
-            body.get(bytes);
-            String properties = "{\"messageType\": \"request\", \"unit\": \"GAJ\", \"requestId\": \"" + submitted.requestId()
-                    + "\", \"changeId\": \"%s\"}";
-            hub.update("insert into outbox (address, multicast, body, properties) values (?, false, ?, ?::jsonb), (?, false, ?, ?::jsonb)",
-                    VerificationAddresses.requests("GAJ"), bytes, properties.formatted("verification/request/" + submitted.requestId()),
-                    VerificationAddresses.requests("GAJ"), bytes, properties.formatted("test/another-change/" + submitted.requestId()));
+            leaveForTheRelay(hub, request, "verification/request/" + submitted.requestId(), "test/another-change/" + submitted.requestId());
             await().atMost(WAIT).until(() -> outboxRows(submitted.requestId()) == 0);
             assertThat(requestIdsArriving(gaj)).as("the broker drops the relay's copy by its duplicate-detection id and takes the other")
                     .containsOnlyOnce(submitted.requestId());
         }
     }
 
-    private long outboxRows(String requestId) {
+    /**
+     * Outbox rows for {@code request}'s unit carrying it, one per change id, written in one statement (so the relay
+     * sends them in one batch): what a hub that stopped between the send and the deletion leaves the relay.
+     */
+    static void leaveForTheRelay(JdbcTemplate hub, VerificationRequestMessage request, String... changeIds) throws Exception {
+        ByteBuffer body = VerificationRequestMessage.getEncoder().encode(request);
+        byte[] bytes = new byte[body.remaining()];
+        body.get(bytes);
+        String unit = request.getIssuingUnit().toString();
+        List<Object> args = new ArrayList<>();
+        for (String changeId : changeIds) {
+            args.add(VerificationAddresses.requests(unit));
+            args.add(bytes);
+            args.add("{\"messageType\": \"request\", \"unit\": \"" + unit + "\", \"requestId\": \"" + request.getRequestId()
+                    + "\", \"changeId\": \"" + changeId + "\"}");
+        }
+        hub.update("insert into outbox (address, multicast, body, properties) values "
+                + String.join(", ", java.util.Collections.nCopies(changeIds.length, "(?, false, ?, ?::jsonb)")), args.toArray());
+    }
+
+    static long outboxRows(JdbcTemplate hub, String requestId) {
         return hub.queryForObject("select count(*) from outbox where properties ->> 'requestId' = ?", Long.class, requestId);
     }
 
+    private long outboxRows(String requestId) {
+        return outboxRows(hub, requestId);
+    }
+
     /** The request ids of what reaches the unit's queue until it stays quiet for two seconds. */
-    private static List<String> requestIdsArriving(Department unit) throws Exception {
+    static List<String> requestIdsArriving(Department unit) throws Exception {
         List<String> ids = new ArrayList<>();
         for (byte[] body = unit.poll(Duration.ofSeconds(2)); body != null; body = unit.poll(Duration.ofSeconds(2))) {
             ids.add(VerificationRequestMessage.getDecoder().decode(body).getRequestId().toString());

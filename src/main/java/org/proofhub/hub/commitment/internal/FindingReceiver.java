@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import org.proofhub.hub.account.HubUser;
 import org.proofhub.hub.account.Role;
+import org.proofhub.hub.commitment.RefusedFindings;
 import org.proofhub.hub.platform.HubException;
 import org.proofhub.hub.platform.Masking;
 import org.slf4j.Logger;
@@ -30,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * reason in {@code post_check_finding_message} and not retried; anything else (database away) fails the exchange, so the
  * broker keeps the message and the route retries.
  */
-public final class FindingReceiver {
+public final class FindingReceiver implements RefusedFindings {
     private static final Logger log = LoggerFactory.getLogger(FindingReceiver.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -85,12 +86,8 @@ public final class FindingReceiver {
         });
     }
 
-    /** A finding message the hub refused, with the reason; {@code unit} and {@code checkId} are null when it could not be read. */
-    public record Refused(String messageId, String checkId, String unit, String result, Instant receivedAt, String problem) {
-    }
-
-    /** Refused finding messages, newest first: of {@code unit}, or all (unreadable ones included) when {@code unit} is null. */
-    List<Refused> refused(String unit, int limit) {
+    @Override
+    public List<Refused> refused(String unit, int limit) {
         return jdbc.query("""
                 select message_id, check_id, unit_code, result, received_at, problem from post_check_finding_message
                 where not accepted and (cast(? as text) is null or unit_code = ?) order by received_at desc, message_id limit ?""",

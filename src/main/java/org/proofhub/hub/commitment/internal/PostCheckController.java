@@ -6,9 +6,10 @@ import java.util.List;
 import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.account.HubUser;
 import org.proofhub.hub.account.Role;
-import org.proofhub.hub.platform.HubException;
 import org.proofhub.hub.commitment.CommitmentRequests;
 import org.proofhub.hub.commitment.CommitmentView;
+import org.proofhub.hub.commitment.RefusedFindings;
+import org.proofhub.hub.platform.HubException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,7 +47,7 @@ class PostCheckController {
     @Operation(summary = "Findings sent over JMS (hub.commitment.findings) that the hub refused, newest first, with the reason",
             description = "Agents and supervisors see their unit's; operators and administrators see all, unreadable messages included. "
                     + "Reasons are masked (no citizen ID or USCC in clear).")
-    List<FindingReceiver.Refused> refusedFindings(@RequestParam(defaultValue = "100") int limit) {
+    List<RefusedFindings.Refused> refusedFindings(@RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > 1_000) {
             throw HubException.badRequest("limit", "limit is 1 to 1000");
         }

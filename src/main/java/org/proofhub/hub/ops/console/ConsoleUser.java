@@ -20,7 +20,8 @@ final class ConsoleUser {
                 "ops", u.has(Role.OPERATOR) || u.has(Role.INTEGRATOR) || u.has(Role.ADMIN),
                 "sla", SlaBoard.mayWatch(u),
                 "seals", u.has(Role.OPERATOR) || u.has(Role.ADMIN) || u.has(Role.AUDITOR),
-                "audit", u.has(Role.AUDITOR)));
+                "audit", u.has(Role.AUDITOR),
+                "findings", FindingsConsoleController.mayRead(u)));
         return u;
     }
 }

@@ -56,6 +56,8 @@ class ConsoleIT extends HubIT {
     JdbcTemplate hub;
     @Autowired
     TestRestTemplate rest;
+    @Autowired
+    jakarta.jms.ConnectionFactory connectionFactory;
     Browser browser;
 
     @BeforeEach
@@ -136,5 +138,52 @@ class ConsoleIT extends HubIT {
         browser.waitFor(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("audit")).isEmpty());
         assertThat(browser.text(By.id("audit"))).contains("window.agent").contains("控制台审计测试").doesNotContain(id);
         browser.screenshot("console-audit");
+    }
+
+    /**
+     * Findings a department's system sent over JMS that the hub refused: the sending unit's agent sees its own with the
+     * reason, another unit's agent does not, and an operator sees all of them, the unreadable message too.
+     */
+    @Test
+    void refusedFindingsAreShownToTheSendingUnitAndToOperators() throws Exception {
+        String n = String.valueOf(TestData.next());
+        String unreadable = "不是 JSON " + n;
+        sendFinding(unreadable);
+        sendFinding("""
+                {"messageId": "F-console-%s", "checkId": "PC-none-%s", "unit": "GAJ", "result": "CONFIRMED", "checkedBy": "王警官"}"""
+                .formatted(n, n));
+        await().atMost(Duration.ofSeconds(30)).until(() -> hub.queryForObject(
+                "select count(*) from post_check_finding_message where not accepted and (message_id = ? or body = ?)", Long.class,
+                "F-console-" + n, unreadable.getBytes(java.nio.charset.StandardCharsets.UTF_8)) == 2);
+
+        browser.login("gaj.agent", "hub-demo");
+        browser.driver().findElement(By.id("nav-findings")).click();
+        assertThat(browser.text(By.id("f-F-console-" + n))).contains("PC-none-" + n).contains("GAJ");
+        assertThat(browser.text(By.id("findings"))).doesNotContain("unreadable-");
+        browser.screenshot("console-findings-unit");
+
+        browser.login("mzj.agent", "hub-demo");
+        browser.go("/console/findings");
+        assertThat(browser.driver().findElements(By.id("f-F-console-" + n))).isEmpty();
+
+        browser.login("ops", "hub-demo");
+        browser.go("/console/findings?lang=en");
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("Refused post-check findings");
+        assertThat(browser.driver().findElements(By.id("f-F-console-" + n))).hasSize(1);
+        assertThat(browser.text(By.id("findings"))).contains("unreadable-").contains("not JSON");
+
+        browser.login("auditor", "hub-demo");
+        assertThat(browser.driver().findElements(By.id("nav-findings"))).isEmpty();
+        // the language chosen above stays with the browser until changed back
+        browser.go("/console/findings?lang=zh_CN");
+        assertThat(browser.text(By.id("forbidden"))).isEqualTo("无权访问");
+    }
+
+    private void sendFinding(String text) throws jakarta.jms.JMSException {
+        try (jakarta.jms.Connection c = connectionFactory.createConnection()) {
+            jakarta.jms.Session session = c.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            session.createProducer(session.createQueue(org.proofhub.hub.commitment.internal.PostChecks.FINDINGS))
+                    .send(session.createTextMessage(text));
+        }
     }
 }

@@ -74,9 +74,10 @@ final class VerificationService implements Verifications {
     private final DeadlineScheduler scheduler;
     private final DataLaterLinker dataLater;
     private final ServiceItemPolicy defaultPolicy = new RequestCarriedServiceItemPolicy();
-    // the context's policy once found: resolving it through the provider parsed the injection point's annotations on
-    // every acceptance
-    private volatile ServiceItemPolicy contextPolicy;
+    // the context's policy (or, without one, the request-carried default), resolved on first use: resolving it through
+    // the provider parsed the injection point's annotations on every acceptance. Whether the context has one is settled
+    // when its bean definitions are read, so the first answer stays right.
+    private volatile ServiceItemPolicy policy;
     private final SharedCount<List<UnitSla>> allUnitsSla;
 
     VerificationService(JdbcTemplate jdbc, TransactionTemplate tx, RequestStore store, RosterStore rosters, Accounts accounts,
@@ -101,13 +102,10 @@ final class VerificationService implements Verifications {
     }
 
     private ServiceItemPolicy policy() {
-        ServiceItemPolicy p = contextPolicy;
+        ServiceItemPolicy p = policy;
         if (p == null) {
-            p = policies.getIfAvailable();
-            if (p == null) {
-                return defaultPolicy;
-            }
-            contextPolicy = p;
+            p = policies.getIfAvailable(() -> defaultPolicy);
+            policy = p;
         }
         return p;
     }

@@ -74,7 +74,10 @@ public final class VerificationBenchmark implements Benchmark {
     private static final int THREADS = Integer.getInteger("bench.verification.threads", 8);
     private static final int RATE = Integer.getInteger("bench.verification.rate", 1000);
     private static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("bench.verification.seconds", 20));
-    /** The open loop's measured window: longer than the others', so that the p99 sees the collector's pauses as they come. */
+    /**
+     * The open loop's measured window, as long as the others' unless set: a longer one (120 s) lets the p99 meet the
+     * collector's pauses as they grow over the first minutes of load.
+     */
     private static final Duration PACED_MEASURE = Duration.ofSeconds(Integer.getInteger("bench.verification.paced-seconds",
             (int) MEASURE.toSeconds()));
     private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("bench.verification.warm-up-seconds", 10));

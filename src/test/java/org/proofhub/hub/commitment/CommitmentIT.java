@@ -399,6 +399,9 @@ class CommitmentIT extends HubIT {
         sendFinding(finding.formatted("F-other-" + check, check, "MZJ"));
         sendFinding(finding.formatted("F-" + check, check, "GAJ"));
         sendFinding(finding.formatted("F-" + check, check, "GAJ"));
+        // a reason says where the message broke, not what it held: the parser would quote this token, citizen ID and all
+        String citizenId = TestData.citizenId();
+        sendFinding("{\"unit\": \"GAJ\", \"checkId\": x" + citizenId + "}");
         sendFinding("不是 JSON " + check);
 
         // one consumer takes them in order: once the last is kept, the others are done
@@ -420,6 +423,10 @@ class CommitmentIT extends HubIT {
         List<Map<String, Object>> all = rest.withBasicAuth("ops", "hub-demo").getForObject("/api/post-checks/refused-findings", List.class);
         assertThat(all).anySatisfy(r -> assertThat(r).containsEntry("messageId", "F-other-" + check));
         assertThat(all).anySatisfy(r -> assertThat((String) r.get("messageId")).startsWith("unreadable-"));
+        assertThat(hub.queryForObject("select count(*) from post_check_finding_message where problem like 'not JSON (line 1, column %'",
+                Long.class)).isGreaterThanOrEqualTo(2);
+        assertThat(hub.queryForObject("select count(*) from post_check_finding_message where problem like ?", Long.class,
+                "%" + citizenId + "%")).isZero();
         // one statement, one snapshot: the chain writer moves entries from the intake to the log meanwhile
         assertThat(hub.queryForObject("""
                 select (select count(*) from audit_pending where action = 'POST_CHECK_FINDING' and detail::jsonb->>'postCheck' = ?)

@@ -97,19 +97,23 @@ public final class FindingReceiver implements RefusedFindings {
 
     private static Finding read(byte[] body) {
         JsonNode j;
+        // Reasons say where and which field, never what was there: the parser's own messages quote the offending text,
+        // which may be anything the sender put in, a citizen ID too, and the reason is logged, stored and shown.
         try {
             j = JSON.readTree(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw new IllegalArgumentException(at == null ? "not JSON"
+                    : "not JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
         } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getMessage());
+            throw new IllegalArgumentException("not JSON");
         }
         if (j == null || !j.isObject()) {
             throw new IllegalArgumentException("not a JSON object");
         }
         String unit = text(j, "unit", 32);
         if (!unit.matches("[A-Z0-9_]{1,32}")) {
-            throw new IllegalArgumentException("unit '" + unit + "' is no unit code");
+            throw new IllegalArgumentException("unit is no unit code (capital letters, digits and _)");
         }
         return new Finding(text(j, "messageId", 128), text(j, "checkId", 64), unit, text(j, "result", 16),
                 j.path("note").isTextual() ? j.path("note").asText() : null, text(j, "checkedBy", 24));

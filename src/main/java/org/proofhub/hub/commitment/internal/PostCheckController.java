@@ -25,10 +25,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Commitments")
 class PostCheckController {
     private final PostChecks postChecks;
-    private final FindingReceiver findings;
+    private final RefusedFindings findings;
     private final Accounts accounts;
 
-    PostCheckController(PostChecks postChecks, FindingReceiver findings, Accounts accounts) {
+    PostCheckController(PostChecks postChecks, RefusedFindings findings, Accounts accounts) {
         this.postChecks = postChecks;
         this.findings = findings;
         this.accounts = accounts;

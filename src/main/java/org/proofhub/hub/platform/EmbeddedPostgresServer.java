@@ -48,7 +48,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("wal_level", "logical")
                     .setServerConfig("max_replication_slots", "32")
                     .setServerConfig("max_wal_senders", "32")
-                    // zonky turns this off for tests; the hub promises durability, so it stays on
+                    // zonky turns these off for tests (it starts postgres with -F, and synchronous_commit off); the hub
+                    // promises that an accepted request, a record or an issued proof survives a power cut, not only a
+                    // crash of the process, so both stay on. Until 2026-11-27 fsync was off: every benchmark before that
+                    // measured a server that never flushed its WAL or data files (docs/verification.md, seventh round)
+                    .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("shared_buffers", "256MB")
@@ -56,7 +60,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // commit waits (bench verification, 1,000 acceptances/s on a fresh server, before checkpoints leave
                     // segments to recycle: a new segment every 2-3 s; backends waiting on that lock in 454 samples
                     // against 115 without). Without, the file is created sparse and filled by the WAL writes
-                    // themselves, each still flushed before its commit returns.
+                    // themselves, each flushed before its commit returns. Measured while fsync was still off (above);
+                    // not measured again since.
                     .setServerConfig("wal_init_zero", "off");
             settings.forEach(builder::setServerConfig);
             EmbeddedPostgres pg = builder.start();

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -83,7 +84,10 @@ public final class VerificationBenchmark implements Benchmark {
     private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("bench.verification.warm-up-seconds", 10));
     /** Workers of the open loop: enough that a request due is started at once even while others wait for the hub. */
     private static final int PACED_WORKERS = 64;
-    /** Diagnosis: every measured paced call slower than 12 ms, with its time, on stderr (to line up with GC and journal logs). */
+    /**
+     * Diagnosis: every measured paced call slower than 12 ms, with its time, on stderr (to line up with GC and journal logs),
+     * and the stack of every call still running after 40 ms ({@code STUCK}: where a stalled call waits).
+     */
     private static final boolean SLOW_LOG = Boolean.getBoolean("bench.slow");
     private static final String RAW_QUEUE = "bench.raw-durable";
     /** Diagnosis: the hub database's top SQL statements of the measured accepts, by execution time, into the details. */
@@ -352,6 +356,28 @@ public final class VerificationBenchmark implements Benchmark {
         List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch done = new CountDownLatch((int) total);
         long behind = 0;
+        // with SLOW_LOG: each worker's running call, as {started at, stack printed}
+        Map<Thread, long[]> inFlight = new ConcurrentHashMap<>();
+        Thread watchdog = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                long now = System.nanoTime();
+                inFlight.forEach((t, st) -> {
+                    if (st[1] == 0 && now - st[0] > 40_000_000L) {
+                        st[1] = 1;
+                        StringBuilder b = new StringBuilder("STUCK " + Instant.now() + " " + t.getName());
+                        for (StackTraceElement e : t.getStackTrace()) {
+                            b.append("\n    ").append(e);
+                        }
+                        System.err.println(b);
+                    }
+                });
+                LockSupport.parkNanos(5_000_000L);
+            }
+        }, "bench-watchdog");
+        watchdog.setDaemon(true);
+        if (SLOW_LOG) {
+            watchdog.start();
+        }
         try {
             for (long i = 0; i < total; i++) {
                 long scheduled = start + i * 1_000_000_000L / rate;
@@ -363,6 +389,9 @@ public final class VerificationBenchmark implements Benchmark {
                 }
                 pool.execute(() -> {
                     try {
+                        if (SLOW_LOG) {
+                            inFlight.put(Thread.currentThread(), new long[]{System.nanoTime(), 0});
+                        }
                         call.run();
                         long latency = System.nanoTime() - scheduled;
                         if (scheduled >= measureFrom) {
@@ -377,12 +406,14 @@ public final class VerificationBenchmark implements Benchmark {
                     } catch (Throwable e) {
                         errors.add(e);
                     } finally {
+                        inFlight.remove(Thread.currentThread());
                         done.countDown();
                     }
                 });
             }
             done.await();
         } finally {
+            watchdog.interrupt();
             pool.shutdown();
         }
         if (!errors.isEmpty()) {

@@ -40,6 +40,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Anyone holding an e-proof can verify it, and standard tools agree with the hub: tampering is caught
@@ -59,6 +60,8 @@ class ProofVerificationIT extends HubIT {
     SealRegistry seals;
     @Autowired
     Sealer sealer;
+    @Autowired
+    JdbcTemplate jdbc;
     Demo demo;
 
     @BeforeEach
@@ -111,6 +114,19 @@ class ProofVerificationIT extends HubIT {
         byte[] badPdf = pdf.clone();
         badPdf[12] ^= 0x01; // inside the signed range (the header comment), the file still parses
         assertThat(postPdf(badPdf).get("valid")).isEqualTo(false);
+    }
+
+    @Test
+    void pdfsAreKeptAsTheyAreWithoutACompressionAttempt() {
+        // PDFs are compressed already: pglz would run over each one and then keep it uncompressed (V16)
+        assertThat(jdbc.queryForList("select c.relname || '.' || a.attname || '=' || a.attstorage::text from pg_attribute a"
+                        + " join pg_class c on c.oid = a.attrelid where (c.relname, a.attname) in (('eproof', 'pdf'),"
+                        + " ('commitment', 'notification_pdf'), ('commitment', 'letter_pdf'))", String.class))
+                .containsExactlyInAnyOrder("eproof.pdf=e", "commitment.notification_pdf=e", "commitment.letter_pdf=e");
+        Map<String, Object> proof = issue(17);
+        byte[] pdf = get("/api/proofs/" + proof.get("proofId") + "/pdf?purpose=打印");
+        assertThat(jdbc.queryForObject("select pg_column_compression(pdf) is null and octet_length(pdf) = ? from eproof where proof_id = ?",
+                Boolean.class, pdf.length, proof.get("proofId"))).isTrue();
     }
 
     Map<String, Object> postPdf(byte[] pdf) {

@@ -61,7 +61,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // segments to recycle: a new segment every 2-3 s; backends waiting on that lock in 454 samples
                     // against 115 without). Without, the file is created sparse and filled by the WAL writes
                     // themselves, each flushed before its commit returns. Measured while fsync was still off (above);
-                    // not measured again since.
+                    // with fsync on, one run each: 1,805 accepts/s and a p99 of 24.5 ms with it off, 1,741/s and 32.8 ms on.
                     .setServerConfig("wal_init_zero", "off");
             settings.forEach(builder::setServerConfig);
             EmbeddedPostgres pg = builder.start();

@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param drainTimeout      how long an offset commit waits for queued changes to be written
  * @param outboxBatchSize   messages sent to Artemis per broker transaction
  * @param outboxInterval    how often the outbox is polled when it was empty
+ * @param leadershipInterval how often an instance looks for connectors whose instance went (to take them over) and
+ *                          applies pauses and resumes made on another instance
  */
 @Validated
 @ConfigurationProperties("hub.ingest")
@@ -28,7 +30,8 @@ public record IngestProperties(
         @DefaultValue("20000") @Min(1) int laneCapacity,
         @DefaultValue("60s") Duration drainTimeout,
         @DefaultValue("500") @Min(1) int outboxBatchSize,
-        @DefaultValue("50ms") Duration outboxInterval) {
+        @DefaultValue("50ms") Duration outboxInterval,
+        @DefaultValue("2s") Duration leadershipInterval) {
 
     /** The configuration directory, absolute. (Bound as text: Spring would resolve a Path against the servlet context.) */
     public Path configPath() {

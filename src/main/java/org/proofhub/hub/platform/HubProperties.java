@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param publicUrl        base URL printed at start-up and used in verification links
  * @param embeddedPostgres the embedded PostgreSQL server (off when an external database is configured)
  * @param broker           the embedded Artemis broker's network acceptor
+ * @param instanceId       names this hub instance where several share one database (the connectors each runs, the
+ *                         deadlines it fired); empty = host name and process id
  */
 @Validated
 @ConfigurationProperties("hub")
@@ -25,7 +27,28 @@ public record HubProperties(
         @NotNull String dataDir,
         String publicUrl,
         @Valid @NotNull EmbeddedPostgres embeddedPostgres,
-        @Valid @NotNull Broker broker) {
+        @Valid @NotNull Broker broker,
+        @DefaultValue("") String instanceId) {
+
+    /** {@link #instanceId}, or host name and process id when it is not set; at most 64 characters. */
+    public String resolvedInstanceId() {
+        return resolveInstanceId(instanceId);
+    }
+
+    /** {@code configured}, or host name and process id when it is blank; at most 64 characters. */
+    public static String resolveInstanceId(String configured) {
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "host";
+        }
+        String id = host + "-" + java.lang.management.ManagementFactory.getRuntimeMXBean().getPid();
+        return id.length() > 64 ? id.substring(id.length() - 64) : id;
+    }
 
     /** The data directory, absolute. (Bound as text: Spring would resolve a Path against the servlet context.) */
     public Path dataPath() {

@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param schedulerInterval   the longest the scheduler sleeps between looks at the deadline table
  * @param schedulerBatchSize  deadlines claimed and fired per database transaction
  * @param schedulerThreads    threads firing deadlines in this instance; they claim disjoint batches
- * @param instanceId          names this hub instance in claimed deadlines; empty = host and process id
+ * @param instanceId          names this hub instance in claimed deadlines; empty = {@code hub.instance-id}
  * @param sendOnAccept        hand an accepted request to Artemis before the call returns instead of waiting for the outbox relay
  * @param handOverSessions    broker sessions for those hand-overs: one per concurrent acceptance
  * @param idScanMaxSize       largest accepted ID scan

@@ -58,7 +58,8 @@ class ConnectorOperations implements Connectors {
         return new ConnectorStatus(c.id(), c.title(), c.unit(), c.type(), c.enabled(), runtime.status(c.id()),
                 metrics.lastEvent(c.id()), metrics.lastSourceCommit(c.id()), metrics.lagMs(c.id()), ingest.queued(c.id()),
                 ingest.lastError(c.id()), pending.getOrDefault(c.id(), 0L), metrics.count(c.id(), "received"),
-                metrics.count(c.id(), "applied"), metrics.count(c.id(), "quarantined"), metrics.count(c.id(), "duplicate"), c.mappings());
+                metrics.count(c.id(), "applied"), metrics.count(c.id(), "quarantined"), metrics.count(c.id(), "duplicate"), c.mappings(),
+                runtime.isPaused(c.id()), runtime.runsOn(c.id()).orElse(null));
     }
 
     ConnectorDefinition definition(String id) {

@@ -1,8 +1,15 @@
 package org.proofhub.hub.ingest.internal;
 
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -12,33 +19,61 @@ import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.proofhub.hub.ingest.ConnectorDefinition;
+import org.proofhub.hub.ingest.ConnectorStatus;
 import org.proofhub.hub.ingest.ConnectorType;
 import org.proofhub.hub.ingest.IngestConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Turns connector files into running Camel routes: each connector type is loaded as a route
  * template (Kamelet format), each enabled connector instance becomes a route made from its type's
- * template with the instance's properties. Routes can be stopped and started by id (pause / resume).
+ * template with the instance's properties.
+ * <p>
+ * With several hub instances on one database each connector runs on one of them: the one holding its lock
+ * ({@link ConnectorLeadership}); the others report it as {@value ConnectorStatus#STANDBY} and take it over when that instance
+ * goes. Pausing is recorded in {@code connector_control}, so a paused connector stays paused on whichever instance
+ * runs it, and after a restart; the instance running it applies a pause or resume made on another within
+ * {@code hub.ingest.leadership-interval}.
  */
-public final class ConnectorRuntime {
+public final class ConnectorRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConnectorRuntime.class);
 
     private volatile CamelContext camel;
+    private volatile IngestConfig config;
     private final IngestService ingest;
     private final DataSource hubDataSource;
+    private final JdbcTemplate jdbc;
     private final JdbcPollAdapter jdbcPoll;
+    private final ConnectorLeadership leadership;
+    private final Duration interval;
+    private final Clock clock;
+    private final Object routes = new Object();
+    private volatile boolean watching;
+    private volatile Thread watcher;
+    /** As of the last round (or this instance's own pause or resume since): what status reports without a query. */
+    private volatile Set<String> pausedNow = Set.of();
+    private volatile Map<String, String> holders = Map.of();
 
-    ConnectorRuntime(IngestService ingest, DataSource hubDataSource, JdbcPollAdapter jdbcPoll) {
+    ConnectorRuntime(IngestService ingest, DataSource hubDataSource, JdbcPollAdapter jdbcPoll, ConnectorLeadership leadership,
+                     Duration interval, Clock clock) {
         this.ingest = ingest;
         this.hubDataSource = hubDataSource;
+        this.jdbc = new JdbcTemplate(hubDataSource);
         this.jdbcPoll = jdbcPoll;
+        this.leadership = leadership;
+        this.interval = interval;
+        this.clock = clock;
     }
 
-    /** Registers every connector type as a template and adds a route for every enabled connector. */
+    /**
+     * Registers every connector type as a template and, if {@code start}, starts every enabled connector this
+     * instance gets the lock of, then keeps watching for locks freed by other instances and for pauses.
+     */
     void install(CamelContext camel, IngestConfig config, boolean start) throws Exception {
         this.camel = camel;
+        this.config = config;
         for (ConnectorType type : config.types().values()) {
             Resource r = ResourceHelper.fromString(type.id() + ".kamelet.yaml", type.yaml());
             PluginHelper.getRoutesLoader(camel).loadRoutes(r);
@@ -46,11 +81,72 @@ public final class ConnectorRuntime {
         if (!start) {
             return;
         }
-        for (ConnectorDefinition c : config.connectors().values()) {
-            if (c.enabled()) {
-                add(c);
+        reconcile();
+        watching = true;
+        watcher = new Thread(this::watch, "connector-leadership");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private void watch() {
+        while (watching) {
+            try {
+                Thread.sleep(interval.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!watching) {
+                return;
+            }
+            try {
+                reconcile();
+            } catch (Exception e) {
+                log.warn("connectors: could not check which of them run here: {}", e.getMessage());
             }
         }
+    }
+
+    /** One round: lost locks stop their connectors, free locks are taken, pauses and resumes are applied. */
+    void reconcile() throws Exception {
+        synchronized (routes) {
+            if (!watching && watcher != null) {
+                return;
+            }
+            if (!leadership.check()) {
+                for (ConnectorDefinition c : config.connectors().values()) {
+                    remove(c.id());
+                }
+            }
+            Set<String> paused = paused();
+            pausedNow = paused;
+            Map<String, String> holding = new HashMap<>();
+            for (ConnectorDefinition c : config.connectors().values()) {
+                if (!c.enabled()) {
+                    continue;
+                }
+                if (!leadership.tryAcquire(c.id())) {
+                    leadership.holderOf(c.id()).ifPresent(h -> holding.put(c.id(), h));
+                    continue;
+                }
+                holding.put(c.id(), leadership.instanceId());
+                Route route = camel.getRoute(c.id());
+                if (paused.contains(c.id())) {
+                    if (route != null && camel.getRouteController().getRouteStatus(c.id()) != ServiceStatus.Stopped) {
+                        stop(c.id());
+                    }
+                } else if (route == null) {
+                    add(c);
+                } else if (camel.getRouteController().getRouteStatus(c.id()) == ServiceStatus.Stopped) {
+                    camel.getRouteController().startRoute(c.id());
+                    log.info("connector {} resumed", c.id());
+                }
+            }
+            holders = Map.copyOf(holding);
+        }
+    }
+
+    private Set<String> paused() {
+        return new HashSet<>(jdbc.queryForList("select connector_id from connector_control where paused", String.class));
     }
 
     private void add(ConnectorDefinition c) throws Exception {
@@ -63,18 +159,42 @@ public final class ConnectorRuntime {
         log.info("connector {} ({}) installed as route from template {}", c.id(), c.title(), c.type());
     }
 
+    private void stop(String connectorId) throws Exception {
+        camel.getRouteController().stopRoute(connectorId);
+        jdbcPoll.stop(connectorId);
+        log.info("connector {} paused", connectorId);
+    }
+
+    private void remove(String connectorId) throws Exception {
+        if (camel.getRoute(connectorId) == null) {
+            return;
+        }
+        camel.getRouteController().stopRoute(connectorId);
+        camel.removeRoute(connectorId);
+        jdbcPoll.stop(connectorId);
+        log.warn("connector {} stopped on this hub instance: it lost the connector's lock", connectorId);
+    }
+
     public List<String> connectorIds() {
         return ingest.config().connectors().keySet().stream().toList();
     }
 
-    /** Started, Stopped, Suspended ... or "NotInstalled" for a disabled connector. */
+    /**
+     * Started, Stopped, Suspended ... as Camel reports the connector's route; "Stopped" for a paused connector
+     * whose route is not made yet, {@value ConnectorStatus#STANDBY} when another instance runs it, "NotInstalled" for a disabled
+     * connector or when connectors are not started at all.
+     */
     public String status(String connectorId) {
         if (camel == null) {
             return "NotInstalled";
         }
         Route route = camel.getRoute(connectorId);
         if (route == null) {
-            return "NotInstalled";
+            ConnectorDefinition c = config == null ? null : config.connectors().get(connectorId);
+            if (c == null || !c.enabled() || watcher == null) {
+                return "NotInstalled";
+            }
+            return leadership.holds(connectorId) ? ServiceStatus.Stopped.name() : ConnectorStatus.STANDBY;
         }
         ServiceStatus s = camel.getRouteController().getRouteStatus(connectorId);
         return s == null ? "Unknown" : s.name();
@@ -84,22 +204,67 @@ public final class ConnectorRuntime {
         return "Started".equals(status(connectorId));
     }
 
+    /** Whether this instance runs the connector (holds its lock). */
+    public boolean runsHere(String connectorId) {
+        return leadership.holds(connectorId);
+    }
+
+    /** The hub instance that runs the connector: this one's id, another's, or empty when none does. */
+    public Optional<String> runsOn(String connectorId) {
+        return leadership.holds(connectorId) ? Optional.of(leadership.instanceId()) : Optional.ofNullable(holders.get(connectorId));
+    }
+
+    /** Whether an operator paused the connector (on any instance). */
+    public boolean isPaused(String connectorId) {
+        return pausedNow.contains(connectorId);
+    }
+
+    /** Records the pause for every instance; the one running the connector stops it now if that is this one. */
     public void pause(String connectorId) throws Exception {
-        requireRoute(connectorId);
-        camel.getRouteController().stopRoute(connectorId);
-        jdbcPoll.stop(connectorId);
-        log.info("connector {} paused", connectorId);
+        requireInstalled(connectorId);
+        control(connectorId, true);
+        Set<String> paused = new HashSet<>(pausedNow);
+        paused.add(connectorId);
+        pausedNow = Set.copyOf(paused);
+        synchronized (routes) {
+            if (leadership.holds(connectorId) && camel.getRoute(connectorId) != null) {
+                stop(connectorId);
+            }
+        }
     }
 
+    /** Records the resume for every instance; the one running the connector starts it now if that is this one. */
     public void resume(String connectorId) throws Exception {
-        requireRoute(connectorId);
-        camel.getRouteController().startRoute(connectorId);
-        log.info("connector {} resumed", connectorId);
+        requireInstalled(connectorId);
+        control(connectorId, false);
+        reconcile();
     }
 
-    private void requireRoute(String connectorId) {
-        if (camel.getRoute(connectorId) == null) {
+    private void control(String connectorId, boolean paused) {
+        jdbc.update("""
+                insert into connector_control (connector_id, paused, changed_at) values (?, ?, ?)
+                on conflict (connector_id) do update set paused = excluded.paused, changed_at = excluded.changed_at""",
+                connectorId, paused, Timestamp.from(clock.instant()));
+    }
+
+    private void requireInstalled(String connectorId) {
+        ConnectorDefinition c = config == null ? null : config.connectors().get(connectorId);
+        if (c == null || !c.enabled() || watcher == null) {
             throw new IllegalArgumentException("connector '" + connectorId + "' is not installed (unknown or disabled)");
         }
+    }
+
+    /** Stops watching; the locks go with the connection, after the routes have stopped with Camel. */
+    void stopWatching() {
+        watching = false;
+        if (watcher != null) {
+            watcher.interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stopWatching();
+        leadership.close();
     }
 }

@@ -9,7 +9,7 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /actuator/health/connectors}: DOWN when an enabled connector's route is not running;
+ * {@code /actuator/health/connectors}: DOWN when an enabled connector's route is not running here nor on another instance;
  * per connector its state, lag, queue, last event, last error and pending quarantine.
  */
 @Component("connectors")
@@ -26,6 +26,8 @@ class ConnectorsHealthIndicator extends AbstractHealthIndicator {
         for (ConnectorStatus c : connectors.statuses()) {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("state", c.enabled() ? c.state() : "Disabled");
+            d.put("runsOn", c.runsOn());
+            d.put("paused", c.paused() ? Boolean.TRUE : null);
             d.put("type", c.type());
             d.put("lagMs", c.lagMs());
             d.put("queued", c.queued());
@@ -34,7 +36,8 @@ class ConnectorsHealthIndicator extends AbstractHealthIndicator {
             d.put("quarantinePending", c.quarantinePending());
             d.values().removeIf(java.util.Objects::isNull);
             builder.withDetail(c.id(), d);
-            allUp &= !c.enabled() || "Started".equals(c.state());
+            // another instance running it is not this instance's fault; that one reports the connector's own health
+            allUp &= c.upOrElsewhere();
         }
         if (allUp) {
             builder.up();

@@ -1,9 +1,14 @@
 package org.proofhub.hub.ingest.internal;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -11,10 +16,13 @@ import org.proofhub.hub.ingest.IngestConfig;
 import org.proofhub.hub.ingest.IngestProperties;
 import org.proofhub.hub.platform.BrokerState;
 import org.proofhub.hub.platform.DataProtection;
+import org.proofhub.hub.platform.HubProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -79,9 +87,44 @@ public class IngestConfiguration {
                 broker.getIfAvailable(BrokerState::unknown));
     }
 
+    @Bean(destroyMethod = "close")
+    ConnectorRuntime connectorRuntime(IngestService ingest, DataSource dataSource, JdbcPollAdapter jdbcPoll, IngestProperties properties,
+                                      HubProperties hub, Clock clock) {
+        return new ConnectorRuntime(ingest, dataSource, jdbcPoll,
+                new ConnectorLeadership(lockConnections(dataSource), hub.resolvedInstanceId()), properties.leadershipInterval(), clock);
+    }
+
+    /**
+     * The connector locks need a connection of their own that no pool hands to anybody else or closes: opened
+     * with the pool's settings when the pool is Hikari, else taken from the data source and never given back.
+     */
+    private static ConnectorLeadership.ConnectionSource lockConnections(DataSource dataSource) {
+        return applicationName -> {
+            if (dataSource instanceof HikariDataSource hikari) {
+                Properties p = new Properties();
+                p.putAll(hikari.getDataSourceProperties());
+                if (hikari.getUsername() != null) {
+                    p.setProperty("user", hikari.getUsername());
+                }
+                if (hikari.getPassword() != null) {
+                    p.setProperty("password", hikari.getPassword());
+                }
+                p.setProperty("ApplicationName", applicationName);
+                p.setProperty("tcpKeepAlive", "true");
+                return DriverManager.getConnection(hikari.getJdbcUrl(), p);
+            }
+            Connection c = dataSource.getConnection();
+            try (Statement st = c.createStatement()) {
+                st.execute("set application_name = '" + applicationName.replace("'", "''") + "'");
+            }
+            return c;
+        };
+    }
+
+    /** Stops taking connectors over before Camel stops their routes for the shutdown. */
     @Bean
-    ConnectorRuntime connectorRuntime(IngestService ingest, DataSource dataSource, JdbcPollAdapter jdbcPoll) {
-        return new ConnectorRuntime(ingest, dataSource, jdbcPoll);
+    ApplicationListener<ContextClosedEvent> connectorLeadershipStop(ConnectorRuntime runtime) {
+        return event -> runtime.stopWatching();
     }
 
     /** Connector routes join the Camel context once it runs; they stop with it. */

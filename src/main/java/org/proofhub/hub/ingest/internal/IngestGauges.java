@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.proofhub.hub.ingest.ConnectorDefinition;
+import org.proofhub.hub.ingest.ConnectorStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -33,9 +34,16 @@ class IngestGauges {
         this.clock = clock;
         for (ConnectorDefinition c : ingest.config().connectors().values()) {
             String id = c.id();
-            Gauge.builder("hub.connector.up", () -> !c.enabled() || runtime.isRunning(id) ? 1 : 0)
-                    .description("1 when the connector's route runs (or it is disabled), 0 when it is stopped or failed")
+            Gauge.builder("hub.connector.up", () -> !c.enabled() || runtime.isRunning(id)
+                            || ConnectorStatus.STANDBY.equals(runtime.status(id)) ? 1 : 0)
+                    .description("1 when the connector's route runs here, or another hub instance runs it, or it is disabled; "
+                            + "0 when it is stopped or failed")
                     .tag("connector", id).register(registry);
+            if (c.enabled()) {
+                Gauge.builder("hub.connector.leader", () -> runtime.runsHere(id) ? 1 : 0)
+                        .description("1 on the hub instance that runs the connector (holds its lock); summed over the instances: 1")
+                        .tag("connector", id).register(registry);
+            }
             Gauge.builder("hub.ingest.quarantine.pending", pending, m -> m.getOrDefault(id, 0L))
                     .description("source changes of the connector waiting in quarantine").tag("connector", id).register(registry);
             Gauge.builder("hub.ingest.idle", () -> idleSeconds(id)).baseUnit("seconds")

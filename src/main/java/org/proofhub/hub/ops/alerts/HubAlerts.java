@@ -102,7 +102,7 @@ public class HubAlerts {
                 found.add(new Condition("CONNECTOR_LAG", Severity.WARNING, c.id(), "connector " + c.id() + " is " + c.lagMs() / 1000
                         + " s behind its source (more than " + props.lagAbove() + ")"));
             }
-            if (!c.enabled() || "Started".equals(c.state())) {
+            if (c.upOrElsewhere()) {
                 connectorDownSince.remove(c.id());
                 continue;
             }

@@ -2,9 +2,6 @@ package org.proofhub.hub.verification.internal;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,6 +17,7 @@ import org.proofhub.hub.platform.DataProtection;
 import org.proofhub.hub.verification.Rosters;
 import org.proofhub.hub.verification.ServiceItemPolicy;
 import org.proofhub.hub.verification.VerificationProofIssuer;
+import org.proofhub.hub.platform.HubProperties;
 import org.proofhub.hub.verification.VerificationProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,9 +99,10 @@ public class VerificationConfiguration {
     }
 
     @Bean
-    DeadlineScheduler verificationDeadlineScheduler(DataSource dataSource, Clock clock, VerificationProperties props,
+    DeadlineScheduler verificationDeadlineScheduler(DataSource dataSource, Clock clock, VerificationProperties props, HubProperties hub,
                                                     ObjectProvider<VerificationProofIssuer> issuers, ObjectProvider<MeterRegistry> registry) {
-        return new DeadlineScheduler(dataSource, clock, props, instanceId(props), issuers, registry.getIfAvailable());
+        String instanceId = props.instanceId().isBlank() ? hub.resolvedInstanceId() : props.instanceId();
+        return new DeadlineScheduler(dataSource, clock, props, instanceId, issuers, registry.getIfAvailable());
     }
 
     @Bean
@@ -166,17 +165,4 @@ public class VerificationConfiguration {
         };
     }
 
-    private static String instanceId(VerificationProperties props) {
-        if (!props.instanceId().isBlank()) {
-            return props.instanceId();
-        }
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "host";
-        }
-        String id = host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
-        return id.length() > 64 ? id.substring(id.length() - 64) : id;
-    }
 }

@@ -54,7 +54,7 @@ class CanonicalWriterIT {
         Clock clock = Clock.systemUTC();
         ingest = new IngestService(MappingEngineTest.CONFIG, dataSource, DataProtection.fromDirectory(dir.resolve("keys")), clock,
                 new IngestMetrics(new SimpleMeterRegistry(), clock),
-                new IngestProperties(".", false, 500, 20_000, Duration.ofSeconds(60), 500, Duration.ofMillis(50)),
+                new IngestProperties(".", false, 500, 20_000, Duration.ofSeconds(60), 500, Duration.ofMillis(50), Duration.ofSeconds(2)),
                 new QuarantineCodec());
     }
 
@@ -114,7 +114,7 @@ class CanonicalWriterIT {
         IngestMetrics metrics = new IngestMetrics(new SimpleMeterRegistry(), ninetySecondsLater);
         try (IngestService lagging = new IngestService(MappingEngineTest.CONFIG, dataSource,
                 DataProtection.fromDirectory(Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "lag-keys")),
-                ninetySecondsLater, metrics, new IngestProperties(".", false, 500, 20_000, Duration.ofSeconds(60), 500, Duration.ofMillis(50)),
+                ninetySecondsLater, metrics, new IngestProperties(".", false, 500, 20_000, Duration.ofSeconds(60), 500, Duration.ofMillis(50), Duration.ofSeconds(2)),
                 new QuarantineCodec())) {
             assertThat(metrics.lagMs("population")).as("nothing received yet").isNull();
             CompletableFuture<Void> written;

@@ -52,7 +52,7 @@ class HubAlertsTest {
 
     void credit(String state, Long lagMs, long quarantined) {
         credit.set(new ConnectorStatus("credit", "信用库", "FGW", "jdbc-poll", true, state, null, null, lagMs, 0, null, quarantined, 0, 0, 0, 0,
-                List.of()));
+                List.of(), false, "Standby".equals(state) ? "hub-b" : null));
     }
 
     List<String> names() {
@@ -72,6 +72,18 @@ class HubAlertsTest {
         // stopped again: the grace period starts over
         credit("Stopped", null, 0);
         assertThat(names()).isEmpty();
+    }
+
+    @Test
+    void aConnectorThatAnotherInstanceRunsIsNoAlertHere() {
+        credit("Standby", null, 0);
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(names()).isEmpty();
+        // the other instance went and this one has not taken over yet: stopped here is down again
+        credit("Stopped", null, 0);
+        assertThat(names()).isEmpty();
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(names()).containsExactly("CONNECTOR_DOWN:credit");
     }
 
     @Test

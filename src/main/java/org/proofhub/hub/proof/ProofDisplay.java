@@ -42,6 +42,9 @@ public record ProofDisplay(String proofId, String title, ServiceItem serviceItem
         Objects.requireNonNull(issuedAt, "issuedAt of proof " + proofId);
         Objects.requireNonNull(validUntil, "validUntil of proof " + proofId);
         Objects.requireNonNull(seal, "seal of proof " + proofId);
+        if (seal.purpose() != SealPurpose.DATA_SHARING && seal.purpose() != SealPurpose.VERIFICATION) {
+            throw new IllegalArgumentException("a proof is sealed with a DATA_SHARING or VERIFICATION seal, not " + seal.purpose());
+        }
         Objects.requireNonNull(verification, "verification of proof " + proofId);
         if (!verification.proofId().equals(proofId)) {
             throw new IllegalArgumentException("verification link of proof " + proofId + " names proof "
@@ -114,14 +117,14 @@ public record ProofDisplay(String proofId, String title, ServiceItem serviceItem
 
     /**
      * The seal as printed: the holding unit's name around the rim, the purpose's label across the bottom.
-     * Only the two proof purposes may seal a proof.
+     * Only the two proof purposes may seal a proof (checked by the proof), and the commitment-letter seal a letter;
+     * the audit seal prints nothing.
      */
     public record SealMark(String unitName, SealPurpose purpose) {
         public SealMark {
             requireText(unitName, "seal.unitName", "");
-            if (purpose != SealPurpose.DATA_SHARING && purpose != SealPurpose.VERIFICATION) {
-                throw new IllegalArgumentException("a proof is sealed with a DATA_SHARING or VERIFICATION seal, not "
-                        + purpose);
+            if (purpose == null || purpose == SealPurpose.AUDIT) {
+                throw new IllegalArgumentException("a document is sealed with a proof or letter seal, not " + purpose);
             }
         }
     }

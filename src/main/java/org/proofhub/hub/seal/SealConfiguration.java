@@ -22,8 +22,9 @@ public class SealConfiguration {
         SealSettings settings = new SealSettings(properties.directoryOr(hub.dataPath()), properties.tokenPassword().toCharArray(),
                 properties.caPassword().toCharArray(), properties.certificateValidity(), SealSettings.DEFAULT_CRL_VALIDITY);
         SealModule module = SealModule.open(settings, clock);
-        // the hub's own seals: data-sharing for proofs from shared data, audit for the audit chain's checkpoints
-        for (SealPurpose purpose : new SealPurpose[]{SealPurpose.DATA_SHARING, SealPurpose.AUDIT}) {
+        // the hub's own seals: data-sharing for proofs from shared data, audit for the audit chain's checkpoints,
+        // commitment letters for the notification and commitment letters (made on the next start of an older hub too)
+        for (SealPurpose purpose : new SealPurpose[]{SealPurpose.DATA_SHARING, SealPurpose.AUDIT, SealPurpose.COMMITMENT_LETTER}) {
             if (module.registry().activeSeal(purpose, properties.hubUnit()).isEmpty()) {
                 Seal seal = module.registry().create(purpose, properties.hubUnit(), properties.algorithm());
                 log.info("created the {} seal {} ({}) for unit {}", purpose.label(), seal.id(), seal.algorithm(), properties.hubUnit());

@@ -14,7 +14,12 @@ public enum SealPurpose {
     /** Seals e-proofs produced by a department verification. */
     VERIFICATION("电子证明核实信息专用章", 2),
     /** Signs the audit trail. */
-    AUDIT("审计日志签名", 3);
+    AUDIT("审计日志签名", 3),
+    /**
+     * Seals the letters of the commitment methods (告知书, 承诺书) that the hub makes from the list: neither of the
+     * two proof seals may, as their keys serve nothing but their proofs (SPEC §3.6).
+     */
+    COMMITMENT_LETTER("告知承诺文书专用章", 4);
 
     private final String label;
     private final String policyOid;

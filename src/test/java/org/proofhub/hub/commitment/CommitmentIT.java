@@ -209,13 +209,16 @@ class CommitmentIT extends HubIT {
         assertThat(sections).contains(entry.get("legalBasis").toString()).contains("市公安局");
         assertThat(notification.path("listVersion").asText()).isEqualTo(rest.getForObject("/api/public/list", Map.class).get("version"));
 
-        // the notification letter is sealed twice: CMS over its data, PAdES in its PDF
+        // the notification letter is sealed twice: CMS over its data, PAdES in its PDF; with the commitment-letter seal,
+        // not with a proof seal, whose keys serve their proofs only (SPEC 3.6)
         JsonNode stored = letter(id, "notification");
         byte[] content = org.proofhub.hub.proof.CanonicalJson.canonicalBytes(stored.path("content"));
-        assertThat(verify(content, Base64.getDecoder().decode(stored.path("signature").asText())).isValidFor(SealPurpose.DATA_SHARING)).isTrue();
+        var sealed = verify(content, Base64.getDecoder().decode(stored.path("signature").asText()));
+        assertThat(sealed.isValidFor(SealPurpose.COMMITMENT_LETTER)).isTrue();
+        assertThat(sealed.isValidFor(SealPurpose.DATA_SHARING)).isFalse();
         byte[] pdf = pdf("/api/commitments/" + id + "/letters/notification.pdf", agent());
         SignedPdfParts parts = SignedPdfParts.of(pdf);
-        assertThat(verify(parts.signedBytes(), parts.cms()).valid()).isTrue();
+        assertThat(verify(parts.signedBytes(), parts.cms()).isValidFor(SealPurpose.COMMITMENT_LETTER)).isTrue();
         String text = text(pdf);
         assertThat(text).contains("告知书").contains("一、法律、法规、规章及行业规范的有关规定").contains("政务部门：市公安局")
                 .contains(elements.get("conditions").toString().replaceAll("\\s+", ""));
@@ -245,10 +248,10 @@ class CommitmentIT extends HubIT {
         assertThat(content.path("applicant").path("name").asText()).isEqualTo("李秀英");
         assertThat(content.path("declared").path("家庭月人均收入").asText()).isEqualTo("860元");
         assertThat(verify(org.proofhub.hub.proof.CanonicalJson.canonicalBytes(content), Base64.getDecoder().decode(stored.path("signature").asText()))
-                .isValidFor(SealPurpose.DATA_SHARING)).isTrue();
+                .isValidFor(SealPurpose.COMMITMENT_LETTER)).isTrue();
         byte[] pdf = pdf("/api/commitments/" + id + "/letters/commitment.pdf", agent());
         SignedPdfParts parts = SignedPdfParts.of(pdf);
-        assertThat(verify(parts.signedBytes(), parts.cms()).valid()).isTrue();
+        assertThat(verify(parts.signedBytes(), parts.cms()).isValidFor(SealPurpose.COMMITMENT_LETTER)).isTrue();
         assertThat(text(pdf)).contains("承诺书").contains("申请人（签字盖章）：李秀英").contains("家庭月人均收入：860元").contains(evidenceSha);
         assertThat(hub.queryForObject("select signature_sha256 from commitment where id = ?", String.class, id)).isEqualTo(evidenceSha);
         // the view masks the applicant; the read of the letter was audited

@@ -465,18 +465,18 @@ public final class CommitmentService {
     private Sealed seal(CommitmentLetters.Made made) {
         Seal seal = hubSeal();
         byte[] content = CanonicalJson.canonicalBytes(made.data());
-        return new Sealed(content, sealer.seal(content, SealPurpose.DATA_SHARING, seal.id()), letters.renderSealed(made.letter()));
+        return new Sealed(content, sealer.seal(content, SealPurpose.COMMITMENT_LETTER, seal.id()), letters.renderSealed(made.letter()));
     }
 
     private Seal hubSeal() {
-        return seals.activeSeal(SealPurpose.DATA_SHARING, hubUnit).orElseThrow(() -> new HubException(HttpStatus.SERVICE_UNAVAILABLE,
-                "no-data-sharing-seal", "No data-sharing seal", "the hub has no active data-sharing seal for unit " + hubUnit
+        return seals.activeSeal(SealPurpose.COMMITMENT_LETTER, hubUnit).orElseThrow(() -> new HubException(HttpStatus.SERVICE_UNAVAILABLE,
+                "no-commitment-letter-seal", "No commitment-letter seal", "the hub has no active commitment-letter seal for unit " + hubUnit
                 + " to seal commitment letters with; an administrator must create or rotate it"));
     }
 
     private CommitmentLetters.Context context(String id, String applicationId, ListEntry entry, String proofTitle, Instant at) {
         return new CommitmentLetters.Context(id, applicationId, entry, proofTitle, accounts::unitName, properties.creditUnit(),
-                new ProofDisplay.SealMark(accounts.unitName(hubUnit), SealPurpose.DATA_SHARING), at);
+                new ProofDisplay.SealMark(accounts.unitName(hubUnit), SealPurpose.COMMITMENT_LETTER), at);
     }
 
     private CommitmentLetters.Context context(Row row, Instant at) {

@@ -48,7 +48,7 @@ class CommitmentLetterSampleTest {
         LetterDocument letters = LetterDocument.pdfBox(hub.seals.sealer(), hub.seals.token(), hub.clock);
         CommitmentLetters.Context context = new CommitmentLetters.Context("CM-20260302-SAMPLE0001", "APP-2026-0302-0457", entry,
                 types.find("premises-use").orElseThrow().title(), u -> UNITS.getOrDefault(u, u), "FGW",
-                new ProofDisplay.SealMark("示例市大数据局", SealPurpose.DATA_SHARING), ProofPdfFixture.NOW);
+                new ProofDisplay.SealMark("示例市大数据局", SealPurpose.COMMITMENT_LETTER), ProofPdfFixture.NOW);
 
         byte[] notification = letters.renderSealed(CommitmentLetters.notification(context).letter());
         String text = text(notification);

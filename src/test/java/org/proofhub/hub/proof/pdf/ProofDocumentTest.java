@@ -41,6 +41,15 @@ class ProofDocumentTest {
     Path directory;
 
     @Test
+    void onlyAProofSealSealsAProofAndTheAuditSealPrintsNothing() {
+        ProofDisplay p = ProofPdfFixture.residenceProof();
+        assertThatThrownBy(() -> new ProofDisplay(p.proofId(), p.title(), p.serviceItem(), p.applicationId(), p.subject(), p.facts(),
+                p.annotation(), p.issuedAt(), p.validUntil(), new ProofDisplay.SealMark("示例市大数据局", SealPurpose.COMMITMENT_LETTER),
+                p.verification())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("COMMITMENT_LETTER");
+        assertThatThrownBy(() -> new ProofDisplay.SealMark("示例市大数据局", SealPurpose.AUDIT)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void pdfsigReportsTheSignatureValidAndTheWholeDocumentSigned() throws Exception {
         Pdfsig.assumeInstalled();
         ProofPdfFixture hub = new ProofPdfFixture(directory.resolve("seals"), SealAlgorithm.DEFAULT);

@@ -41,6 +41,7 @@ public final class ProofPdfFixture {
         seals = SealModule.open(SealSettings.of(directory, PASSWORD), clock);
         seals.registry().create(SealPurpose.DATA_SHARING, "SJJ", algorithm);
         seals.registry().create(SealPurpose.VERIFICATION, "SCJ", algorithm);
+        seals.registry().create(SealPurpose.COMMITMENT_LETTER, "SJJ", algorithm);
         documents = ProofDocument.pdfBox(seals.sealer(), seals.token(), clock);
     }
 

@@ -37,8 +37,9 @@ final class Synth {
             "刘", 4, "郑", 4, "蔡", 3, "杨", 3, "许", 2, "谢", 2, "郭", 2, "洪", 2, "邱", 2, "曾", 2, "廖", 2, "赖", 2, "徐", 2,
             "周", 2, "叶", 2, "苏", 2, "庄", 2, "吕", 1, "江", 1, "何", 1, "罗", 1, "高", 1, "潘", 1, "朱", 1, "游", 1, "卢", 1,
             "方", 1, "傅", 1, "肖", 1, "詹", 1, "施", 1, "沈", 1, "余", 1, "欧阳", 1);
-    private static final String MALE_CHARS = "伟强磊军勇杰涛斌超明辉鹏华飞鑫波宇浩俊凯健文建志国平东海峰晨阳宏亮林锦榕炜翔毅铭昊煜";
-    private static final String FEMALE_CHARS = "芳娜敏静丽艳娟霞燕玲婷雪慧琳颖莉萍红梅琴蓉欣怡佳悦月云洁晶倩秀英凤兰珊";
+    // a few characters beyond GB 2312 (GBK / GB 18030: 喆 堃 昇 彧, 珺 琍 旻), as real names have them
+    private static final String MALE_CHARS = "伟强磊军勇杰涛斌超明辉鹏华飞鑫波宇浩俊凯健文建志国平东海峰晨阳宏亮林锦榕炜翔毅铭昊煜喆堃昇彧";
+    private static final String FEMALE_CHARS = "芳娜敏静丽艳娟霞燕玲婷雪慧琳颖莉萍红梅琴蓉欣怡佳悦月云洁晶倩秀英凤兰珊珺琍旻";
     private static final String TRADE_FIRST = "鑫恒华宏金瑞永福闽榕海东天百嘉盛新兴中博泰源丰达安信诚德隆佳";
     private static final String TRADE_SECOND = "源达信图辉丰安华江城峡方成川和世业联远泰晟润盈祥美邦创";
     private static final String USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY";

@@ -74,7 +74,7 @@ class LetterDocumentTest {
         Letter odd = new Letter("CN-1", "承诺书", null, List.of(new Letter.Section(null, List.of("申请人：示例𠀀"))), List.of(), null,
                 Instant.EPOCH, List.of());
         assertThatThrownBy(() -> letters.render(odd)).isInstanceOf(LetterPdfException.class)
-                .hasMessage("letter CN-1: sections[0].paragraphs[0] has a character the letter font (Noto Serif SC, GB 2312 subset) cannot show;"
+                .hasMessage("letter CN-1: sections[0].paragraphs[0] has a character the letter font (Noto Serif SC, GB 18030 subset) cannot show;"
                         + " fonts/README.md says how to widen it")
                 .hasMessageNotContaining("𠀀");
         assertThatThrownBy(() -> letters.renderSealed(letter(1, null))).hasMessageContaining("names no seal");

@@ -202,7 +202,7 @@ class ProofDocumentTest {
             assertThat(font.getName()).matches("[A-Z]{6}\\+NotoSerifSC-Regular");
             assertThat(((PDType0Font) font).getDescendantFont().getFontDescriptor().getFontFile2()).isNotNull();
         }
-        // a subset: the whole GB 2312 font is 3 MB
+        // a subset: the whole shipped font is 14 MB
         assertThat(pdf.length).isLessThan(200_000);
     }
 
@@ -215,10 +215,25 @@ class ProofDocumentTest {
     }
 
     @Test
+    void namesWithCharactersBeyondGb2312ArePrinted() throws Exception {
+        ProofPdfFixture hub = new ProofPdfFixture(directory.resolve("seals"), SealAlgorithm.DEFAULT);
+        ProofDisplay proof = ProofPdfFixture.residenceProof();
+        // 喆 and 堃 are GBK (not GB 2312), 䶮 is CJK extension A: common enough in names, and in GB 18030
+        ProofDisplay rare = new ProofDisplay(proof.proofId(), proof.title(), proof.serviceItem(), proof.applicationId(),
+                ProofDisplay.Subject.person("王喆堃䶮", "999999********123X"), proof.facts(), proof.annotation(),
+                proof.issuedAt(), proof.validUntil(), proof.seal(), proof.verification());
+
+        byte[] pdf = hub.documents.renderSealed(rare);
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            assertThat(new PDFTextStripper().getText(document)).contains("王喆堃䶮");
+        }
+    }
+
+    @Test
     void aNameOutsideTheFontIsRefusedWithoutPrintingTheName() {
         ProofPdfFixture hub = new ProofPdfFixture(directory.resolve("seals"), SealAlgorithm.DEFAULT);
         ProofDisplay proof = ProofPdfFixture.residenceProof();
-        // 𠀀 (U+20000, CJK extension B) is in no GB 2312 font
+        // 𠀀 (U+20000, CJK extension B) is beyond the shipped font (GB 18030's characters of the Basic Multilingual Plane)
         ProofDisplay rare = new ProofDisplay(proof.proofId(), proof.title(), proof.serviceItem(), proof.applicationId(),
                 ProofDisplay.Subject.person("示例\uD840\uDC00", "999999********123X"), proof.facts(), proof.annotation(),
                 proof.issuedAt(), proof.validUntil(), proof.seal(), proof.verification());

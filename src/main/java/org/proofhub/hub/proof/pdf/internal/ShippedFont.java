@@ -32,8 +32,8 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  */
 final class ShippedFont {
 
-    static final String RESOURCE = "/fonts/NotoSerifSC-Regular-GB2312.ttf";
-    static final String DESCRIPTION = "Noto Serif SC, GB 2312 subset";
+    static final String RESOURCE = "/fonts/NotoSerifSC-Regular-GB18030.ttf";
+    static final String DESCRIPTION = "Noto Serif SC, GB 18030 subset";
 
     private static final ShippedFont INSTANCE = load();
 

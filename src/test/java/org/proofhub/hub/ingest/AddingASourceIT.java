@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.proofhub.hub.canonical.CanonicalRecord;
 import org.proofhub.hub.canonical.CanonicalRecords;
@@ -16,6 +18,8 @@ import org.proofhub.hub.ingest.internal.IngestConfigLoader;
 import org.proofhub.hub.support.HubIT;
 import org.proofhub.hub.support.RunDirectories;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,8 +27,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * The walk-through in docs/adding-a-source.md, with its real example files: two files and one line
- * of authority.yaml add the housing bureau's CSV drops as a source, with no Java change.
+ * The walk-through in docs/adding-a-source.md, with its real example files, on a running hub: two files and one
+ * line of authority.yaml, validated and applied with {@code POST /api/ingest/config/reload}, add the housing
+ * bureau's CSV drops as a source, with no Java change and no restart; removing the file again stops it.
  */
 class AddingASourceIT extends HubIT {
     static final Path EXAMPLE = Path.of("docs", "examples", "adding-a-source").toAbsolutePath();
@@ -33,21 +38,15 @@ class AddingASourceIT extends HubIT {
     /** Step 3 of the guide, applied exactly as the guide shows it. */
     static final String AUTHORITY_BEFORE = "  Licence:\n    owner: e-licence\n";
     static final String AUTHORITY_AFTER = "  Licence:\n    owners: [e-licence, housing-qualification]\n";
+    static final String CONNECTOR_FILE = "connectors/housing-qualification.connector.yaml";
 
+    /** The hub starts from a copy of the repository's configuration, without the new source. */
     @DynamicPropertySource
-    static void configurationWithTheNewSource(DynamicPropertyRegistry registry) {
+    static void configurationToAddTheSourceTo(DynamicPropertyRegistry registry) {
         try {
             for (String dir : List.of("connectors", "mappings", "routes", "proofs", "list")) {
                 FileSystemUtils.copyRecursively(Path.of(dir), CONFIG.resolve(dir));
             }
-            FileSystemUtils.copyRecursively(EXAMPLE.resolve("connectors"), CONFIG.resolve("connectors"));
-            FileSystemUtils.copyRecursively(EXAMPLE.resolve("mappings"), CONFIG.resolve("mappings"));
-            Path authority = CONFIG.resolve("mappings/authority.yaml");
-            String text = Files.readString(authority);
-            if (!text.contains(AUTHORITY_BEFORE)) {
-                throw new IllegalStateException("mappings/authority.yaml changed: update docs/adding-a-source.md step 3 and this test");
-            }
-            Files.writeString(authority, text.replace(AUTHORITY_BEFORE, AUTHORITY_AFTER));
             Files.createDirectories(DROP);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -60,15 +59,23 @@ class AddingASourceIT extends HubIT {
     CanonicalRecords records;
     @Autowired
     JdbcTemplate hub;
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    CamelContext camel;
 
     @Test
-    void theExampleFilesValidate() {
+    void aSourceAddedToTheRunningHubTurnsDroppedCsvFilesIntoLicences() throws IOException {
+        assertThat(state()).as("not a connector yet").isNull();
+        addTheExampleFiles();
         var env = new MockEnvironment().withProperty("hub.data-dir", "target/data").withProperty("hub.embedded-postgres.actual-port", "5432");
         assertThat(new IngestConfigLoader(env).validate(CONFIG)).isEmpty();
-    }
 
-    @Test
-    void aDroppedCsvFileBecomesLicencesOwnedByTheNewSource() throws IOException {
+        ResponseEntity<Map> reloaded = reload();
+        assertThat(reloaded.getStatusCode().value()).as("%s", reloaded.getBody()).isEqualTo(200);
+        assertThat(reloaded.getBody()).containsEntry("valid", true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "Started".equals(state()));
+
         Path sample = EXAMPLE.resolve("drop/qualification-20261126-0001.csv");
         Files.copy(sample, DROP.resolve("qualification-20261126-0001.csv.tmp"));
         Files.move(DROP.resolve("qualification-20261126-0001.csv.tmp"), DROP.resolve(sample.getFileName()));
@@ -87,5 +94,35 @@ class AddingASourceIT extends HubIT {
         // the e-licence library's licences keep their own owner
         assertThat(hub.queryForObject("select count(*) from canonical_record where kind = 'Licence' and owner_connector = 'e-licence'", Long.class))
                 .isPositive();
+        assertThat(hub.queryForObject("select count(*) from audit_log where action = 'CONFIGURATION_RELOADED'", Long.class)).isPositive();
+
+        // the source is switched off in its file: its route is gone when the reload answers
+        Path connector = CONFIG.resolve(CONNECTOR_FILE);
+        Files.writeString(connector, Files.readString(connector) + "\nenabled: false\n");
+        assertThat(reload().getStatusCode().value()).isEqualTo(200);
+        assertThat(state()).isEqualTo("NotInstalled");
+        assertThat(camel.getRoute("housing-qualification")).isNull();
+    }
+
+    void addTheExampleFiles() throws IOException {
+        FileSystemUtils.copyRecursively(EXAMPLE.resolve("connectors"), CONFIG.resolve("connectors"));
+        FileSystemUtils.copyRecursively(EXAMPLE.resolve("mappings"), CONFIG.resolve("mappings"));
+        Path authority = CONFIG.resolve("mappings/authority.yaml");
+        String text = Files.readString(authority);
+        if (!text.contains(AUTHORITY_BEFORE)) {
+            throw new IllegalStateException("mappings/authority.yaml changed: update docs/adding-a-source.md step 3 and this test");
+        }
+        Files.writeString(authority, text.replace(AUTHORITY_BEFORE, AUTHORITY_AFTER));
+    }
+
+    ResponseEntity<Map> reload() {
+        return rest.withBasicAuth("integrator", "hub-demo").postForEntity("/api/ingest/config/reload", null, Map.class);
+    }
+
+    /** The connector's state as operators see it, null while the hub does not know it. */
+    @SuppressWarnings("unchecked")
+    String state() {
+        List<Map<String, Object>> all = rest.withBasicAuth("ops", "hub-demo").getForObject("/api/ingest/connectors", List.class);
+        return all.stream().filter(c -> "housing-qualification".equals(c.get("id"))).map(c -> (String) c.get("state")).findFirst().orElse(null);
     }
 }

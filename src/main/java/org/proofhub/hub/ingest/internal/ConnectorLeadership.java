@@ -75,6 +75,20 @@ final class ConnectorLeadership implements AutoCloseable {
         return true;
     }
 
+    /** Lets another instance have the connector (e.g. its file was removed here). */
+    synchronized void release(String connectorId) throws SQLException {
+        if (!held.remove(connectorId)) {
+            return;
+        }
+        try (PreparedStatement ps = connection().prepareStatement("select pg_advisory_unlock(?)")) {
+            ps.setLong(1, key(connectorId));
+            ps.execute();
+        } catch (SQLException e) {
+            lost();
+            throw e;
+        }
+    }
+
     boolean holds(String connectorId) {
         return held.contains(connectorId);
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.proofhub.hub.ingest.ConnectorDefinition;
 import org.proofhub.hub.ingest.ConnectorStatus;
+import org.proofhub.hub.ingest.IngestConfig;
 import org.proofhub.hub.ingest.Connectors;
 import org.proofhub.hub.platform.HubException;
 import org.springframework.stereotype.Component;
@@ -15,12 +16,14 @@ class ConnectorOperations implements Connectors {
     private final IngestService ingest;
     private final IngestMetrics metrics;
     private final QuarantineService quarantine;
+    private final IngestGauges gauges;
 
-    ConnectorOperations(ConnectorRuntime runtime, IngestService ingest, IngestMetrics metrics, QuarantineService quarantine) {
+    ConnectorOperations(ConnectorRuntime runtime, IngestService ingest, IngestMetrics metrics, QuarantineService quarantine, IngestGauges gauges) {
         this.runtime = runtime;
         this.ingest = ingest;
         this.metrics = metrics;
         this.quarantine = quarantine;
+        this.gauges = gauges;
     }
 
     @Override
@@ -51,6 +54,21 @@ class ConnectorOperations implements Connectors {
             runtime.resume(connectorId);
         } catch (Exception e) {
             throw HubException.conflict("resume-failed", "connector " + connectorId + " could not be resumed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Makes a reloaded, validated configuration the running one: mappings, code tables and authority rules at once;
+     * connectors added, removed, disabled or changed in their files started, stopped or restarted.
+     */
+    void apply(IngestConfig next) {
+        ingest.use(next);
+        gauges.register(next);
+        try {
+            runtime.apply(next);
+        } catch (Exception e) {
+            throw HubException.conflict("connectors-not-applied", "the configuration is in use, but the connectors could not all be "
+                    + "started or stopped: " + e.getMessage() + "; see GET /api/ingest/connectors");
         }
     }
 

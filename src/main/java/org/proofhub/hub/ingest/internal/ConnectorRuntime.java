@@ -75,8 +75,7 @@ public final class ConnectorRuntime implements AutoCloseable {
         this.camel = camel;
         this.config = config;
         for (ConnectorType type : config.types().values()) {
-            Resource r = ResourceHelper.fromString(type.id() + ".kamelet.yaml", type.yaml());
-            PluginHelper.getRoutesLoader(camel).loadRoutes(r);
+            loadTemplate(type);
         }
         if (!start) {
             return;
@@ -165,14 +164,67 @@ public final class ConnectorRuntime implements AutoCloseable {
         log.info("connector {} paused", connectorId);
     }
 
+    private void loadTemplate(ConnectorType type) throws Exception {
+        Resource r = ResourceHelper.fromString(type.id() + ".kamelet.yaml", type.yaml());
+        PluginHelper.getRoutesLoader(camel).loadRoutes(r);
+    }
+
     private void remove(String connectorId) throws Exception {
+        if (stopAndRemove(connectorId)) {
+            log.warn("connector {} stopped on this hub instance: it lost the connector's lock", connectorId);
+        }
+    }
+
+    private boolean stopAndRemove(String connectorId) throws Exception {
         if (camel.getRoute(connectorId) == null) {
-            return;
+            return false;
         }
         camel.getRouteController().stopRoute(connectorId);
         camel.removeRoute(connectorId);
         jdbcPoll.stop(connectorId);
-        log.warn("connector {} stopped on this hub instance: it lost the connector's lock", connectorId);
+        return true;
+    }
+
+    /**
+     * Applies a reloaded configuration to the running connectors: a connector file that is new is started (on the
+     * instance that gets its lock), one that is gone or disabled is stopped and its lock let go, one whose properties
+     * or type changed is restarted with the new ones from its stored offsets; new or changed connector types are
+     * loaded first. Only after {@link IngestService#use}, so that the new connectors' mappings are in place.
+     */
+    void apply(IngestConfig next) throws Exception {
+        if (camel == null) {
+            return;
+        }
+        synchronized (routes) {
+            IngestConfig previous = config;
+            Set<String> changedTypes = new HashSet<>();
+            for (ConnectorType type : next.types().values()) {
+                ConnectorType old = previous.types().get(type.id());
+                if (old == null || !old.yaml().equals(type.yaml())) {
+                    changedTypes.add(type.id());
+                }
+            }
+            for (ConnectorDefinition c : previous.connectors().values()) {
+                ConnectorDefinition n = next.connectors().get(c.id());
+                boolean gone = n == null || !n.enabled();
+                if (gone || !n.type().equals(c.type()) || !n.properties().equals(c.properties()) || changedTypes.contains(c.type())) {
+                    if (stopAndRemove(c.id())) {
+                        log.info("connector {} stopped: its file {}", c.id(), gone ? "is gone or disabled" : "or type changed");
+                    }
+                    if (gone) {
+                        leadership.release(c.id());
+                    }
+                }
+            }
+            for (String type : changedTypes) {
+                camel.removeRouteTemplates(type);
+                loadTemplate(next.types().get(type));
+            }
+            config = next;
+        }
+        if (watcher != null) {
+            reconcile();
+        }
     }
 
     public List<String> connectorIds() {

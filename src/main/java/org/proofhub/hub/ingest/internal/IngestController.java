@@ -134,15 +134,19 @@ class IngestController {
 
     @PostMapping("/config/reload")
     @PreAuthorize("hasAnyRole('INTEGRATOR','ADMIN')")
-    @Operation(summary = "Apply changed mappings, code tables and authority rules; refuses if anything is invalid")
+    @Operation(summary = "Apply changed connectors, mappings, code tables and authority rules; refuses if anything is invalid",
+            description = "New connector files start, removed or disabled ones stop, changed ones restart from their stored "
+                    + "offsets. With several hub instances, reload each (each reads its own files).")
     Validation reload() {
         IngestConfig next = loader.load(IngestConfiguration.resolve(properties));
         IngestConfig current = ingest.config();
-        if (!next.connectors().keySet().equals(current.connectors().keySet())) {
-            throw HubException.conflict("restart-needed", "connector files were added or removed; restart the hub to start or stop connectors");
-        }
-        ingest.use(next);
-        record("CONFIGURATION_RELOADED", Map.of("mappings", next.mappings().size()));
+        connectors.apply(next);
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("mappings", next.mappings().size());
+        details.put("connectors", next.connectors().size());
+        details.put("connectorsAdded", next.connectors().keySet().stream().filter(id -> !current.connectors().containsKey(id)).sorted().toList());
+        details.put("connectorsRemoved", current.connectors().keySet().stream().filter(id -> !next.connectors().containsKey(id)).sorted().toList());
+        record("CONFIGURATION_RELOADED", details);
         return new Validation(true, next.directory().toString(), List.of());
     }
 

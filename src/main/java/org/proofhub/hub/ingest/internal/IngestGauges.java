@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.proofhub.hub.ingest.ConnectorDefinition;
+import org.proofhub.hub.ingest.IngestConfig;
 import org.proofhub.hub.ingest.ConnectorStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,7 @@ class IngestGauges {
     private final QuarantineService quarantine;
     private final java.time.Clock clock;
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
 
     IngestGauges(ConnectorRuntime runtime, IngestService ingest, IngestMetrics metrics, QuarantineService quarantine, java.time.Clock clock,
                  MeterRegistry registry) {
@@ -32,12 +34,18 @@ class IngestGauges {
         this.metrics = metrics;
         this.quarantine = quarantine;
         this.clock = clock;
-        for (ConnectorDefinition c : ingest.config().connectors().values()) {
+        this.registry = registry;
+        register(ingest.config());
+    }
+
+    /** Gauges for every connector of {@code config}; those registered before stay (Micrometer keeps one per name and tags). */
+    void register(IngestConfig config) {
+        for (ConnectorDefinition c : config.connectors().values()) {
             String id = c.id();
-            Gauge.builder("hub.connector.up", () -> !c.enabled() || runtime.isRunning(id)
+            Gauge.builder("hub.connector.up", () -> !enabled(id) || runtime.isRunning(id)
                             || ConnectorStatus.STANDBY.equals(runtime.status(id)) ? 1 : 0)
-                    .description("1 when the connector's route runs here, or another hub instance runs it, or it is disabled; "
-                            + "0 when it is stopped or failed")
+                    .description("1 when the connector's route runs here, or another hub instance runs it, or it is disabled "
+                            + "(or its file gone); 0 when it is stopped or failed")
                     .tag("connector", id).register(registry);
             if (c.enabled()) {
                 Gauge.builder("hub.connector.leader", () -> runtime.runsHere(id) ? 1 : 0)
@@ -49,6 +57,11 @@ class IngestGauges {
             Gauge.builder("hub.ingest.idle", () -> idleSeconds(id)).baseUnit("seconds")
                     .description("seconds since the connector last wrote a change").tag("connector", id).register(registry);
         }
+    }
+
+    private boolean enabled(String connectorId) {
+        ConnectorDefinition c = ingest.config().connectors().get(connectorId);
+        return c != null && c.enabled();
     }
 
     private double idleSeconds(String connector) {

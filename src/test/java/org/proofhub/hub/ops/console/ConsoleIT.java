@@ -77,6 +77,8 @@ class ConsoleIT extends HubIT {
         browser.login("ops", "hub-demo");
         browser.go("/console/connectors");
         assertThat(browser.text(By.cssSelector("#connector-population [data-field=state]"))).isEqualTo("Started");
+        // the hub instance that runs it (the only one here): host name and process id
+        assertThat(browser.text(By.cssSelector("#connector-population [data-field=runsOn]"))).matches(".+-\\d+");
         browser.waitFor(Duration.ofSeconds(10)).until(d -> browser.text(By.cssSelector("#connector-population [data-field=lagMs]")).matches("\\d+"));
         browser.screenshot("console-connectors");
 

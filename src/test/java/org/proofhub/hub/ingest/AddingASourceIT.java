@@ -96,8 +96,15 @@ class AddingASourceIT extends HubIT {
                 .isPositive();
         assertThat(hub.queryForObject("select count(*) from audit_log where action = 'CONFIGURATION_RELOADED'", Long.class)).isPositive();
 
-        // the source is switched off in its file: its route is gone when the reload answers
+        // a changed property restarts the connector with it
         Path connector = CONFIG.resolve(CONNECTOR_FILE);
+        assertThat(camel.getRoute("housing-qualification").getEndpoint().getEndpointUri()).contains("delay=500");
+        Files.writeString(connector, Files.readString(connector).replace("pollIntervalMs: 500", "pollIntervalMs: 250"));
+        assertThat(reload().getStatusCode().value()).isEqualTo(200);
+        assertThat(camel.getRoute("housing-qualification").getEndpoint().getEndpointUri()).contains("delay=250");
+        assertThat(state()).isEqualTo("Started");
+
+        // the source is switched off in its file: its route is gone when the reload answers
         Files.writeString(connector, Files.readString(connector) + "\nenabled: false\n");
         assertThat(reload().getStatusCode().value()).isEqualTo(200);
         assertThat(state()).isEqualTo("NotInstalled");

@@ -128,19 +128,31 @@ public final class ConnectorRuntime implements AutoCloseable {
                     continue;
                 }
                 holding.put(c.id(), leadership.instanceId());
-                Route route = camel.getRoute(c.id());
-                if (paused.contains(c.id())) {
-                    if (route != null && camel.getRouteController().getRouteStatus(c.id()) != ServiceStatus.Stopped) {
-                        stop(c.id());
+                try {
+                    follow(c, paused.contains(c.id()));
+                } catch (Exception e) {
+                    if (watcher == null) {
+                        throw e; // at start-up: the hub does not start with a connector that cannot
                     }
-                } else if (route == null) {
-                    add(c);
-                } else if (camel.getRouteController().getRouteStatus(c.id()) == ServiceStatus.Stopped) {
-                    camel.getRouteController().startRoute(c.id());
-                    log.info("connector {} resumed", c.id());
+                    log.warn("connector {} could not be started or stopped here: {}", c.id(), e.getMessage());
                 }
             }
             holders = Map.copyOf(holding);
+        }
+    }
+
+    /** Brings the route of a connector this instance runs to what the operators want: paused or running. */
+    private void follow(ConnectorDefinition c, boolean paused) throws Exception {
+        Route route = camel.getRoute(c.id());
+        if (paused) {
+            if (route != null && camel.getRouteController().getRouteStatus(c.id()) != ServiceStatus.Stopped) {
+                stop(c.id());
+            }
+        } else if (route == null) {
+            add(c);
+        } else if (camel.getRouteController().getRouteStatus(c.id()) == ServiceStatus.Stopped) {
+            camel.getRouteController().startRoute(c.id());
+            log.info("connector {} resumed", c.id());
         }
     }
 

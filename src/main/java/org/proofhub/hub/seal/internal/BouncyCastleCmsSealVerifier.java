@@ -123,15 +123,24 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
         }
 
         SealVerification run(byte[] cmsDer) {
-            guarded(SealCheck.FORMAT, () -> checkFormat(cmsDer));
-            if (results.get(SealCheck.FORMAT).status() == Status.PASSED) {
-                guarded(SealCheck.SIGNATURE, this::checkSignature);
-                guarded(SealCheck.CONTENT_DIGEST, this::checkContentDigest);
-                guarded(SealCheck.SIGNING_CERTIFICATE, this::checkSigningCertificate);
-                guarded(SealCheck.TIME_STAMP, this::checkTimeStamp);
+            ByteBuffer key = VerifiedSeals.key(content, cmsDer, anchors.certificates());
+            VerifiedSeals.Facts known = VerifiedSeals.get(key);
+            if (known != null && !known.timeStampTime().isAfter(now)) {
+                recall(known);
                 guarded(SealCheck.CERTIFICATE_CHAIN, this::checkChain);
-                guarded(SealCheck.SEAL_PURPOSE, this::checkPurpose);
                 guarded(SealCheck.REVOCATION, this::checkRevocation);
+            } else {
+                guarded(SealCheck.FORMAT, () -> checkFormat(cmsDer));
+                if (results.get(SealCheck.FORMAT).status() == Status.PASSED) {
+                    guarded(SealCheck.SIGNATURE, this::checkSignature);
+                    guarded(SealCheck.CONTENT_DIGEST, this::checkContentDigest);
+                    guarded(SealCheck.SIGNING_CERTIFICATE, this::checkSigningCertificate);
+                    guarded(SealCheck.TIME_STAMP, this::checkTimeStamp);
+                    guarded(SealCheck.CERTIFICATE_CHAIN, this::checkChain);
+                    guarded(SealCheck.SEAL_PURPOSE, this::checkPurpose);
+                    guarded(SealCheck.REVOCATION, this::checkRevocation);
+                    remember(key);
+                }
             }
             List<CheckResult> checks = new ArrayList<>();
             for (SealCheck check : SealCheck.values()) {
@@ -140,6 +149,38 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
             }
             boolean valid = checks.stream().allMatch(c -> c.status() == Status.PASSED);
             return new SealVerification(valid, checks, sealId, purpose, unitCode, algorithm, signingTime, timeStampTime);
+        }
+
+        /** The checks that depend on the presented bytes alone, when all of them passed (see {@link VerifiedSeals}). */
+        private static final List<SealCheck> BYTES_ONLY = List.of(SealCheck.FORMAT, SealCheck.SIGNATURE, SealCheck.CONTENT_DIGEST,
+                SealCheck.SIGNING_CERTIFICATE, SealCheck.TIME_STAMP, SealCheck.SEAL_PURPOSE);
+
+        private void remember(ByteBuffer key) {
+            Map<SealCheck, CheckResult> established = new EnumMap<>(SealCheck.class);
+            for (SealCheck check : BYTES_ONLY) {
+                CheckResult r = results.get(check);
+                if (r == null || r.status() != Status.PASSED) {
+                    return;
+                }
+                established.put(check, r);
+            }
+            if (sealCertificate == null || timeStampTime == null) {
+                return;
+            }
+            VerifiedSeals.remember(key, new VerifiedSeals.Facts(established, sealCertificate, certificates, sealId, unitCode, purpose,
+                    algorithm, signingTime, timeStampTime));
+        }
+
+        private void recall(VerifiedSeals.Facts known) {
+            results.putAll(known.results());
+            sealCertificate = known.sealCertificate();
+            certificates = known.certificates();
+            sealId = known.sealId();
+            unitCode = known.unitCode();
+            purpose = known.purpose();
+            algorithm = known.algorithm();
+            signingTime = known.signingTime();
+            timeStampTime = known.timeStampTime();
         }
 
         /** The seal is untrusted input: whatever breaks while checking it is a verdict, never an exception. */

@@ -4,6 +4,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -42,11 +45,11 @@ public record HubProperties(
         }
         String host;
         try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
             host = "host";
         }
-        String id = host + "-" + java.lang.management.ManagementFactory.getRuntimeMXBean().getPid();
+        String id = host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
         return id.length() > 64 ? id.substring(id.length() - 64) : id;
     }
 

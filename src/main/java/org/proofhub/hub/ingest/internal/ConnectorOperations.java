@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import org.proofhub.hub.ingest.ConnectorDefinition;
 import org.proofhub.hub.ingest.ConnectorStatus;
-import org.proofhub.hub.ingest.IngestConfig;
 import org.proofhub.hub.ingest.Connectors;
+import org.proofhub.hub.ingest.IngestConfig;
 import org.proofhub.hub.platform.HubException;
 import org.springframework.stereotype.Component;
 

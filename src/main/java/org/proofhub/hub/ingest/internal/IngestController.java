@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.proofhub.hub.account.Accounts;
@@ -141,7 +142,7 @@ class IngestController {
         IngestConfig next = loader.load(IngestConfiguration.resolve(properties));
         IngestConfig current = ingest.config();
         connectors.apply(next);
-        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        Map<String, Object> details = new LinkedHashMap<>();
         details.put("mappings", next.mappings().size());
         details.put("connectors", next.connectors().size());
         details.put("connectorsAdded", next.connectors().keySet().stream().filter(id -> !current.connectors().containsKey(id)).sorted().toList());

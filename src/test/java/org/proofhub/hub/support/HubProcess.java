@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.proofhub.hub.HubApplication;
 import org.proofhub.hub.platform.EmbeddedPostgresServer;
 
@@ -76,12 +77,14 @@ public final class HubProcess implements AutoCloseable {
         process.destroyForcibly().waitFor();
     }
 
-    /** A normal stop (SIGTERM), waited for. */
+    /** A normal stop (SIGTERM), waited for; a hub that has not stopped after a minute is killed, so no run hangs on it. */
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
             process.destroy();
-            process.waitFor();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
         }
     }
 

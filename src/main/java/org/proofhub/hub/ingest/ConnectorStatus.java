@@ -18,6 +18,11 @@ public record ConnectorStatus(String id, String title, String unit, String type,
 
     /** Running here, or running on another instance, or disabled: nothing for this instance to report as down. */
     public boolean upOrElsewhere() {
+        return upOrElsewhere(enabled, state);
+    }
+
+    /** {@link #upOrElsewhere()} of a connector known by its state alone (e.g. for a gauge). */
+    public static boolean upOrElsewhere(boolean enabled, String state) {
         return !enabled || "Started".equals(state) || STANDBY.equals(state);
     }
 }

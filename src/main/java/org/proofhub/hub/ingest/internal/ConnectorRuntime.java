@@ -264,10 +264,6 @@ public final class ConnectorRuntime implements AutoCloseable {
         return s == null ? "Unknown" : s.name();
     }
 
-    public boolean isRunning(String connectorId) {
-        return "Started".equals(status(connectorId));
-    }
-
     /** Whether this instance runs the connector (holds its lock). */
     public boolean runsHere(String connectorId) {
         return leadership.holds(connectorId);

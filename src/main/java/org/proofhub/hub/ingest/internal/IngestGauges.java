@@ -42,8 +42,7 @@ class IngestGauges {
     void register(IngestConfig config) {
         for (ConnectorDefinition c : config.connectors().values()) {
             String id = c.id();
-            Gauge.builder("hub.connector.up", () -> !enabled(id) || runtime.isRunning(id)
-                            || ConnectorStatus.STANDBY.equals(runtime.status(id)) ? 1 : 0)
+            Gauge.builder("hub.connector.up", () -> ConnectorStatus.upOrElsewhere(enabled(id), runtime.status(id)) ? 1 : 0)
                     .description("1 when the connector's route runs here, or another hub instance runs it, or it is disabled "
                             + "(or its file gone); 0 when it is stopped or failed")
                     .tag("connector", id).register(registry);

@@ -345,19 +345,8 @@ public final class VerificationBenchmark implements Benchmark {
     }
 
     /** Open loop: calls start on a fixed schedule of {@code rate} per second; latency counts from the scheduled start. */
-    private static Run paced(int rate, Duration warmUp, Duration measure, Call call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(PACED_WORKERS, r -> new Thread(r, "bench-verification-paced"));
-        long start = System.nanoTime() + 50_000_000;
-        long measureFrom = start + warmUp.toNanos();
-        long total = (warmUp.toNanos() + measure.toNanos()) * rate / 1_000_000_000L;
-        long measured = measure.toNanos() * rate / 1_000_000_000L;
-        double[] samples = new double[(int) measured + 16];
-        AtomicInteger n = new AtomicInteger();
-        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch done = new CountDownLatch((int) total);
-        long behind = 0;
-        // with SLOW_LOG: each worker's running call, as {started at, stack printed}
-        Map<Thread, long[]> inFlight = new ConcurrentHashMap<>();
+    /** With SLOW_LOG: prints the stack of every call in {@code inFlight} ({started at, printed}) still running after 40 ms. */
+    private static Thread stuckWatchdog(Map<Thread, long[]> inFlight) {
         Thread watchdog = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 long now = System.nanoTime();
@@ -375,9 +364,24 @@ public final class VerificationBenchmark implements Benchmark {
             }
         }, "bench-watchdog");
         watchdog.setDaemon(true);
-        if (SLOW_LOG) {
-            watchdog.start();
-        }
+        watchdog.start();
+        return watchdog;
+    }
+
+    private static Run paced(int rate, Duration warmUp, Duration measure, Call call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(PACED_WORKERS, r -> new Thread(r, "bench-verification-paced"));
+        long start = System.nanoTime() + 50_000_000;
+        long measureFrom = start + warmUp.toNanos();
+        long total = (warmUp.toNanos() + measure.toNanos()) * rate / 1_000_000_000L;
+        long measured = measure.toNanos() * rate / 1_000_000_000L;
+        double[] samples = new double[(int) measured + 16];
+        AtomicInteger n = new AtomicInteger();
+        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch done = new CountDownLatch((int) total);
+        long behind = 0;
+        // with SLOW_LOG: each worker's running call, as {started at, stack printed}
+        Map<Thread, long[]> inFlight = new ConcurrentHashMap<>();
+        Thread watchdog = SLOW_LOG ? stuckWatchdog(inFlight) : null;
         try {
             for (long i = 0; i < total; i++) {
                 long scheduled = start + i * 1_000_000_000L / rate;
@@ -406,14 +410,18 @@ public final class VerificationBenchmark implements Benchmark {
                     } catch (Throwable e) {
                         errors.add(e);
                     } finally {
-                        inFlight.remove(Thread.currentThread());
+                        if (SLOW_LOG) {
+                            inFlight.remove(Thread.currentThread());
+                        }
                         done.countDown();
                     }
                 });
             }
             done.await();
         } finally {
-            watchdog.interrupt();
+            if (watchdog != null) {
+                watchdog.interrupt();
+            }
             pool.shutdown();
         }
         if (!errors.isEmpty()) {

@@ -60,6 +60,8 @@ final class BrokerHandOver implements SmartLifecycle {
     private Connection connection;
     private volatile boolean running;
     private Thread deleter;
+    /** The thread that opens {@link #connection}, while one does; guarded by this. */
+    private Thread connector;
 
     private final HikariDataSource ownPool;
     private final BrokerState broker;
@@ -193,6 +195,9 @@ final class BrokerHandOver implements SmartLifecycle {
         if (open.incrementAndGet() <= maxSessions) {
             try {
                 return openChannel();
+            } catch (BrokerUnavailableException e) {
+                open.decrementAndGet();
+                throw e;
             } catch (JMSException e) {
                 open.decrementAndGet();
                 reset();
@@ -213,8 +218,10 @@ final class BrokerHandOver implements SmartLifecycle {
 
     private synchronized Channel openChannel() throws JMSException {
         if (connection == null) {
-            connection = connectionFactory.createConnection();
-            connection.start();
+            // opening a connection to a broker that is away waits for the client's connection retries, seconds with
+            // the agent waiting: it is opened in the background, and until then the relay sends
+            connectInBackground();
+            throw new BrokerUnavailableException("not connected to Artemis yet", null);
         }
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         return new Channel(generation.get(), session, session.createProducer(null), new HashMap<>());
@@ -232,17 +239,77 @@ final class BrokerHandOver implements SmartLifecycle {
         idle.offer(ch);
     }
 
+    /** Starts opening the connection unless it is open or being opened. */
+    private synchronized void connectInBackground() {
+        if (!running || connection != null || connector != null) {
+            return;
+        }
+        connector = new Thread(this::connect, "verification-hand-over-connect");
+        connector.setDaemon(true);
+        connector.start();
+    }
+
+    /** Tries to connect until it has a connection or the hand-over stops, waiting longer between tries up to 5 s. */
+    private void connect() {
+        long pause = 100;
+        try {
+            while (running) {
+                Connection c = null;
+                try {
+                    c = connectionFactory.createConnection();
+                    Connection opened = c;
+                    // the broker went away: forget the connection, so that requests go to the relay at once, and reconnect
+                    c.setExceptionListener(e -> connectionFailed(opened, e));
+                    c.start();
+                    synchronized (this) {
+                        if (running) {
+                            connection = c;
+                            c = null;
+                            return;
+                        }
+                    }
+                } catch (JMSException | RuntimeException e) {
+                    log.debug("connecting the hand-over to Artemis (next try in {} ms): {}", pause, e.getMessage());
+                } finally {
+                    if (c != null) {
+                        close(c);
+                    }
+                }
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, 5_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            synchronized (this) {
+                connector = null;
+            }
+        }
+    }
+
+    private synchronized void connectionFailed(Connection failed, JMSException e) {
+        if (connection == failed) {
+            log.debug("the hand-over's Artemis connection failed: {}", e.getMessage());
+            reset();
+            connectInBackground();
+        }
+    }
+
+    private static void close(Connection c) {
+        try {
+            c.close();
+        } catch (JMSException e) {
+            log.debug("closing the hand-over connection: {}", e.getMessage());
+        }
+    }
+
     /** After a broker failure every session of the old connection is useless: start over. */
     private synchronized void reset() {
         generation.incrementAndGet();
         idle.clear();
         open.set(0);
         if (connection != null) {
-            try {
-                connection.close();
-            } catch (JMSException e) {
-                log.debug("closing the hand-over connection: {}", e.getMessage());
-            }
+            close(connection);
             connection = null;
         }
     }
@@ -276,11 +343,17 @@ final class BrokerHandOver implements SmartLifecycle {
         deleter = new Thread(this::deleteSent, "verification-hand-over-deleter");
         deleter.setDaemon(true);
         deleter.start();
+        connectInBackground();
     }
 
     @Override
     public void stop() {
         running = false;
+        synchronized (this) {
+            if (connector != null) {
+                connector.interrupt();
+            }
+        }
         if (deleter != null) {
             try {
                 deleter.join(5_000);

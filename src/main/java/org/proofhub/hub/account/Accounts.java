@@ -53,14 +53,38 @@ public class Accounts {
         unitNames = null;
     }
 
-    /** Creates the account unless it exists; an existing account keeps its password. */
+    /** An account to create: its password in clear until it is hashed. */
+    public record NewAccount(String username, String rawPassword, String displayName, String unitCode, Set<Role> roles) {
+    }
+
+    /**
+     * Creates the accounts that do not exist yet; existing accounts keep their passwords. Only the new ones are hashed,
+     * side by side: each hash costs tens of milliseconds by design, and a start with a few dozen demo accounts spent
+     * two seconds on hashes it then threw away.
+     *
+     * @return the usernames created, in the order given
+     */
     @Transactional
-    public boolean createIfAbsent(String username, String rawPassword, String displayName, String unitCode, Set<Role> roles) {
+    public List<String> createAllIfAbsent(List<NewAccount> wanted) {
+        Set<String> existing = Set.copyOf(jdbc.queryForList("select username from account where username = any(?)", String.class,
+                (Object) wanted.stream().map(NewAccount::username).toArray(String[]::new)));
+        List<NewAccount> missing = wanted.stream().filter(a -> !existing.contains(a.username())).toList();
+        List<String> hashes = missing.parallelStream().map(a -> encoder.encode(a.rawPassword())).toList();
+        List<String> created = new java.util.ArrayList<>();
+        for (int i = 0; i < missing.size(); i++) {
+            NewAccount a = missing.get(i);
+            if (insert(a.username(), hashes.get(i), a.displayName(), a.unitCode(), a.roles())) {
+                created.add(a.username());
+            }
+        }
+        return created;
+    }
+
+    private boolean insert(String username, String passwordHash, String displayName, String unitCode, Set<Role> roles) {
         return jdbc.update("""
                 insert into account (username, password_hash, display_name, unit_code, roles) values (?, ?, ?, ?, ?)
                 on conflict (username) do nothing""",
-                username, encoder.encode(rawPassword), displayName, unitCode,
-                roles.stream().map(Role::name).sorted().toArray(String[]::new)) == 1;
+                username, passwordHash, displayName, unitCode, roles.stream().map(Role::name).sorted().toArray(String[]::new)) == 1;
     }
 
     public Optional<HubUser> find(String username) {

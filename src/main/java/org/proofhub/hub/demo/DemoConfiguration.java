@@ -91,7 +91,7 @@ public class DemoConfiguration {
         Map<DemoDepartment, Long> loaded = seeder.seed(demo.seed(), new DemoSize(demo.persons(), demo.legalEntities()));
         log.info("demo departments ready in {} ms (rows loaded now: {})", (System.nanoTime() - start) / 1_000_000, loaded);
         Path drop = hub.dataPath().resolve("drop").resolve("e-licence");
-        LicenceFileExporter exporter = new LicenceFileExporter(ds.get(DemoDepartment.LICENCE), drop, "hub-e-licence", 5_000);
+        LicenceFileExporter exporter = new LicenceFileExporter(ds.get(DemoDepartment.LICENCE), drop, "hub-e-licence", 1_000);
         exporter.start(demo.exportInterval());
         LiveChangeSimulator simulator = new LiveChangeSimulator(ds, demo.seed(), demo.liveChangesPerSecond());
         simulator.start();
@@ -123,16 +123,20 @@ public class DemoConfiguration {
             for (JsonNode u : root.path("units")) {
                 accounts.saveUnit(new Accounts.Unit(u.path("code").asText(), u.path("name").asText(), u.path("nameEn").asText(), u.path("kind").asText()));
             }
+            List<Accounts.NewAccount> wanted = new ArrayList<>();
             for (JsonNode a : root.path("accounts")) {
                 Set<Role> roles = new java.util.TreeSet<>();
                 a.path("roles").forEach(r -> roles.add(Role.valueOf(r.asText())));
-                String username = a.path("username").asText();
-                if (accounts.createIfAbsent(username, demo.accountPassword(), a.path("name").asText(), a.path("unit").asText(), roles)) {
-                    created.add(username);
+                wanted.add(new Accounts.NewAccount(a.path("username").asText(), demo.accountPassword(), a.path("name").asText(),
+                        a.path("unit").asText(), roles));
+            }
+            created.addAll(accounts.createAllIfAbsent(wanted));
+            for (Accounts.NewAccount a : wanted) {
+                if (created.contains(a.username())) {
                     audit.append(new org.proofhub.hub.audit.AuditLog.Entry("hub", null, "ACCOUNT_CREATED", null, "demo accounts",
-                            java.util.Map.of("account", username, "unit", a.path("unit").asText(), "roles", roles.toString())));
+                            java.util.Map.of("account", a.username(), "unit", a.unitCode(), "roles", a.roles().toString())));
                 }
-                listed.add(new String[]{username, a.path("unit").asText(), roles.stream().map(Role::name).collect(Collectors.joining(","))});
+                listed.add(new String[]{a.username(), a.unitCode(), a.roles().stream().map(Role::name).collect(Collectors.joining(","))});
             }
         }
 

@@ -1,6 +1,7 @@
 package org.proofhub.hub.seal;
 
 import java.time.Clock;
+import java.util.List;
 import org.proofhub.hub.platform.HubProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +25,9 @@ public class SealConfiguration {
         SealModule module = SealModule.open(settings, clock);
         // the hub's own seals: data-sharing for proofs from shared data, audit for the audit chain's checkpoints,
         // commitment letters for the notification and commitment letters (made on the next start of an older hub too)
-        for (SealPurpose purpose : new SealPurpose[]{SealPurpose.DATA_SHARING, SealPurpose.AUDIT, SealPurpose.COMMITMENT_LETTER}) {
-            if (module.registry().activeSeal(purpose, properties.hubUnit()).isEmpty()) {
-                Seal seal = module.registry().create(purpose, properties.hubUnit(), properties.algorithm());
-                log.info("created the {} seal {} ({}) for unit {}", purpose.label(), seal.id(), seal.algorithm(), properties.hubUnit());
-            }
+        for (Seal seal : module.registry().createMissing(List.of(SealPurpose.DATA_SHARING, SealPurpose.AUDIT, SealPurpose.COMMITMENT_LETTER),
+                properties.hubUnit(), properties.algorithm())) {
+            log.info("created the {} seal {} ({}) for unit {}", seal.purpose().label(), seal.id(), seal.algorithm(), properties.hubUnit());
         }
         module.registry().expiringWithin(properties.expiryWarning(), clock.instant()).forEach(s ->
                 log.warn("seal {} ({}) certificate ends {}: rotate it", s.id(), s.purpose().label(), s.notAfter()));

@@ -20,6 +20,14 @@ public interface SealRegistry {
     Seal create(SealPurpose purpose, String unitCode, SealAlgorithm algorithm);
 
     /**
+     * Creates a seal of each of {@code purposes} that {@code unitCode} has no active seal of, their keys made durable
+     * together ({@link SigningToken#inOneWrite}).
+     *
+     * @return the seals created, in the order of {@code purposes}
+     */
+    List<Seal> createMissing(List<SealPurpose> purposes, String unitCode, SealAlgorithm algorithm);
+
+    /**
      * Replaces an active seal by a new key and certificate of the same purpose, unit and algorithm. The old
      * seal becomes {@link SealStatus#RETIRED}; proofs it sealed keep verifying.
      *

@@ -40,6 +40,15 @@ public interface SigningToken {
      */
     List<X509Certificate> generateKey(String alias, SealAlgorithm algorithm, Certifier certifier);
 
+    /**
+     * Runs {@code work}, which may generate several keys, and makes them durable together at its end instead of one by
+     * one: a token kept in a file writes the file once, and if {@code work} fails none of its keys stay. A token whose
+     * keys are durable as soon as they are made (an HSM) just runs it.
+     */
+    default <T> T inOneWrite(java.util.function.Supplier<T> work) {
+        return work.get();
+    }
+
     /** Issues the certificate chain for a freshly generated public key, end-entity certificate first. */
     @FunctionalInterface
     interface Certifier {

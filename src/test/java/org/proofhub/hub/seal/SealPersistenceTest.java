@@ -54,6 +54,26 @@ class SealPersistenceTest {
     }
 
     @Test
+    void missingSealsAreCreatedTogetherAndSurviveARestart() {
+        SealFixture hub = new SealFixture(directory);
+        SealRegistry registry = hub.module.registry();
+        Seal existing = registry.create(SealPurpose.DATA_SHARING, "SJJ", SealAlgorithm.DEFAULT);
+
+        List<Seal> created = registry.createMissing(List.of(SealPurpose.DATA_SHARING, SealPurpose.AUDIT, SealPurpose.COMMITMENT_LETTER),
+                "SJJ", SealAlgorithm.DEFAULT);
+
+        assertThat(created).extracting(Seal::purpose).containsExactly(SealPurpose.AUDIT, SealPurpose.COMMITMENT_LETTER);
+        assertThat(registry.activeSeal(SealPurpose.DATA_SHARING, "SJJ")).contains(existing);
+        assertThat(registry.createMissing(List.of(SealPurpose.AUDIT, SealPurpose.COMMITMENT_LETTER), "SJJ", SealAlgorithm.DEFAULT)).isEmpty();
+        SealModule restarted = hub.reopen();
+        assertThat(restarted.registry().seals()).isEqualTo(registry.seals());
+        byte[] letter = SealFixture.proof("letter");
+        SealVerification report = hub.verify(letter, restarted.sealer().seal(letter, SealPurpose.COMMITMENT_LETTER));
+        assertThat(report.valid()).as(report.summary()).isTrue();
+        assertThat(report.sealId()).isEqualTo(created.get(1).id());
+    }
+
+    @Test
     void revocationsAndCrlNumbersSurviveARestart() {
         SealFixture hub = new SealFixture(directory);
         Seal seal = hub.module.registry().create(SealPurpose.DATA_SHARING, "SJJ", SealAlgorithm.DEFAULT);

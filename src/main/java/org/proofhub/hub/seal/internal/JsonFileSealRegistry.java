@@ -70,6 +70,14 @@ public final class JsonFileSealRegistry implements SealRegistry {
 
     @Override
     public synchronized Seal create(SealPurpose purpose, String unitCode, SealAlgorithm algorithm) {
+        Seal seal = firstSeal(purpose, unitCode, algorithm);
+        seals.put(seal.id(), seal);
+        save();
+        return seal;
+    }
+
+    /** A new seal that is not in the index yet: its key is in the token (or in the token's pending write). */
+    private Seal firstSeal(SealPurpose purpose, String unitCode, SealAlgorithm algorithm) {
         if (unitCode == null || !UNIT_CODE.matcher(unitCode).matches()) {
             throw new IllegalArgumentException("unit code " + unitCode + " is not 1-32 characters of A-Z and 0-9");
         }
@@ -78,10 +86,20 @@ public final class JsonFileSealRegistry implements SealRegistry {
             throw new SealStateException(active.get().id(), purpose,
                     "unit " + unitCode + " already has this active seal of the purpose; rotate it instead");
         }
-        Seal seal = newSeal(purpose, unitCode, algorithm);
-        seals.put(seal.id(), seal);
+        return newSeal(purpose, unitCode, algorithm);
+    }
+
+    @Override
+    public synchronized List<Seal> createMissing(List<SealPurpose> purposes, String unitCode, SealAlgorithm algorithm) {
+        List<SealPurpose> missing = purposes.stream().distinct().filter(p -> activeSeal(p, unitCode).isEmpty()).toList();
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        // the keys first, in one write of the token; the index names them only once they are in it
+        List<Seal> created = token.inOneWrite(() -> missing.stream().map(p -> firstSeal(p, unitCode, algorithm)).toList());
+        created.forEach(seal -> seals.put(seal.id(), seal));
         save();
-        return seal;
+        return created;
     }
 
     @Override

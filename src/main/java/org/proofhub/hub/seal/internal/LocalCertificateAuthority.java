@@ -124,11 +124,15 @@ public final class LocalCertificateAuthority implements CertificateAuthority {
         SigningToken token = Pkcs12SigningToken.open(directory.resolve(KEY_STORE_FILE), password);
         LocalCertificateAuthority authority = new LocalCertificateAuthority(token, directory.resolve(INDEX_FILE), clock,
                 sealCertificateValidity, crlValidity);
-        for (Root root : Root.values()) {
-            if (!token.aliases().contains(root.alias)) {
-                token.generateKey(root.alias, root.algorithm, publicKey -> List.of(authority.selfSign(root, publicKey)));
+        // the roots of a new CA in one write of its key store (each write encrypts every key in it again)
+        token.inOneWrite(() -> {
+            for (Root root : Root.values()) {
+                if (!token.aliases().contains(root.alias)) {
+                    token.generateKey(root.alias, root.algorithm, publicKey -> List.of(authority.selfSign(root, publicKey)));
+                }
             }
-        }
+            return null;
+        });
         authority.writeRootsIfChanged(directory.resolve(ROOTS_FILE));
         return authority;
     }

@@ -19,6 +19,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.proofhub.hub.seal.SealAlgorithm;
@@ -28,7 +31,15 @@ import org.proofhub.hub.seal.SigningTokenException;
 
 /**
  * A {@link SigningToken} over a password-protected PKCS#12 file. The file is rewritten atomically after
- * every change, so a crash never leaves a half-written key store.
+ * every change, or once after a group of changes ({@link #inOneWrite}), so a crash never leaves a half-written
+ * key store.
+ *
+ * <p>Every write encrypts every key in the file again, and every key read decrypts one, each with a password-based
+ * key derivation of Bouncy Castle's 300,000 PBKDF2 rounds (a quarter of a second in a JVM that has just started; the
+ * file's MAC takes more). A first start made seven keys in seven writes, 25 derivations or six seconds; a later start
+ * read six keys on its main thread. Keys
+ * made together are now written together, and a key read from the file is decrypted by a thread of its own while the
+ * hub goes on starting, or by its first signature if that comes first.
  */
 public final class Pkcs12SigningToken implements SigningToken {
 
@@ -40,14 +51,24 @@ public final class Pkcs12SigningToken implements SigningToken {
     private final Path file;
     private final char[] password;
     private final KeyStore keyStore;
-    // Keys are decrypted once at load: every KeyStore.getKey runs the PKCS#12 key derivation again,
+    // Keys are decrypted once: every KeyStore.getKey runs the PKCS#12 key derivation again,
     // which would cost more than the signature itself.
     private final Map<String, KeyEntry> entries = new ConcurrentHashMap<>();
+    /** Stored in {@link #keyStore} inside {@link #inOneWrite} and not yet written to the file; guarded by this. */
+    private final List<String> unwritten = new ArrayList<>();
+    private int writeDepth;
 
-    private record KeyEntry(PrivateKey key, SealAlgorithm algorithm, List<X509Certificate> chain) {
+    /** A key: decrypted when {@link #key} has run, which the loading thread or the first signature does. */
+    private record KeyEntry(FutureTask<PrivateKey> key, SealAlgorithm algorithm, List<X509Certificate> chain) {
         boolean isStored() {
             return chain != null;
         }
+    }
+
+    private static FutureTask<PrivateKey> known(PrivateKey key) {
+        FutureTask<PrivateKey> task = new FutureTask<>(() -> key);
+        task.run();
+        return task;
     }
 
     private Pkcs12SigningToken(Path file, char[] password, KeyStore keyStore) {
@@ -75,16 +96,42 @@ public final class Pkcs12SigningToken implements SigningToken {
     }
 
     private void loadEntries() {
+        List<FutureTask<PrivateKey>> toDecrypt = new ArrayList<>();
         try {
             for (String alias : Collections.list(keyStore.aliases())) {
                 if (keyStore.isKeyEntry(alias)) {
-                    PrivateKey key = (PrivateKey) keyStore.getKey(alias, password);
                     List<X509Certificate> chain = toX509(keyStore.getCertificateChain(alias));
+                    FutureTask<PrivateKey> key = new FutureTask<>(() -> decrypt(alias));
+                    toDecrypt.add(key);
                     entries.put(alias, new KeyEntry(key, algorithmOf(alias, chain.get(0).getPublicKey()), chain));
                 }
             }
         } catch (GeneralSecurityException e) {
             throw new SealStorageException(file, "a key cannot be read", e);
+        }
+        if (!toDecrypt.isEmpty()) {
+            Thread decrypting = new Thread(() -> toDecrypt.forEach(FutureTask::run), "signing-token-keys");
+            decrypting.setDaemon(true);
+            decrypting.start();
+        }
+    }
+
+    private PrivateKey decrypt(String alias) throws GeneralSecurityException {
+        synchronized (keyStore) {
+            return (PrivateKey) keyStore.getKey(alias, password);
+        }
+    }
+
+    /** The entry's key, decrypting it here unless the loading thread has (or is doing it now, then waiting for it). */
+    private PrivateKey keyOf(String alias, KeyEntry entry) {
+        entry.key().run();
+        try {
+            return entry.key().get();
+        } catch (ExecutionException e) {
+            throw new SigningTokenException(alias, "cannot be read from " + file, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SigningTokenException(alias, "reading it from " + file + " was interrupted", e);
         }
     }
 
@@ -113,7 +160,7 @@ public final class Pkcs12SigningToken implements SigningToken {
         }
         try {
             Signature signature = BouncyCastleAlgorithms.newSignature(algorithm);
-            signature.initSign(entry.key());
+            signature.initSign(keyOf(alias, entry));
             signature.update(dataToSign);
             return signature.sign();
         } catch (GeneralSecurityException e) {
@@ -131,7 +178,7 @@ public final class Pkcs12SigningToken implements SigningToken {
             throw new SigningTokenException(alias, "cannot generate a " + algorithm + " key", e);
         }
         // known before it is certified, so that the certifier can make it sign its own certificate
-        entries.put(alias, new KeyEntry(keyPair.getPrivate(), algorithm, null));
+        entries.put(alias, new KeyEntry(known(keyPair.getPrivate()), algorithm, null));
         try {
             List<X509Certificate> chain = List.copyOf(certifier.certify(keyPair.getPublic()));
             store(alias, keyPair.getPrivate(), keyPair.getPublic(), chain);
@@ -159,32 +206,79 @@ public final class Pkcs12SigningToken implements SigningToken {
         }
     }
 
+    /**
+     * Runs {@code work} and writes the keys it stores in one write of the file at the end, instead of one write each.
+     * If {@code work} or the write fails, none of its keys stay.
+     */
+    @Override
+    public synchronized <T> T inOneWrite(Supplier<T> work) {
+        writeDepth++;
+        boolean written = false;
+        try {
+            T result = work.get();
+            if (writeDepth == 1 && !unwritten.isEmpty()) {
+                write(String.join(", ", unwritten));
+            }
+            written = true;
+            return result;
+        } finally {
+            writeDepth--;
+            if (writeDepth == 0) {
+                if (!written) {
+                    // the file still holds the old store; the next write must not smuggle these keys in
+                    unwritten.forEach(this::forget);
+                }
+                unwritten.clear();
+            }
+        }
+    }
+
     private void store(String alias, PrivateKey key, PublicKey publicKey, List<X509Certificate> chain) {
         if (chain.isEmpty() || !Arrays.equals(chain.get(0).getPublicKey().getEncoded(), publicKey.getEncoded())) {
             throw new SigningTokenException(alias, "the certificate chain does not belong to the key", null);
         }
         SealAlgorithm algorithm = algorithmOf(alias, publicKey);
+        try {
+            synchronized (keyStore) {
+                keyStore.setKeyEntry(alias, key, password, chain.toArray(new Certificate[0]));
+            }
+        } catch (GeneralSecurityException e) {
+            throw new SigningTokenException(alias, "cannot be stored in " + file, e);
+        }
+        entries.put(alias, new KeyEntry(known(key), algorithm, chain));
+        if (writeDepth > 0) {
+            unwritten.add(alias);
+            return;
+        }
         boolean written = false;
         try {
-            keyStore.setKeyEntry(alias, key, password, chain.toArray(new Certificate[0]));
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            keyStore.store(bytes, password);
-            AtomicFiles.write(file, bytes.toByteArray());
+            write(alias);
             written = true;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new SigningTokenException(alias, "cannot be stored in " + file, e);
         } finally {
             if (!written) {
-                // the file still holds the old store; the next save must not smuggle this key in
-                deleteQuietly(alias);
+                forget(alias);
             }
         }
-        entries.put(alias, new KeyEntry(key, algorithm, chain));
     }
 
-    private void deleteQuietly(String alias) {
+    private void write(String aliases) {
         try {
-            keyStore.deleteEntry(alias);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            synchronized (keyStore) {
+                keyStore.store(bytes, password);
+            }
+            AtomicFiles.write(file, bytes.toByteArray());
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            throw new SigningTokenException(aliases, "cannot be stored in " + file, e);
+        }
+    }
+
+    private void forget(String alias) {
+        entries.remove(alias);
+        try {
+            synchronized (keyStore) {
+                keyStore.deleteEntry(alias);
+            }
         } catch (GeneralSecurityException e) {
             // only thrown for an uninitialised key store, which this one never is
         }

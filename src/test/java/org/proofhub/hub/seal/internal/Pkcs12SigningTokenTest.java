@@ -96,6 +96,60 @@ class Pkcs12SigningTokenTest {
     }
 
     @Test
+    void keysMadeInOneWriteReachTheFileTogetherAndNoneStaysWhenTheWorkFails() throws Exception {
+        Path file = directory.resolve("token.p12");
+        Pkcs12SigningToken token = Pkcs12SigningToken.open(file, PASSWORD);
+
+        token.inOneWrite(() -> {
+            token.generateKey("a", SealAlgorithm.DEFAULT, key -> List.of(selfSigned(token, "a", SealAlgorithm.DEFAULT, key)));
+            token.generateKey("b", SealAlgorithm.SM2_SM3, key -> List.of(selfSigned(token, "b", SealAlgorithm.SM2_SM3, key)));
+            assertThat(token.sign("a", SealAlgorithm.DEFAULT, DATA)).as("a key signs before its write").isNotEmpty();
+            assertThat(file).as("nothing is written until the work is done").doesNotExist();
+            return null;
+        });
+        assertThat(Pkcs12SigningToken.open(file, PASSWORD).aliases()).containsExactly("a", "b");
+
+        assertThatThrownBy(() -> token.inOneWrite(() -> {
+            token.generateKey("c", SealAlgorithm.DEFAULT, key -> List.of(selfSigned(token, "c", SealAlgorithm.DEFAULT, key)));
+            throw new IllegalStateException("the work failed after its key");
+        })).hasMessageContaining("the work failed");
+        assertThat(token.aliases()).containsExactly("a", "b");
+        token.generateKey("d", SealAlgorithm.DEFAULT, key -> List.of(selfSigned(token, "d", SealAlgorithm.DEFAULT, key)));
+
+        Pkcs12SigningToken reopened = Pkcs12SigningToken.open(file, PASSWORD);
+        assertThat(reopened.aliases()).as("the failed work's key is not smuggled into a later write").containsExactly("a", "b", "d");
+        for (String alias : List.of("a", "d")) {
+            assertThat(verifies(SealAlgorithm.DEFAULT, reopened.certificateChain(alias).get(0).getPublicKey(),
+                    reopened.sign(alias, SealAlgorithm.DEFAULT, DATA))).isTrue();
+        }
+    }
+
+    @Test
+    void keysReadFromTheFileSignOnManyThreadsAtOnceRightAfterOpening() throws Exception {
+        Path file = directory.resolve("token.p12");
+        Pkcs12SigningToken token = Pkcs12SigningToken.open(file, PASSWORD);
+        List<String> aliases = List.of("k1", "k2", "k3", "k4");
+        token.inOneWrite(() -> aliases.stream().map(alias -> token.generateKey(alias, SealAlgorithm.DEFAULT,
+                key -> List.of(selfSigned(token, alias, SealAlgorithm.DEFAULT, key)))).toList());
+
+        Pkcs12SigningToken reopened = Pkcs12SigningToken.open(file, PASSWORD);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Boolean>> signed = new java.util.ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                String alias = aliases.get(i % aliases.size());
+                signed.add(pool.submit(() -> verifies(SealAlgorithm.DEFAULT, reopened.certificateChain(alias).get(0).getPublicKey(),
+                        reopened.sign(alias, SealAlgorithm.DEFAULT, DATA))));
+            }
+            for (java.util.concurrent.Future<Boolean> f : signed) {
+                assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void anExistingKeyCanBeImported() throws Exception {
         SigningToken source = Pkcs12SigningToken.open(directory.resolve("source.p12"), PASSWORD);
         List<X509Certificate> chain = source.generateKey("outside", SealAlgorithm.SM2_SM3,

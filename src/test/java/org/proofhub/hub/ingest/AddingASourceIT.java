@@ -109,6 +109,43 @@ class AddingASourceIT extends HubIT {
         assertThat(reload().getStatusCode().value()).isEqualTo(200);
         assertThat(state()).isEqualTo("NotInstalled");
         assertThat(camel.getRoute("housing-qualification")).isNull();
+        Map<String, Object> here = thisInstance();
+        assertThat(((Number) here.get("generation")).longValue()).as("each reload is counted for the other instances").isEqualTo(generation());
+        assertThat(here).containsEntry("running", true).doesNotContainKey("problem");
+
+        // another instance is asked to reload (it counts the reload in the database): this one reads its own files too
+        Files.writeString(connector, Files.readString(connector).replace("\nenabled: false\n", ""));
+        long asked = reloadAskedElsewhere();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "Started".equals(state()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> ((Number) thisInstance().get("generation")).longValue() == asked);
+        assertThat(thisInstance().get("filesDigest")).as("the digest follows the files").isNotEqualTo(here.get("filesDigest"))
+                .asString().matches("[0-9a-f]{64}");
+
+        // files that do not validate here are not applied: the connector keeps running, the instance says why
+        Files.writeString(connector, Files.readString(connector).replace("pollIntervalMs: 250", "pollIntervalMs: often"));
+        long broken = reloadAskedElsewhere();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ((Number) thisInstance().get("generation")).longValue() == broken);
+        assertThat(thisInstance()).doesNotContainKey("filesDigest").extractingByKey("problem").asString()
+                .contains(CONNECTOR_FILE).contains("pollIntervalMs");
+        assertThat(state()).isEqualTo("Started");
+        assertThat(camel.getRoute("housing-qualification").getEndpoint().getEndpointUri()).contains("delay=250");
+    }
+
+    /** What another instance's reload leaves in the database. */
+    long reloadAskedElsewhere() {
+        return hub.queryForObject("""
+                insert into ingest_config_reload (id, generation, requested_by, requested_at) values (1, 1, 'integrator', now())
+                on conflict (id) do update set generation = ingest_config_reload.generation + 1 returning generation""", Long.class);
+    }
+
+    long generation() {
+        return hub.queryForObject("select generation from ingest_config_reload", Long.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> thisInstance() {
+        List<Map<String, Object>> all = rest.withBasicAuth("ops", "hub-demo").getForObject("/api/ingest/config/instances", List.class);
+        return all.stream().filter(i -> Boolean.TRUE.equals(i.get("thisOne"))).findFirst().orElseThrow();
     }
 
     void addTheExampleFiles() throws IOException {

@@ -121,6 +121,15 @@ public class IngestConfiguration {
         };
     }
 
+    /** Reloads reach every instance; this one's files, as read at start, are recorded as what it runs. */
+    @Bean
+    ConfigReloads configReloads(JdbcTemplate jdbc, IngestConfigLoader loader, IngestProperties properties, ConnectorOperations connectors,
+                                HubProperties hub, Clock clock) {
+        ConfigReloads reloads = new ConfigReloads(jdbc, loader, properties.configPath(), connectors, hub.resolvedInstanceId(), clock);
+        reloads.started();
+        return reloads;
+    }
+
     /** Stops taking connectors over before Camel stops their routes for the shutdown. */
     @Bean
     ApplicationListener<ContextClosedEvent> connectorLeadershipStop(ConnectorRuntime runtime) {

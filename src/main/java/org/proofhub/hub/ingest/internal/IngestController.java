@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Ingest", description = "Department sources: connectors, quarantine, configuration (数据归集)")
 class IngestController {
     private final ConnectorOperations connectors;
+    private final ConfigReloads reloads;
     private final IngestService ingest;
     private final QuarantineService quarantine;
     private final IngestConfigLoader loader;
@@ -41,7 +42,9 @@ class IngestController {
     private final JdbcTemplate jdbc;
 
     IngestController(ConnectorOperations connectors, IngestService ingest, QuarantineService quarantine,
-                     IngestConfigLoader loader, IngestProperties properties, Accounts accounts, AuditLog audit, JdbcTemplate jdbc) {
+                     IngestConfigLoader loader, IngestProperties properties, Accounts accounts, AuditLog audit, JdbcTemplate jdbc,
+                     ConfigReloads reloads) {
+        this.reloads = reloads;
         this.connectors = connectors;
         this.ingest = ingest;
         this.quarantine = quarantine;
@@ -137,11 +140,11 @@ class IngestController {
     @PreAuthorize("hasAnyRole('INTEGRATOR','ADMIN')")
     @Operation(summary = "Apply changed connectors, mappings, code tables and authority rules; refuses if anything is invalid",
             description = "New connector files start, removed or disabled ones stop, changed ones restart from their stored "
-                    + "offsets. With several hub instances, reload each (each reads its own files).")
+                    + "offsets. Every other hub instance on the database then reads and applies its own files within "
+                    + "hub.ingest.leadership-interval; GET /api/ingest/config/instances shows where each stands.")
     Validation reload() {
-        IngestConfig next = loader.load(IngestConfiguration.resolve(properties));
         IngestConfig current = ingest.config();
-        connectors.apply(next);
+        IngestConfig next = reloads.reloadHere(accounts.current().username());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("mappings", next.mappings().size());
         details.put("connectors", next.connectors().size());
@@ -149,6 +152,14 @@ class IngestController {
         details.put("connectorsRemoved", current.connectors().keySet().stream().filter(id -> !next.connectors().containsKey(id)).sorted().toList());
         record("CONFIGURATION_RELOADED", details);
         return new Validation(true, next.directory().toString(), List.of());
+    }
+
+    @GetMapping("/config/instances")
+    @PreAuthorize("hasAnyRole('OPERATOR','INTEGRATOR','ADMIN')")
+    @Operation(summary = "Each hub instance's configuration: the reload it applied, a digest of its files, or why it could not",
+            description = "Instances whose filesDigest differs read different files: deploy the same connectors/ and mappings/ to all.")
+    List<ConfigReloads.InstanceConfig> instances() {
+        return reloads.instances();
     }
 
     /** A one-number-one-source conflict, values of personal fields masked. */

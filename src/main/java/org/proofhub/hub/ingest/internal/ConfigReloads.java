@@ -1,0 +1,154 @@
+package org.proofhub.hub.ingest.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.proofhub.hub.ingest.IngestConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * A reload reaches every hub instance on the database. The instance asked reads and applies its own files, then counts
+ * the reload in {@code ingest_config_reload}; every instance looks at the count each {@code hub.ingest.leadership-interval}
+ * and, when it has moved, reads and applies its own files too, since any of them may run a connector tomorrow. Each
+ * records in {@code ingest_config_instance} the reload it applied and a digest of the files it read, or why it could not
+ * apply them (it then keeps what it runs): operators see an instance whose files differ from the others'.
+ */
+final class ConfigReloads {
+    private static final Logger log = LoggerFactory.getLogger(ConfigReloads.class);
+
+    private final JdbcTemplate jdbc;
+    private final IngestConfigLoader loader;
+    private final Path directory;
+    private final ConnectorOperations connectors;
+    private final String instanceId;
+    private final Clock clock;
+    /** The reload this instance applied or tried; guarded by this. */
+    private long applied;
+
+    ConfigReloads(JdbcTemplate jdbc, IngestConfigLoader loader, Path directory, ConnectorOperations connectors, String instanceId,
+                  Clock clock) {
+        this.jdbc = jdbc;
+        this.loader = loader;
+        this.directory = directory;
+        this.connectors = connectors;
+        this.instanceId = instanceId;
+        this.clock = clock;
+    }
+
+    /** At start the files just read are what this instance runs: it counts as having applied the latest reload. */
+    synchronized void started() {
+        applied = generation();
+        record(applied, digest(directory), null);
+    }
+
+    /** A reload asked of this instance: applied here (or refused, changing nothing), then counted for the others. */
+    synchronized IngestConfig reloadHere(String requestedBy) {
+        IngestConfig next = loader.load(directory);
+        connectors.apply(next);
+        applied = jdbc.queryForObject("""
+                insert into ingest_config_reload (id, generation, requested_by, requested_at) values (1, 1, ?, ?)
+                on conflict (id) do update set generation = ingest_config_reload.generation + 1,
+                    requested_by = excluded.requested_by, requested_at = excluded.requested_at
+                returning generation""", Long.class, requestedBy, Timestamp.from(clock.instant()));
+        record(applied, digest(directory), null);
+        return next;
+    }
+
+    /** Applies this instance's files when another instance was asked to reload since. */
+    @Scheduled(fixedDelayString = "${hub.ingest.leadership-interval:2s}", initialDelayString = "${hub.ingest.leadership-interval:2s}")
+    synchronized void follow() {
+        long latest = generation();
+        if (latest <= applied) {
+            return;
+        }
+        applied = latest;
+        try {
+            connectors.apply(loader.load(directory));
+            record(latest, digest(directory), null);
+            log.info("applied reload {} of connectors/ and mappings/ from {}, asked on another instance", latest, directory);
+        } catch (RuntimeException e) {
+            // the files are the operator's to mend (each problem names its file and key); this instance keeps what it runs
+            record(latest, null, e.getMessage());
+            log.warn("reload {} asked on another instance is not applied here, the connectors keep running as before: {}", latest,
+                    e.getMessage());
+        }
+    }
+
+    /** Where every instance that ever ran on this database stands, and whether it is running now. */
+    List<InstanceConfig> instances() {
+        return jdbc.query("""
+                select i.instance_id, i.generation, i.files_digest, i.problem, i.applied_at,
+                       exists (select 1 from pg_stat_activity a where a.application_name = ? || i.instance_id)
+                from ingest_config_instance i order by i.instance_id""",
+                (rs, n) -> new InstanceConfig(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant(), rs.getBoolean(6), rs.getString(1).equals(instanceId)),
+                ConnectorLeadership.APPLICATION_NAME_PREFIX);
+    }
+
+    /**
+     * One instance's configuration.
+     *
+     * @param filesDigest SHA-256 of the files read (paths and contents under {@code connectors/} and {@code mappings/}),
+     *                    null when they could not be applied
+     * @param problem     why the last reload was not applied here, null when it was
+     * @param running     the instance holds its connector-lock connection now
+     * @param thisOne     the instance answering
+     */
+    record InstanceConfig(String instanceId, long generation, String filesDigest, String problem, Instant appliedAt, boolean running,
+                          boolean thisOne) {
+    }
+
+    private long generation() {
+        Long g = jdbc.queryForObject("select (select generation from ingest_config_reload where id = 1)", Long.class);
+        return g == null ? 0 : g;
+    }
+
+    private void record(long generation, String digest, String problem) {
+        jdbc.update("""
+                insert into ingest_config_instance (instance_id, generation, files_digest, problem, applied_at) values (?, ?, ?, ?, ?)
+                on conflict (instance_id) do update set generation = excluded.generation, files_digest = excluded.files_digest,
+                    problem = excluded.problem, applied_at = excluded.applied_at""",
+                instanceId, generation, digest, problem, Timestamp.from(clock.instant()));
+    }
+
+    /** SHA-256 over the relative path and the bytes of every file under {@code connectors/} and {@code mappings/}. */
+    static String digest(Path directory) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String top : List.of(IngestConfigLoader.CONNECTORS_DIR, IngestConfigLoader.MAPPINGS_DIR)) {
+                Path root = directory.resolve(top);
+                if (!Files.isDirectory(root)) {
+                    continue;
+                }
+                List<Path> files;
+                try (Stream<Path> walk = Files.walk(root)) {
+                    files = walk.filter(Files::isRegularFile).sorted().toList();
+                }
+                for (Path f : files) {
+                    sha.update(directory.relativize(f).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
+                    sha.update((byte) 0);
+                    sha.update(Files.readAllBytes(f));
+                    sha.update((byte) 0);
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the configuration under " + directory + " cannot be read", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

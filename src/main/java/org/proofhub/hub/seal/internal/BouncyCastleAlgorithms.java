@@ -64,7 +64,7 @@ public final class BouncyCastleAlgorithms {
 
     public static byte[] digest(SealAlgorithm algorithm, byte[] data) {
         try {
-            return MessageDigest.getInstance(algorithm.digestAlgorithmName(), PROVIDER).digest(data);
+            return messageDigest(algorithm.digestOid(), algorithm.digestAlgorithmName()).digest(data);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Bouncy Castle lacks " + algorithm.digestAlgorithmName(), e);
         }
@@ -73,7 +73,18 @@ public final class BouncyCastleAlgorithms {
     /** Digests with the algorithm {@code digestOid} names, e.g. a time-stamp imprint or an ESSCertIDv2 hash. */
     public static byte[] digest(ASN1ObjectIdentifier digestOid, byte[] data) throws GeneralSecurityException {
         // Bouncy Castle registers its digests under their OIDs as well as their names
-        return MessageDigest.getInstance(digestOid.getId(), PROVIDER).digest(data);
+        return messageDigest(digestOid.getId(), digestOid.getId()).digest(data);
+    }
+
+    private static final String SHA256_OID = "2.16.840.1.101.3.4.2.1";
+
+    /**
+     * SHA-256 from the JDK, whose implementation the JIT replaces by the processor's SHA instructions: several times
+     * faster than Bouncy Castle's Java one over a PDF's signed byte ranges (a fifteenth of the CPU of a sealed PDF went
+     * there). The digest is the same; everything else (SM3) comes from Bouncy Castle.
+     */
+    private static MessageDigest messageDigest(String oid, String name) throws GeneralSecurityException {
+        return SHA256_OID.equals(oid) ? MessageDigest.getInstance("SHA-256") : MessageDigest.getInstance(name, PROVIDER);
     }
 
     /** Without parameters, as RFC 5758 (ECDSA) and GM/T 0010 (SM2) encode them. */

@@ -73,6 +73,23 @@ class VerificationProofsIT extends HubIT {
         ResponseEntity<Map> wrongLimit = submit(kinship(ITEM, ItemKind.COMMITMENT, Duration.ofDays(3), "kinship"));
         assertThat(wrongLimit.getStatusCode().value()).isEqualTo(422);
         assertThat(wrongLimit.getBody().get("detail").toString()).contains("P15D");
+
+        // the list names the civil affairs bureau as the issuer: another unit is refused ...
+        VerificationSubmission toGaj = kinship(ITEM, null, null, "kinship");
+        toGaj = new VerificationSubmission(toGaj.serviceItemCode(), toGaj.applicationId(), null, null, toGaj.proofType(), false, "GAJ",
+                toGaj.subject(), toGaj.queryLetter(), null, toGaj.declared());
+        ResponseEntity<Map> wrongUnit = submit(toGaj);
+        assertThat(wrongUnit.getStatusCode().value()).isEqualTo(422);
+        assertThat(wrongUnit.getBody().get("type").toString()).endsWith("verification-issuing-unit-mismatch");
+        assertThat(wrongUnit.getBody()).containsEntry("listedIssuingUnit", "MZJ");
+        // ... unless the listed unit returned it and suggested that one
+        ResponseEntity<Map> returned = rest.withBasicAuth("mzj.agent", PASSWORD).postForEntity("/api/verification/requests/" + id + "/answer",
+                Answer.returned("申请人户籍不在本区，亲属关系由公安局核实", "GAJ"), Map.class);
+        assertThat(returned.getStatusCode().is2xxSuccessful()).as("%s", returned.getBody()).isTrue();
+        ResponseEntity<Map> readdressed = rest.withBasicAuth("window.agent", PASSWORD).postForEntity("/api/verification/requests/" + id + "/readdress",
+                Map.of("unit", "GAJ"), Map.class);
+        assertThat(readdressed.getStatusCode().value()).as("%s", readdressed.getBody()).isEqualTo(201);
+        assertThat(readdressed.getBody()).containsEntry("issuingUnit", "GAJ");
     }
 
     @Test

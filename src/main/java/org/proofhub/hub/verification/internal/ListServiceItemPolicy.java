@@ -16,7 +16,8 @@ import org.springframework.http.HttpStatus;
  * The published certificate-free list decides (SPEC §6.1): a request is accepted only for an item whose
  * list entry obtains that proof by department verification, and the item's kind and promised limit come
  * from the list, not from the request. A request that states other terms than the list is refused, so a
- * window system with an outdated copy of the list notices.
+ * window system with an outdated copy of the list notices. The list's issuing unit is reported with the terms: a
+ * request goes to it, unless the request is re-addressed after a return (the returning unit knows better).
  */
 final class ListServiceItemPolicy implements ServiceItemPolicy {
     private final PublishedList list;
@@ -43,6 +44,6 @@ final class ListServiceItemPolicy implements ServiceItemPolicy {
                             + " in list version " + entry.listVersion() + ", the request says " + s.itemPromisedLimit());
         }
         boolean dataBacked = s.dataBacked() || props.proofData().containsKey(s.proofType().strip());
-        return new ItemTerms(kind, kind == ItemKind.COMMITMENT ? item.promisedDuration() : null, dataBacked);
+        return new ItemTerms(kind, kind == ItemKind.COMMITMENT ? item.promisedDuration() : null, dataBacked, entry.entry().issuingUnit());
     }
 }

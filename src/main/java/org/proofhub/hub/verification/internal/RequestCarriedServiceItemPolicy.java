@@ -34,6 +34,6 @@ final class RequestCarriedServiceItemPolicy implements ServiceItemPolicy {
         } else if (promised != null) {
             throw HubException.badRequest("verification-promised-limit-invalid", "an INSTANT item has no promised time limit; leave itemPromisedLimit out");
         }
-        return new ItemTerms(s.itemKind(), promised, s.dataBacked());
+        return new ItemTerms(s.itemKind(), promised, s.dataBacked(), null);
     }
 }

@@ -174,6 +174,13 @@ final class VerificationService implements Verifications {
     private Accepted accept(VerificationSubmission s, HubUser by, RequestRow readdressedFrom, boolean inCallersTransaction) {
         validate(s, by);
         ItemTerms terms = policy().terms(s);
+        if (readdressedFrom == null && terms.listedIssuingUnit() != null && !terms.listedIssuingUnit().equals(s.issuingUnit().strip())) {
+            throw new HubException(HttpStatus.UNPROCESSABLE_ENTITY, "verification-issuing-unit-mismatch", "Issuing unit differs from the list",
+                    "the published list obtains " + s.proofType().strip() + " for item " + s.serviceItemCode().strip() + " from "
+                            + terms.listedIssuingUnit() + ", the request is addressed to " + s.issuingUnit().strip()
+                            + "; address it to " + terms.listedIssuingUnit() + " (a unit that returns it may suggest another)")
+                    .with("listedIssuingUnit", terms.listedIssuingUnit());
+        }
         Instant now = now();
         RosterStore.Assignment who = rosters.assign(s.issuingUnit(), unit -> accounts.units().stream().anyMatch(u -> u.code().equals(unit)));
         Duration limit = limitFor(terms);

@@ -30,8 +30,8 @@ class VerificationRulesTest {
     void theDefaultPolicyTakesTheRequestsTermsOnceTheyAreWellFormed() {
         RequestCarriedServiceItemPolicy policy = new RequestCarriedServiceItemPolicy();
         assertThat(policy.terms(submission(ItemKind.COMMITMENT, Duration.ofHours(4), true)))
-                .isEqualTo(new ItemTerms(ItemKind.COMMITMENT, Duration.ofHours(4), true));
-        assertThat(policy.terms(submission(ItemKind.INSTANT, null, false))).isEqualTo(new ItemTerms(ItemKind.INSTANT, null, false));
+                .isEqualTo(new ItemTerms(ItemKind.COMMITMENT, Duration.ofHours(4), true, null));
+        assertThat(policy.terms(submission(ItemKind.INSTANT, null, false))).isEqualTo(new ItemTerms(ItemKind.INSTANT, null, false, null));
         assertThatThrownBy(() -> policy.terms(submission(null, null, false))).isInstanceOf(HubException.class).hasMessageContaining("itemKind");
         assertThatThrownBy(() -> policy.terms(submission(ItemKind.COMMITMENT, Duration.ZERO, false))).hasMessageContaining("positive");
         assertThatThrownBy(() -> policy.terms(submission(ItemKind.COMMITMENT, null, false))).hasMessageContaining("promised time limit");

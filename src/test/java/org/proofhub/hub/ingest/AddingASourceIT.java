@@ -129,6 +129,9 @@ class AddingASourceIT extends HubIT {
                 .contains(CONNECTOR_FILE).contains("pollIntervalMs");
         assertThat(state()).isEqualTo("Started");
         assertThat(camel.getRoute("housing-qualification").getEndpoint().getEndpointUri()).contains("delay=250");
+        String metrics = rest.withBasicAuth("ops", "hub-demo").getForObject("/actuator/prometheus", String.class);
+        assertThat(metrics).as("what alert IngestConfigDiffers watches").contains("hub_ingest_config_problems{application=\"proof-hub\"} 1.0")
+                .contains("hub_ingest_config_digests{application=\"proof-hub\"} 0.0");
     }
 
     /** What another instance's reload leaves in the database. */

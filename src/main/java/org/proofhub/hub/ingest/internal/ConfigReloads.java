@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import org.proofhub.hub.ingest.ConfigInstances;
 import org.proofhub.hub.ingest.IngestConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  * records in {@code ingest_config_instance} the reload it applied and a digest of the files it read, or why it could not
  * apply them (it then keeps what it runs): operators see an instance whose files differ from the others'.
  */
-final class ConfigReloads {
+final class ConfigReloads implements ConfigInstances {
     private static final Logger log = LoggerFactory.getLogger(ConfigReloads.class);
 
     private final JdbcTemplate jdbc;
@@ -87,28 +88,15 @@ final class ConfigReloads {
         }
     }
 
-    /** Where every instance that ever ran on this database stands, and whether it is running now. */
-    List<InstanceConfig> instances() {
+    @Override
+    public List<Instance> instances() {
         return jdbc.query("""
                 select i.instance_id, i.generation, i.files_digest, i.problem, i.applied_at,
                        exists (select 1 from pg_stat_activity a where a.application_name = ? || i.instance_id)
                 from ingest_config_instance i order by i.instance_id""",
-                (rs, n) -> new InstanceConfig(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                (rs, n) -> new Instance(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                         rs.getTimestamp(5).toInstant(), rs.getBoolean(6), rs.getString(1).equals(instanceId)),
                 ConnectorLeadership.APPLICATION_NAME_PREFIX);
-    }
-
-    /**
-     * One instance's configuration.
-     *
-     * @param filesDigest SHA-256 of the files read (paths and contents under {@code connectors/} and {@code mappings/}),
-     *                    null when they could not be applied
-     * @param problem     why the last reload was not applied here, null when it was
-     * @param running     the instance holds its connector-lock connection now
-     * @param thisOne     the instance answering
-     */
-    record InstanceConfig(String instanceId, long generation, String filesDigest, String problem, Instant appliedAt, boolean running,
-                          boolean thisOne) {
     }
 
     private long generation() {

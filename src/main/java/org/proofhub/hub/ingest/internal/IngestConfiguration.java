@@ -130,6 +130,21 @@ public class IngestConfiguration {
         return reloads;
     }
 
+    /** Whether the running instances agree on their files: 1 digest, 0 problems ({@code IngestConfigDiffers} in deploy/). */
+    @Bean
+    io.micrometer.core.instrument.binder.MeterBinder configInstanceGauges(ConfigReloads reloads) {
+        return registry -> {
+            io.micrometer.core.instrument.Gauge.builder("hub.ingest.config.digests",
+                            () -> org.proofhub.hub.ingest.ConfigInstances.digestsAmongRunning(reloads.instances()))
+                    .description("different connectors/ and mappings/ file digests among the running hub instances (1 when they agree)")
+                    .register(registry);
+            io.micrometer.core.instrument.Gauge.builder("hub.ingest.config.problems",
+                            () -> reloads.instances().stream().filter(i -> i.running() && i.problem() != null).count())
+                    .description("running hub instances that could not apply the last reload of connectors/ and mappings/")
+                    .register(registry);
+        };
+    }
+
     /** Stops taking connectors over before Camel stops their routes for the shutdown. */
     @Bean
     ApplicationListener<ContextClosedEvent> connectorLeadershipStop(ConnectorRuntime runtime) {

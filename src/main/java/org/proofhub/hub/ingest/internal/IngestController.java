@@ -158,7 +158,7 @@ class IngestController {
     @PreAuthorize("hasAnyRole('OPERATOR','INTEGRATOR','ADMIN')")
     @Operation(summary = "Each hub instance's configuration: the reload it applied, a digest of its files, or why it could not",
             description = "Instances whose filesDigest differs read different files: deploy the same connectors/ and mappings/ to all.")
-    List<ConfigReloads.InstanceConfig> instances() {
+    List<org.proofhub.hub.ingest.ConfigInstances.Instance> instances() {
         return reloads.instances();
     }
 

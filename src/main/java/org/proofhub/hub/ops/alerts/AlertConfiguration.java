@@ -32,9 +32,10 @@ class AlertConfiguration {
     private static final Logger log = LoggerFactory.getLogger(AlertConfiguration.class);
 
     @Bean
-    HubAlerts hubAlerts(Connectors connectors, Verifications verifications, SealRegistry seals, JdbcTemplate jdbc, TransactionTemplate tx,
-                        Clock clock, AlertProperties props, ObjectProvider<BrokerState> broker) {
-        return new HubAlerts(connectors, verifications, seals, jdbc, tx, clock, props, broker.getIfAvailable(BrokerState::unknown));
+    HubAlerts hubAlerts(Connectors connectors, org.proofhub.hub.ingest.ConfigInstances configInstances, Verifications verifications,
+                        SealRegistry seals, JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, AlertProperties props,
+                        ObjectProvider<BrokerState> broker) {
+        return new HubAlerts(connectors, configInstances, verifications, seals, jdbc, tx, clock, props, broker.getIfAvailable(BrokerState::unknown));
     }
 
     @Bean

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.proofhub.hub.ingest.ConfigInstances;
 import org.proofhub.hub.ingest.ConnectorStatus;
 import org.proofhub.hub.ingest.Connectors;
 import org.proofhub.hub.platform.BrokerState;
@@ -33,7 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code connector-down-for} or further behind its source than {@code lag-above}, a quarantine that grew by
  * {@code quarantine-growth} rows within {@code quarantine-window}, verification requests past their deadline (per
  * issuing unit), SLA breaches still unanswered (per unit), a seal certificate ending soon, the broker taking no messages
- * (its disk fuller than its max-disk-usage, see {@link BrokerState}). An alert's start and end are database rows, so a restart
+ * (its disk fuller than its max-disk-usage, see {@link BrokerState}), running hub instances that read different connector
+ * and mapping files or could not apply the last reload. An alert's start and end are database rows, so a restart
  * neither repeats nor forgets one, and several hub instances on one database send each once.
  *
  * <p>Alerts name connectors, units and seals, never a person or subject.
@@ -60,6 +62,7 @@ public class HubAlerts {
     }
 
     private final Connectors connectors;
+    private final ConfigInstances configInstances;
     private final Verifications verifications;
     private final SealRegistry seals;
     private final JdbcTemplate jdbc;
@@ -75,9 +78,10 @@ public class HubAlerts {
     private record Sample(Instant at, long pending) {
     }
 
-    public HubAlerts(Connectors connectors, Verifications verifications, SealRegistry seals, JdbcTemplate jdbc, TransactionTemplate tx, Clock clock,
-                     AlertProperties props, BrokerState broker) {
+    public HubAlerts(Connectors connectors, ConfigInstances configInstances, Verifications verifications, SealRegistry seals, JdbcTemplate jdbc,
+                     TransactionTemplate tx, Clock clock, AlertProperties props, BrokerState broker) {
         this.broker = broker;
+        this.configInstances = configInstances;
         this.connectors = connectors;
         this.verifications = verifications;
         this.seals = seals;
@@ -112,6 +116,19 @@ public class HubAlerts {
                         + ") is " + c.state() + " since " + since.truncatedTo(ChronoUnit.SECONDS)
                         + (c.lastError() == null ? "" : "; last error: " + c.lastError())));
             }
+        }
+        List<ConfigInstances.Instance> instances = configInstances.instances();
+        for (ConfigInstances.Instance i : instances) {
+            if (i.running() && i.problem() != null) {
+                found.add(new Condition("CONFIG_NOT_APPLIED", Severity.WARNING, i.instanceId(), "hub instance " + i.instanceId()
+                        + " did not apply reload " + i.generation() + " of connectors/ and mappings/ and runs its previous files: " + i.problem()));
+            }
+        }
+        if (ConfigInstances.digestsAmongRunning(instances) > 1) {
+            found.add(new Condition("CONFIG_DIFFERS", Severity.WARNING, "connectors-and-mappings", "the running hub instances read different "
+                    + "connectors/ and mappings/ (" + instances.stream().filter(i -> i.running() && i.filesDigest() != null)
+                    .map(i -> i.instanceId() + " " + i.filesDigest().substring(0, 12)).toList()
+                    + "): deploy the same files to all, then reload one"));
         }
         for (UnitSla s : verifications.slaOfAllUnits()) {
             long late = s.overdue() + s.escalated();

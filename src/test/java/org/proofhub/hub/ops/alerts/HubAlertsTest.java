@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.proofhub.hub.ingest.ConfigInstances;
 import org.proofhub.hub.ingest.ConnectorStatus;
 import org.proofhub.hub.ingest.Connectors;
 import org.proofhub.hub.platform.BrokerState;
@@ -21,6 +23,7 @@ import org.proofhub.hub.verification.Verifications;
 class HubAlertsTest {
     final TestClock clock = new TestClock();
     final AtomicReference<ConnectorStatus> credit = new AtomicReference<>();
+    final AtomicReference<List<ConfigInstances.Instance>> instances = new AtomicReference<>(List.of());
     final HubAlerts alerts = new HubAlerts(new Connectors() {
         @Override
         public List<ConnectorStatus> statuses() {
@@ -39,7 +42,7 @@ class HubAlertsTest {
         @Override
         public void resume(String connectorId) {
         }
-    }, empty(Verifications.class), empty(SealRegistry.class), null, null, clock,
+    }, instances::get, empty(Verifications.class), empty(SealRegistry.class), null, null, clock,
             new AlertProperties(true, Duration.ofSeconds(15), "hub.alerts", Duration.ofMinutes(1), Duration.ofMinutes(1), 20,
                     Duration.ofMinutes(15), Duration.ofDays(30), new AlertProperties.Webhook("", "", Duration.ofSeconds(5),
                     Duration.ofSeconds(10), Duration.ofMinutes(10))), BrokerState.unknown());
@@ -108,6 +111,27 @@ class HubAlertsTest {
         assertThat(names()).containsExactly("QUARANTINE_GROWING:credit");
         // 20 minutes later the rows are still there but no longer growing
         clock.advance(Duration.ofMinutes(20));
+        assertThat(names()).isEmpty();
+    }
+
+    @Test
+    void runningInstancesWithOtherFilesOrAFailedReloadAreAnAlertAndGoneOnesAreNot() {
+        credit("Started", 10L, 0);
+        ConfigInstances.Instance a = new ConfigInstances.Instance("hub-a", 3, "a".repeat(64), null, Instant.EPOCH, true, true);
+        ConfigInstances.Instance b = new ConfigInstances.Instance("hub-b", 3, "a".repeat(64), null, Instant.EPOCH, true, false);
+        instances.set(List.of(a, b));
+        assertThat(names()).isEmpty();
+
+        instances.set(List.of(a, new ConfigInstances.Instance("hub-b", 3, "b".repeat(64), null, Instant.EPOCH, true, false)));
+        assertThat(names()).containsExactly("CONFIG_DIFFERS:connectors-and-mappings");
+
+        instances.set(List.of(a, new ConfigInstances.Instance("hub-b", 4, null, "connectors/credit.connector.yaml: properties.pollIntervalMs: "
+                + "string found, integer expected", Instant.EPOCH, true, false)));
+        assertThat(names()).containsExactly("CONFIG_NOT_APPLIED:hub-b");
+        assertThat(alerts.conditions().get(0).summary()).contains("reload 4", "connectors/credit.connector.yaml");
+
+        // an instance that stopped long ago with other files is history, not an alert
+        instances.set(List.of(a, new ConfigInstances.Instance("hub-old", 1, "c".repeat(64), "gone", Instant.EPOCH, false, false)));
         assertThat(names()).isEmpty();
     }
 }

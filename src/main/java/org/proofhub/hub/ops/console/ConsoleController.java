@@ -33,6 +33,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ConsoleController {
     private final Accounts accounts;
     private final Connectors connectors;
+    private final org.proofhub.hub.ingest.ConfigInstances configInstances;
     private final Quarantine quarantine;
     private final PublishedList list;
     private final SealRegistry seals;
@@ -45,7 +46,8 @@ class ConsoleController {
 
     ConsoleController(Accounts accounts, Connectors connectors, Quarantine quarantine, PublishedList list, SealRegistry seals,
                       SealProperties sealProperties, ServiceRatings ratings, AuditLog audit, DataProtection protection, JdbcTemplate jdbc,
-                      java.time.Clock clock) {
+                      java.time.Clock clock, org.proofhub.hub.ingest.ConfigInstances configInstances) {
+        this.configInstances = configInstances;
         this.accounts = accounts;
         this.connectors = connectors;
         this.quarantine = quarantine;
@@ -81,6 +83,9 @@ class ConsoleController {
     String connectors(Model model) {
         user(model);
         model.addAttribute("connectors", connectors.statuses());
+        java.util.List<org.proofhub.hub.ingest.ConfigInstances.Instance> instances = configInstances.instances();
+        model.addAttribute("instances", instances);
+        model.addAttribute("instancesAgree", org.proofhub.hub.ingest.ConfigInstances.digestsAmongRunning(instances) <= 1);
         return "console/connectors";
     }
 

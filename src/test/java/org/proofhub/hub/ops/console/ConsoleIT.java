@@ -80,6 +80,10 @@ class ConsoleIT extends HubIT {
         // the hub instance that runs it (the only one here): host name and process id
         assertThat(browser.text(By.cssSelector("#connector-population [data-field=runsOn]"))).matches(".+-\\d+");
         browser.waitFor(Duration.ofSeconds(10)).until(d -> browser.text(By.cssSelector("#connector-population [data-field=lagMs]")).matches("\\d+"));
+        // the hub instances and the files each runs: this one, running, with its files' digest and no drift
+        assertThat(browser.text(By.cssSelector("#instances tbody tr [data-field=running]"))).isEqualTo("是");
+        assertThat(browser.text(By.cssSelector("#instances tbody tr [data-field=filesDigest]"))).matches("[0-9a-f]{12}");
+        assertThat(browser.driver().findElements(By.id("instances-differ"))).isEmpty();
         browser.screenshot("console-connectors");
 
         // a row with the bureau's legacy sex code lands in quarantine ...

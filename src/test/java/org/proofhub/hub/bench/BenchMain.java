@@ -45,6 +45,7 @@ public final class BenchMain {
             deleteRecursively(work);
             Files.createDirectories(work);
             System.out.println("=== bench " + b.name() + ": " + b.description());
+            System.out.println("    dirty pages written first (sync): " + Machine.flushDirtyPages().toMillis() + " ms");
             Instant started = Instant.now();
             String loadBefore = Machine.loadAverage();
             try {

@@ -1,6 +1,7 @@
 package org.proofhub.hub.bench;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,6 +40,26 @@ final class Machine {
         } catch (IOException e) {
             return String.valueOf(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
+    }
+
+    /**
+     * Writes the page cache's dirty pages to disk ({@code sync}) and returns how long that took. A benchmark that writes
+     * a lot (the audit chain's million entries) may leave dirty pages that the kernel would write back during the next
+     * one, whose commits would wait behind them: each benchmark starts on a clean page cache instead.
+     */
+    static Duration flushDirtyPages() {
+        long started = System.nanoTime();
+        try {
+            Process sync = new ProcessBuilder("sync").inheritIO().start();
+            if (!sync.waitFor(10, TimeUnit.MINUTES)) {
+                sync.destroyForcibly();
+            }
+        } catch (IOException e) {
+            System.err.println("sync did not run: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** The checked-out commit and whether the work tree had uncommitted changes. */

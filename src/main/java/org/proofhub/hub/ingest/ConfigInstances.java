@@ -15,8 +15,8 @@ public interface ConfigInstances {
      *
      * @param generation  the reload it applied (or tried to): 0 before the first reload
      * @param filesDigest SHA-256 of the files it read (paths and contents under {@code connectors/} and {@code mappings/}),
-     *                    null when it could not apply them
-     * @param problem     why the last reload was not applied there, null when it was
+     *                    null when they did not validate (it runs its previous files)
+     * @param problem     why the last reload was not applied there in full, null when it was
      * @param running     the instance holds its connector-lock connection now
      * @param thisOne     the instance answering
      */

@@ -9,14 +9,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.proofhub.hub.ingest.ConfigInstances;
 import org.proofhub.hub.ingest.IngestConfig;
+import org.proofhub.hub.platform.InvalidConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -25,7 +26,8 @@ import org.springframework.scheduling.annotation.Scheduled;
  * the reload in {@code ingest_config_reload}; every instance looks at the count each {@code hub.ingest.leadership-interval}
  * and, when it has moved, reads and applies its own files too, since any of them may run a connector tomorrow. Each
  * records in {@code ingest_config_instance} the reload it applied and a digest of the files it read, or why it could not
- * apply them (it then keeps what it runs): operators see an instance whose files differ from the others'.
+ * apply them (files that do not validate: it keeps what it runs; connectors that would not start or stop: the files are
+ * in use, the problem is kept with their digest): operators see an instance whose files differ from the others'.
  */
 final class ConfigReloads implements ConfigInstances {
     private static final Logger log = LoggerFactory.getLogger(ConfigReloads.class);
@@ -58,33 +60,59 @@ final class ConfigReloads implements ConfigInstances {
     /** A reload asked of this instance: applied here (or refused, changing nothing), then counted for the others. */
     synchronized IngestConfig reloadHere(String requestedBy) {
         IngestConfig next = loader.load(directory);
-        connectors.apply(next);
+        // files that do not validate change nothing, here or elsewhere; files in use whose connectors would not all start
+        // or stop are counted all the same, so that every instance runs the same files
+        RuntimeException notInFull = null;
+        try {
+            connectors.apply(next);
+        } catch (RuntimeException e) {
+            notInFull = e;
+        }
         applied = jdbc.queryForObject("""
                 insert into ingest_config_reload (id, generation, requested_by, requested_at) values (1, 1, ?, ?)
                 on conflict (id) do update set generation = ingest_config_reload.generation + 1,
                     requested_by = excluded.requested_by, requested_at = excluded.requested_at
                 returning generation""", Long.class, requestedBy, Timestamp.from(clock.instant()));
-        record(applied, digest(directory), null);
+        record(applied, digest(directory), notInFull == null ? null : notInFull.getMessage());
+        if (notInFull != null) {
+            throw notInFull;
+        }
         return next;
     }
 
     /** Applies this instance's files when another instance was asked to reload since. */
     @Scheduled(fixedDelayString = "${hub.ingest.leadership-interval:2s}", initialDelayString = "${hub.ingest.leadership-interval:2s}")
     synchronized void follow() {
-        long latest = generation();
+        long latest;
+        try {
+            latest = generation();
+        } catch (DataAccessException e) {
+            // the connector leadership reports a lost database; the next look will find the reload
+            log.debug("cannot look for reloads: {}", e.getMessage());
+            return;
+        }
         if (latest <= applied) {
             return;
         }
         applied = latest;
+        IngestConfig next;
         try {
-            connectors.apply(loader.load(directory));
-            record(latest, digest(directory), null);
-            log.info("applied reload {} of connectors/ and mappings/ from {}, asked on another instance", latest, directory);
-        } catch (RuntimeException e) {
+            next = loader.load(directory);
+        } catch (InvalidConfigurationException e) {
             // the files are the operator's to mend (each problem names its file and key); this instance keeps what it runs
             record(latest, null, e.getMessage());
             log.warn("reload {} asked on another instance is not applied here, the connectors keep running as before: {}", latest,
                     e.getMessage());
+            return;
+        }
+        String digest = digest(directory);
+        try {
+            connectors.apply(next);
+            record(latest, digest, null);
+            log.info("applied reload {} of connectors/ and mappings/ from {}, asked on another instance", latest, directory);
+        } catch (RuntimeException e) {
+            record(latest, digest, e.getMessage());
+            log.warn("reload {} asked on another instance is in use here, but: {}", latest, e.getMessage());
         }
     }
 

@@ -121,7 +121,7 @@ public class HubAlerts {
         for (ConfigInstances.Instance i : instances) {
             if (i.running() && i.problem() != null) {
                 found.add(new Condition("CONFIG_NOT_APPLIED", Severity.WARNING, i.instanceId(), "hub instance " + i.instanceId()
-                        + " did not apply reload " + i.generation() + " of connectors/ and mappings/ and runs its previous files: " + i.problem()));
+                        + " could not apply reload " + i.generation() + " of connectors/ and mappings/ in full: " + i.problem()));
             }
         }
         if (ConfigInstances.digestsAmongRunning(instances) > 1) {

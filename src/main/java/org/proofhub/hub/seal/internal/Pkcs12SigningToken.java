@@ -37,9 +37,8 @@ import org.proofhub.hub.seal.SigningTokenException;
  * <p>Every write encrypts every key in the file again, and every key read decrypts one, each with a password-based
  * key derivation of Bouncy Castle's 300,000 PBKDF2 rounds (a quarter of a second in a JVM that has just started; the
  * file's MAC takes more). A first start made seven keys in seven writes, 25 derivations or six seconds; a later start
- * read six keys on its main thread. Keys
- * made together are now written together, and a key read from the file is decrypted by a thread of its own while the
- * hub goes on starting, or by its first signature if that comes first.
+ * read six keys on its main thread. Keys made together are now written together, and a key read from the file is
+ * decrypted by a thread of its own while the hub goes on starting, or by its first signature if that comes first.
  */
 public final class Pkcs12SigningToken implements SigningToken {
 

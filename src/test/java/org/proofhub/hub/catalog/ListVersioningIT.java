@@ -32,6 +32,16 @@ class ListVersioningIT extends HubIT {
     DemoDepartments departments;
     @Autowired
     CanonicalRecords records;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+    @Autowired
+    KnownProofTypes proofTypes;
+    @Autowired
+    org.proofhub.hub.audit.AuditLog audit;
+    @Autowired
+    java.time.Clock clock;
 
     TestRestTemplate admin() {
         return rest.withBasicAuth("admin", "hub-demo");
@@ -73,6 +83,9 @@ class ListVersioningIT extends HubIT {
     void draftThenPublishAndTheNewVersionGoverns() {
         String[] person = new Demo(departments, records).person(11);
         String before = rest.getForObject("/api/public/list", Map.class).get("version").toString();
+        org.proofhub.hub.catalog.internal.ListVersions otherInstance = new org.proofhub.hub.catalog.internal.ListVersions(jdbc, tx, proofTypes,
+                calendar, 3, audit, clock);
+        assertThat(otherInstance.current().version()).isEqualTo(before);
         String version = newVersion();
         String code = "350100-MZ-" + (9000 + (int) (Math.random() * 999));
         assertThat(draft(version).getStatusCode().value()).isEqualTo(201);
@@ -89,6 +102,9 @@ class ListVersioningIT extends HubIT {
 
         Map<?, ?> now = rest.getForObject("/api/public/list", Map.class);
         assertThat(now.get("version")).isEqualTo(version);
+        // another hub instance on the database, which read the list before, governs by the new version within a second
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> otherInstance.current().version().equals(version));
         assertThat(now.get("publishedOn")).isEqualTo(today().toString());
         assertThat(query(code, person).getStatusCode().value()).isEqualTo(201);
         assertThat(admin().getForObject("/api/list/versions/" + before, Map.class)).containsEntry("status", "SUPERSEDED");

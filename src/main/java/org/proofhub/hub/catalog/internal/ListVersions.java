@@ -60,7 +60,18 @@ public final class ListVersions implements PublishedList {
     private final int dueWorkingDays;
     private final AuditLog audit;
     private final Clock clock;
-    private volatile ListVersion published;
+    /** The published version as last read, and when; null after a publication on this instance. */
+    private volatile Seen published;
+
+    /**
+     * How long the published version last read is taken as current without asking the database. Every data query and
+     * verification request checks the list, and asking cost each of them a round trip; a publication on this instance
+     * governs at once, one on another instance of the same database within this time.
+     */
+    static final long PUBLISHED_FRESH_NANOS = 1_000_000_000L;
+
+    private record Seen(ListVersion version, long atNanos) {
+    }
 
     public ListVersions(JdbcTemplate jdbc, TransactionTemplate tx, KnownProofTypes proofTypes, WorkingDayCalendar calendar,
                         int dueWorkingDays, AuditLog audit, Clock clock) {
@@ -108,19 +119,20 @@ public final class ListVersions implements PublishedList {
 
     @Override
     public ListVersion current() {
+        Seen seen = published;
+        long now = System.nanoTime();
+        if (seen != null && now - seen.atNanos() < PUBLISHED_FRESH_NANOS) {
+            return seen.version();
+        }
         String version = jdbc.query("select version from list_version where status = 'PUBLISHED'", rs -> rs.next() ? rs.getString(1) : null);
         if (version == null) {
             throw new HubException(HttpStatus.SERVICE_UNAVAILABLE, "no-published-list", "No published list",
                     "no certificate-free list is published yet; an administrator publishes one (POST /api/list/drafts/{version}/publish)");
         }
-        ListVersion cached = published;
-        if (cached != null && cached.version().equals(version)) {
-            return cached;
-        }
-        // published versions never change: the version id is enough to know the cache is current
-        ListVersion loaded = find(version).orElseThrow();
-        published = loaded;
-        return loaded;
+        // published versions never change: the version id is enough to know the one read before is current
+        ListVersion current = seen != null && seen.version().version().equals(version) ? seen.version() : find(version).orElseThrow();
+        published = new Seen(current, now);
+        return current;
     }
 
     @Override

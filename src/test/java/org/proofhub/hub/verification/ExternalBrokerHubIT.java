@@ -76,7 +76,8 @@ abstract class ExternalBrokerHubIT extends HubIT {
         ExternalArtemis externalArtemis(Environment environment) {
             return new ExternalArtemis(environment.getRequiredProperty("test.external-broker.port", Integer.class),
                     Path.of(environment.getRequiredProperty("test.external-broker.data")),
-                    environment.getProperty("test.external-broker.max-disk-usage", Integer.class, 100));
+                    environment.getProperty("test.external-broker.max-disk-usage", Integer.class, 100),
+                    environment.getProperty("test.external-broker.up-before-the-hub", Boolean.class, true));
         }
     }
 
@@ -85,12 +86,20 @@ abstract class ExternalBrokerHubIT extends HubIT {
         private final int port;
         private final Path data;
         private final int maxDiskUsage;
+        private final boolean upBeforeTheHub;
         private EmbeddedActiveMQ server;
 
-        ExternalArtemis(int port, Path data, int maxDiskUsage) {
+        ExternalArtemis(int port, Path data, int maxDiskUsage, boolean upBeforeTheHub) {
             this.port = port;
             this.data = data;
             this.maxDiskUsage = maxDiskUsage;
+            this.upBeforeTheHub = upBeforeTheHub;
+        }
+
+        /** Started with the hub's context unless the test starts it later (a hub that comes up while its broker is away). */
+        @Override
+        public boolean isAutoStartup() {
+            return upBeforeTheHub;
         }
 
         @Override
@@ -114,6 +123,9 @@ abstract class ExternalBrokerHubIT extends HubIT {
 
         @Override
         public void stop() {
+            if (server == null) {
+                return;
+            }
             try {
                 server.stop();
             } catch (Exception e) {

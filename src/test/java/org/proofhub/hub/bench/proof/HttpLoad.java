@@ -1,15 +1,15 @@
 package org.proofhub.hub.bench.proof;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -17,10 +17,13 @@ import org.proofhub.hub.bench.Percentiles;
 
 /**
  * HTTP load on the hub: a closed loop of concurrent clients for a fixed time, or requests at a fixed rate.
- * Every response is checked by the {@link Step}; latencies are kept for the checked-good ones.
+ * Every response is checked by the {@link Step}; latencies are kept for the checked-good ones. The calls go over
+ * {@link RawHttp}, one keep-alive connection per client thread.
  */
 final class HttpLoad {
     private static final int PROBLEM_KINDS_KEPT = 10;
+    /** The open loop's callers: enough that a request due is sent at once while others wait for the hub. */
+    private static final int PACED_WORKERS = 32;
 
     private HttpLoad() {
     }
@@ -28,10 +31,10 @@ final class HttpLoad {
     /** What one kind of load sends and expects. Called from many threads at once. */
     interface Step {
         /** The request number {@code sequence}, or null when there is nothing left to send (the load ends). */
-        HttpRequest request(long sequence) throws Exception;
+        RawHttp.Request request(long sequence) throws Exception;
 
         /** Null when {@code response} is what was expected; otherwise a short reason, free of personal data. */
-        String problem(HttpResponse<byte[]> response);
+        String problem(RawHttp.Response response);
     }
 
     /** What a load did. Times are {@link System#nanoTime()}; latencies of good responses in ms. */
@@ -91,7 +94,7 @@ final class HttpLoad {
      * {@code clients} threads each send a request, wait for its response and send the next, until
      * {@code duration} has passed or the step has nothing left. The time runs from the start to the last response.
      */
-    static Result closedLoop(HttpClient http, String name, int clients, Duration duration, Step step) throws InterruptedException {
+    static Result closedLoop(RawHttp.Target http, String name, int clients, Duration duration, Step step) throws InterruptedException {
         Tally tally = new Tally();
         AtomicLong sequence = new AtomicLong();
         List<List<Double>> latencies = new ArrayList<>();
@@ -106,37 +109,8 @@ final class HttpLoad {
             int client = i;
             // named threads: CpuUsage reports the client's own CPU as "thread bench-client-N"
             Thread t = new Thread(() -> {
-                while (System.nanoTime() < end) {
-                    HttpRequest request;
-                    try {
-                        request = step.request(sequence.getAndIncrement());
-                    } catch (Exception e) {
-                        tally.fail("request not built: " + e.getClass().getSimpleName());
-                        continue;
-                    }
-                    if (request == null) {
-                        exhausted[client] = true;
-                        break;
-                    }
-                    long sent = System.nanoTime();
-                    try {
-                        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                        long done = System.nanoTime();
-                        String problem = step.problem(response);
-                        if (problem == null) {
-                            tally.ok.increment();
-                            mine.add((done - sent) / 1e6);
-                        } else {
-                            tally.fail(problem);
-                        }
-                        lastDone[client] = done;
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    } catch (Exception e) {
-                        tally.fail(e.getClass().getSimpleName());
-                        lastDone[client] = System.nanoTime();
-                    }
+                try (RawHttp.Connection connection = new RawHttp.Connection(http)) {
+                    loop(connection, step, sequence, end, tally, mine, lastDone, exhausted, client);
                 }
             }, "bench-client-" + name + "-" + i);
             threads.add(t);
@@ -155,51 +129,108 @@ final class HttpLoad {
         return new Result(tally.ok.sum(), tally.failed.sum(), tally.problems(), ms, started, finished, anyExhausted, Double.NaN);
     }
 
+    /** One closed-loop client: send, wait for the answer, check it, send the next. */
+    private static void loop(RawHttp.Connection connection, Step step, AtomicLong sequence, long end, Tally tally, List<Double> mine,
+                             long[] lastDone, boolean[] exhausted, int client) {
+        while (System.nanoTime() < end) {
+            RawHttp.Request request;
+            try {
+                request = step.request(sequence.getAndIncrement());
+            } catch (Exception e) {
+                tally.fail("request not built: " + e.getClass().getSimpleName());
+                continue;
+            }
+            if (request == null) {
+                exhausted[client] = true;
+                break;
+            }
+            long sent = System.nanoTime();
+            try {
+                RawHttp.Response response = connection.send(request);
+                long done = System.nanoTime();
+                String problem = step.problem(response);
+                if (problem == null) {
+                    tally.ok.increment();
+                    mine.add((done - sent) / 1e6);
+                } else {
+                    tally.fail(problem);
+                }
+                lastDone[client] = done;
+            } catch (Exception e) {
+                tally.fail(e.getClass().getSimpleName());
+                lastDone[client] = System.nanoTime();
+            }
+        }
+    }
+
     /**
      * Sends {@code perSecond} requests a second for {@code duration}, each at its due time whether or not
      * earlier ones have been answered (an open loop, as independent users arrive), and waits for every
      * answer. A request's latency runs from its due time, so a sender or a server that falls behind shows
      * in the figures instead of being hidden by a later send.
      */
-    static Result paced(HttpClient http, double perSecond, Duration duration, Step step) throws Exception {
+    static Result paced(RawHttp.Target http, double perSecond, Duration duration, Step step) throws Exception {
         int count = (int) Math.round(perSecond * duration.toNanos() / 1e9);
         long period = Math.round(1e9 / perSecond);
         Tally tally = new Tally();
         double[] latencyMs = new double[count];
         boolean[] good = new boolean[count];
         long[] done = new long[count];
-        List<CompletableFuture<?>> pending = new ArrayList<>(count);
+        CountDownLatch answered = new CountDownLatch(count);
+        List<RawHttp.Connection> connections = java.util.Collections.synchronizedList(new ArrayList<>());
+        ThreadLocal<RawHttp.Connection> connection = ThreadLocal.withInitial(() -> {
+            RawHttp.Connection c = new RawHttp.Connection(http);
+            connections.add(c);
+            return c;
+        });
+        AtomicLong workers = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(PACED_WORKERS, r -> {
+            Thread t = new Thread(r, "bench-client-paced-" + workers.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         long maxBehind = 0;
         long started = System.nanoTime();
-        for (int i = 0; i < count; i++) {
-            long due = started + i * period;
-            long now;
-            while ((now = System.nanoTime()) < due) {
-                LockSupport.parkNanos(due - now);
-            }
-            maxBehind = Math.max(maxBehind, now - due);
-            HttpRequest request = step.request(i);
-            if (request == null) {
-                throw new IllegalStateException("the paced load ran out of requests after " + i + " of " + count);
-            }
-            int index = i;
-            pending.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
-                long at = System.nanoTime();
-                done[index] = at;
-                // sendAsync wraps the cause (a timeout, a refused connection) in a CompletionException
-                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
-                String problem = cause != null ? cause.getClass().getSimpleName() : step.problem(response);
-                if (problem == null) {
-                    tally.ok.increment();
-                    good[index] = true;
-                    latencyMs[index] = (at - due) / 1e6;
-                } else {
-                    tally.fail(problem);
+        try {
+            for (int i = 0; i < count; i++) {
+                long due = started + i * period;
+                long now;
+                while ((now = System.nanoTime()) < due) {
+                    LockSupport.parkNanos(due - now);
                 }
-            }));
+                maxBehind = Math.max(maxBehind, now - due);
+                RawHttp.Request request = step.request(i);
+                if (request == null) {
+                    throw new IllegalStateException("the paced load ran out of requests after " + i + " of " + count);
+                }
+                int index = i;
+                pool.execute(() -> {
+                    String problem;
+                    try {
+                        problem = step.problem(connection.get().send(request));
+                    } catch (Exception e) {
+                        problem = e.getClass().getSimpleName();
+                    }
+                    long at = System.nanoTime();
+                    done[index] = at;
+                    if (problem == null) {
+                        tally.ok.increment();
+                        good[index] = true;
+                        latencyMs[index] = (at - due) / 1e6;
+                    } else {
+                        tally.fail(problem);
+                    }
+                    answered.countDown();
+                });
+            }
+            if (!answered.await(2, TimeUnit.MINUTES)) {
+                throw new IllegalStateException(answered.getCount() + " paced requests were not answered within 2 minutes");
+            }
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+            connections.forEach(RawHttp.Connection::close);
         }
-        // failures are in the tally; allOf completes exceptionally if one did, which is not our verdict
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).handle((v, e) -> null).join();
         long finished = started;
         List<Double> ms = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

@@ -2,10 +2,6 @@ package org.proofhub.hub.bench.proof;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -118,17 +114,8 @@ public final class ProofBenchmark implements Benchmark {
             result.detail("hubStartAndDemoInCanonicalStoreSeconds", seconds(System.nanoTime() - launched));
             log.info("bench proof: {} demo persons are in the canonical store", persons.size());
 
-            // an executor of its own: without one, sendAsync completes each call on the common pool, which on 2 cores
-            // (parallelism 1) starts a new thread per completion
-            java.util.concurrent.atomic.AtomicInteger httpThreads = new java.util.concurrent.atomic.AtomicInteger();
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                    .executor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
-                        Thread t = new Thread(r, "bench-http-" + httpThreads.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    })).build();
-            String base = "http://localhost:" + hub.port();
-            Issue issue = new Issue(base, persons, "A");
+            RawHttp.Target http = new RawHttp.Target("localhost", hub.port());
+            Issue issue = new Issue(persons, "A");
 
             log.info("bench proof: warm-up, {} clients for {} s", CLIENTS, WARM_UP.toSeconds());
             CpuUsage warmUpCpu = CpuUsage.now(postgresData);
@@ -156,18 +143,18 @@ public final class ProofBenchmark implements Benchmark {
             HttpLoad.Result pacedResult = archived(hubDb, postgresData, paced, () -> HttpLoad.paced(http, PACED_RATE, PACED, issue));
 
             log.info("bench proof: issuing {} proofs for the PDF phase", PDF_PROOFS);
-            Issue pool = new Issue(base, persons, "P").collectingIds();
+            Issue pool = new Issue(persons, "P").collectingIds();
             HttpLoad.Result poolIssued = HttpLoad.closedLoop(http, "pdf-pool", CLIENTS, Duration.ofMinutes(10), pool.limitedTo(PDF_PROOFS));
             requireNoFailures("issuing the PDF phase's proofs", poolIssued);
             Map<String, Object> pdfs = new LinkedHashMap<>();
-            HttpLoad.Result pdf = pdfPhase(http, base, pool.ids(), hubDb, postgresData, pdfs);
+            HttpLoad.Result pdf = pdfPhase(http, pool.ids(), hubDb, postgresData, pdfs);
 
             log.info("bench proof: verification");
             Map<String, Object> verification = new LinkedHashMap<>();
-            HttpLoad.Result verified = verifyPhase(http, base, hubDb, postgresData, verification);
+            HttpLoad.Result verified = verifyPhase(http, hubDb, postgresData, verification);
             log.info("bench proof: first verifications");
             Map<String, Object> firstVerification = new LinkedHashMap<>();
-            HttpLoad.Result verifiedFirst = firstVerificationPhase(http, base, hubDb, postgresData, firstVerification);
+            HttpLoad.Result verifiedFirst = firstVerificationPhase(http, hubDb, postgresData, firstVerification);
 
             log.info("bench proof: raw Bouncy Castle CMS and the hub's sealer on {} threads", RAW_THREADS);
             byte[] sampleContent = sampleContent(hubDb);
@@ -194,8 +181,8 @@ public final class ProofBenchmark implements Benchmark {
                             "what", "ECDSA P-256 / SHA-256 detached CMS, BC default signed attributes, certificate included, no time-stamp"))
                     .detail("hubSealerWithoutHttpOrDatabase", Map.of("threads", RAW_THREADS, "byAlgorithm", hubSealer))
                     .detail("settings", settings())
-                    .detail("method", "see bench/README.md: real hub in the bench JVM, java.net.http clients in the same JVM"
-                            + " (their CPU is in details.*.cpu as thread bench-client-*, bench-http-* and HttpClient-*); a phase's rate = good"
+                    .detail("method", "see bench/README.md: real hub in the bench JVM, blocking HTTP/1.1 keep-alive clients (RawHttp) in the same JVM"
+                            + " (their CPU is in details.*.cpu as thread bench-client-*); a phase's rate = good"
                             + " responses / (first request sent .. last response received)");
         }
         return result;
@@ -230,17 +217,17 @@ public final class ProofBenchmark implements Benchmark {
     }
 
     /** The clients fetch the PDF of proofs nobody has opened yet: each is rendered and sealed on this request. */
-    private static HttpLoad.Result pdfPhase(HttpClient http, String base, Queue<String> fresh, DataSource hubDb, Path postgresData,
+    private static HttpLoad.Result pdfPhase(RawHttp.Target http, Queue<String> fresh, DataSource hubDb, Path postgresData,
                                             Map<String, Object> report) throws Exception {
         HttpLoad.Step step = new HttpLoad.Step() {
             @Override
-            public HttpRequest request(long sequence) {
+            public RawHttp.Request request(long sequence) {
                 String id = fresh.poll();
-                return id == null ? null : authorised(base + "/api/proofs/" + id + "/pdf?purpose=bench").GET().build();
+                return id == null ? null : authorised(RawHttp.Request.get("/api/proofs/" + id + "/pdf?purpose=bench"));
             }
 
             @Override
-            public String problem(HttpResponse<byte[]> response) {
+            public String problem(RawHttp.Response response) {
                 if (response.statusCode() != 200) {
                     return problemOf(response);
                 }
@@ -275,10 +262,10 @@ public final class ProofBenchmark implements Benchmark {
     }
 
     /** The clients present archived proofs (content and detached signature, as a relying party holds them) for verification. */
-    private static HttpLoad.Result verifyPhase(HttpClient http, String base, DataSource hubDb, Path postgresData,
+    private static HttpLoad.Result verifyPhase(RawHttp.Target http, DataSource hubDb, Path postgresData,
                                                Map<String, Object> report) throws Exception {
         List<byte[]> bodies = verificationBodies(hubDb, "desc", VERIFY_PROOFS);
-        HttpLoad.Step step = verifying(base, sequence -> bodies.get((int) (sequence % bodies.size())));
+        HttpLoad.Step step = verifying(sequence -> bodies.get((int) (sequence % bodies.size())));
         HttpLoad.Result warmUp = HttpLoad.closedLoop(http, "verify-warm-up", CLIENTS, VERIFY_WARM_UP, step);
         requireNoFailures("verification warm-up", warmUp);
         CpuUsage cpu = CpuUsage.now(postgresData);
@@ -299,13 +286,13 @@ public final class ProofBenchmark implements Benchmark {
      * rendered or verified) once, so that no signature check is remembered from before (the verifier remembers successful
      * ones by the digest of what it checked).
      */
-    private static HttpLoad.Result firstVerificationPhase(HttpClient http, String base, DataSource hubDb, Path postgresData,
+    private static HttpLoad.Result firstVerificationPhase(RawHttp.Target http, DataSource hubDb, Path postgresData,
                                                           Map<String, Object> report) throws Exception {
         List<byte[]> bodies = verificationBodies(hubDb, "asc", FIRST_VERIFICATIONS);
         if (bodies.size() < FIRST_VERIFICATIONS) {
             throw new IllegalStateException("only " + bodies.size() + " proofs were left for first verifications");
         }
-        HttpLoad.Step step = verifying(base, sequence -> sequence < bodies.size() ? bodies.get((int) sequence) : null);
+        HttpLoad.Step step = verifying(sequence -> sequence < bodies.size() ? bodies.get((int) sequence) : null);
         CpuUsage cpu = CpuUsage.now(postgresData);
         HttpLoad.Result r = HttpLoad.closedLoop(http, "verify-first", CLIENTS, Duration.ofMinutes(5), step);
         CpuUsage after = CpuUsage.now(postgresData);
@@ -336,18 +323,16 @@ public final class ProofBenchmark implements Benchmark {
         return bodies;
     }
 
-    private static HttpLoad.Step verifying(String base, java.util.function.LongFunction<byte[]> bodyOf) {
+    private static HttpLoad.Step verifying(java.util.function.LongFunction<byte[]> bodyOf) {
         return new HttpLoad.Step() {
             @Override
-            public HttpRequest request(long sequence) {
+            public RawHttp.Request request(long sequence) {
                 byte[] body = bodyOf.apply(sequence);
-                return body == null ? null : HttpRequest.newBuilder(URI.create(base + "/api/public/proofs/verify")).timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                return body == null ? null : RawHttp.Request.post("/api/public/proofs/verify", "application/json", body);
             }
 
             @Override
-            public String problem(HttpResponse<byte[]> response) {
+            public String problem(RawHttp.Response response) {
                 if (response.statusCode() != 200) {
                     return problemOf(response);
                 }
@@ -370,8 +355,8 @@ public final class ProofBenchmark implements Benchmark {
 
         private final String runId;
 
-        Issue(String base, List<Person> persons, String runId) {
-            this.url = base + "/api/proofs/queries";
+        Issue(List<Person> persons, String runId) {
+            this.url = "/api/proofs/queries";
             this.persons = persons;
             this.runId = runId;
         }
@@ -391,7 +376,7 @@ public final class ProofBenchmark implements Benchmark {
         }
 
         @Override
-        public HttpRequest request(long sequence) throws Exception {
+        public RawHttp.Request request(long sequence) throws Exception {
             if (sequence >= limit) {
                 return null;
             }
@@ -403,12 +388,11 @@ public final class ProofBenchmark implements Benchmark {
                     .put("applicationId", "BENCH-" + runId + "-" + n)
                     .put("purpose", "最低生活保障申请：核验申请人户籍");
             body.putObject("subject").put("name", p.name()).put("citizenId", p.citizenId());
-            return authorised(url).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+            return authorised(RawHttp.Request.post(url, "application/json", JSON.writeValueAsBytes(body)));
         }
 
         @Override
-        public String problem(HttpResponse<byte[]> response) {
+        public String problem(RawHttp.Response response) {
             if (response.statusCode() != 201) {
                 return problemOf(response);
             }
@@ -423,13 +407,14 @@ public final class ProofBenchmark implements Benchmark {
         }
     }
 
-    private static HttpRequest.Builder authorised(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(AGENT.getBytes(StandardCharsets.UTF_8)));
+    private static final String AUTHORIZATION = "Basic " + Base64.getEncoder().encodeToString(AGENT.getBytes(StandardCharsets.UTF_8));
+
+    private static RawHttp.Request authorised(RawHttp.Request request) {
+        return request.header("Authorization", AUTHORIZATION);
     }
 
     /** Status and problem type only: a problem's detail may name what was asked about. */
-    private static String problemOf(HttpResponse<byte[]> response) {
+    private static String problemOf(RawHttp.Response response) {
         Matcher m = PROBLEM_TYPE.matcher(new String(response.body(), StandardCharsets.UTF_8));
         return response.statusCode() + (m.find() ? " " + m.group(1) : "");
     }

@@ -16,11 +16,14 @@ final class HubPrincipal extends User {
      */
     static final long FRESH_NANOS = 1_000_000_000L;
     private final transient HubUser hubUser;
-    private final long readAtNanos = System.nanoTime();
+    private final long readAtNanos;
 
-    HubPrincipal(String username, String password, boolean enabled, Collection<? extends GrantedAuthority> authorities, HubUser hubUser) {
+    /** {@code readAtNanos}: when the account row was read ({@link System#nanoTime()}). */
+    HubPrincipal(String username, String password, boolean enabled, Collection<? extends GrantedAuthority> authorities, HubUser hubUser,
+                 long readAtNanos) {
         super(username, password, enabled, true, true, true, authorities);
         this.hubUser = hubUser;
+        this.readAtNanos = readAtNanos;
     }
 
     /** Null when the row was read over a second ago or its roles are not all known to this hub: then {@link Accounts#current()} reads the account itself. */

@@ -1,6 +1,7 @@
 package org.proofhub.hub.seal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +88,10 @@ class TimeStampAuthorityTest {
         assertThat(new TimeStampResponse(hub.module.timeStampAuthority()
                 .respond(foreign.generate(TSPAlgorithms.SHA256, digest).getEncoded())).getStatus())
                 .isEqualTo(PKIStatus.REJECTION);
+
+        // the hub's own time-stamps skip the response, not its checks
+        assertThatThrownBy(() -> hub.module.timeStampAuthority().timestamp(digest, new ASN1ObjectIdentifier("1.2.3.4")))
+                .isInstanceOf(TimeStampException.class).hasMessageContaining("refused to time-stamp");
     }
 
     @SuppressWarnings("unchecked") // SignerId is a raw Selector in Bouncy Castle's API

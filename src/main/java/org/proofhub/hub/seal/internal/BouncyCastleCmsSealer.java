@@ -69,6 +69,15 @@ public final class BouncyCastleCmsSealer implements Sealer {
     private final TimeStampAuthority timeStampAuthority;
     private final Clock clock;
     private final DigestCalculatorProvider digestCalculators;
+    /**
+     * What a seal's certificate adds to every signature — its signing-certificate-v2 attribute, the certificate holder and
+     * the chain to embed — made once per certificate instead of once per seal (their parsing, hashing and DER sorting
+     * were a twentieth of a seal's CPU). Keyed by seal and certificate serial, so a rotated certificate gets its own.
+     */
+    private final Map<String, CertificateParts> certificateParts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record CertificateParts(Attribute signingCertificate, JcaX509CertificateHolder holder, JcaCertStore chain) {
+    }
 
     public BouncyCastleCmsSealer(SealRegistry registry, SigningToken token, TimeStampAuthority timeStampAuthority,
                                  Clock clock) {
@@ -123,28 +132,46 @@ public final class BouncyCastleCmsSealer implements Sealer {
     }
 
     /** CAdES-BES: content-type, message-digest, signing-time (unless left out) and signing-certificate-v2 (RFC 5035). */
-    private static AttributeTable signedAttributes(Seal seal, byte[] contentDigest, Instant signingTime,
-                                                   SigningTimeAttribute signingTimeAttribute) {
-        SealAlgorithm algorithm = seal.algorithm();
-        byte[] certificateHash;
-        try {
-            certificateHash = BouncyCastleAlgorithms.digest(algorithm, seal.certificate().getEncoded());
-        } catch (CertificateEncodingException e) {
-            throw new SealAssemblyException(seal.id(), "seal certificate cannot be encoded", e);
-        }
-        IssuerSerial issuerSerial = new IssuerSerial(
-                new GeneralNames(new GeneralName(X500Name.getInstance(seal.certificate().getIssuerX500Principal().getEncoded()))),
-                seal.certificate().getSerialNumber());
-        ESSCertIDv2 certId = new ESSCertIDv2(BouncyCastleAlgorithms.digestAlgorithmIdentifier(algorithm), certificateHash,
-                issuerSerial);
+    private AttributeTable signedAttributes(Seal seal, byte[] contentDigest, Instant signingTime,
+                                            SigningTimeAttribute signingTimeAttribute) {
         ASN1EncodableVector attributes = new ASN1EncodableVector(4);
         attributes.add(attribute(CMSAttributes.contentType, CMSObjectIdentifiers.data));
         attributes.add(attribute(CMSAttributes.messageDigest, new DEROctetString(contentDigest)));
         if (signingTimeAttribute == SigningTimeAttribute.INCLUDED) {
             attributes.add(attribute(CMSAttributes.signingTime, new Time(Date.from(signingTime))));
         }
-        attributes.add(attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2, new SigningCertificateV2(certId)));
+        attributes.add(partsOf(seal).signingCertificate());
         return new AttributeTable(attributes);
+    }
+
+    private CertificateParts partsOf(Seal seal) {
+        String key = seal.id() + '/' + seal.certificate().getSerialNumber();
+        CertificateParts parts = certificateParts.get(key);
+        if (parts == null) {
+            parts = certificateParts(seal);
+            // bounded: seals and their rotations are few; a full map is dropped whole
+            if (certificateParts.size() >= 256) {
+                certificateParts.clear();
+            }
+            certificateParts.put(key, parts);
+        }
+        return parts;
+    }
+
+    private static CertificateParts certificateParts(Seal seal) {
+        SealAlgorithm algorithm = seal.algorithm();
+        try {
+            byte[] certificateHash = BouncyCastleAlgorithms.digest(algorithm, seal.certificate().getEncoded());
+            IssuerSerial issuerSerial = new IssuerSerial(
+                    new GeneralNames(new GeneralName(X500Name.getInstance(seal.certificate().getIssuerX500Principal().getEncoded()))),
+                    seal.certificate().getSerialNumber());
+            ESSCertIDv2 certId = new ESSCertIDv2(BouncyCastleAlgorithms.digestAlgorithmIdentifier(algorithm), certificateHash,
+                    issuerSerial);
+            return new CertificateParts(attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2, new SigningCertificateV2(certId)),
+                    new JcaX509CertificateHolder(seal.certificate()), new JcaCertStore(seal.certificateChain()));
+        } catch (CertificateEncodingException e) {
+            throw new SealAssemblyException(seal.id(), "seal certificate cannot be encoded", e);
+        }
     }
 
     @Override
@@ -154,6 +181,7 @@ public final class BouncyCastleCmsSealer implements Sealer {
         AttributeTable signedAttributes = new AttributeTable(ASN1Set.getInstance(decode(seal, dataToSign)));
         byte[] expectedDigest = ((DEROctetString) signedAttributes.get(CMSAttributes.messageDigest).getAttrValues()
                 .getObjectAt(0)).getOctets();
+        CertificateParts parts = partsOf(seal);
         try {
             SignerInfoGenerator signerInfo = new SignerInfoGeneratorBuilder(digestCalculators)
                     .setSignedAttributeGenerator(parameters -> {
@@ -162,14 +190,13 @@ public final class BouncyCastleCmsSealer implements Sealer {
                     })
                     .setUnsignedAttributeGenerator(parameters -> signatureTimeStamp(seal,
                             (byte[]) parameters.get(CMSAttributeTableGenerator.SIGNATURE)))
-                    .build(new PresignedContentSigner(seal, dataToSign, signatureValue),
-                            new JcaX509CertificateHolder(seal.certificate()));
+                    .build(new PresignedContentSigner(seal, dataToSign, signatureValue), parts.holder());
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
             generator.addSignerInfoGenerator(signerInfo);
-            generator.addCertificates(new JcaCertStore(seal.certificateChain()));
+            generator.addCertificates(parts.chain());
             return generator.generate(new CMSProcessableByteArray(request.content()), false)
                     .getEncoded(ASN1Encoding.DER);
-        } catch (CMSException | OperatorCreationException | CertificateEncodingException | IOException e) {
+        } catch (CMSException | OperatorCreationException | IOException e) {
             throw new SealAssemblyException(seal.id(), "CMS signature cannot be assembled", e);
         }
     }

@@ -16,9 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -74,7 +72,14 @@ public final class LocalCertificateAuthority implements CertificateAuthority {
     private final Duration crlReissueInterval;
     // every verification asks for the current CRLs: signing two CRLs and rewriting ca.json each time, under this
     // object's lock, made verification the CA's queue; a CRL stays correct until the next revocation
-    private final Map<Root, X509CRL> lastCrls = new EnumMap<>(Root.class);
+    /**
+     * The last CRL of each root (by ordinal) with its thisUpdate, replaced whole: every verification asks for the current CRLs,
+     * and a recent one is returned without the CA's lock and without parsing its date again.
+     */
+    private volatile IssuedCrl[] lastCrls = new IssuedCrl[Root.values().length];
+
+    private record IssuedCrl(X509CRL crl, Instant thisUpdate) {
+    }
     private CertificateAuthorityIndex index;
 
     private enum Root {
@@ -233,16 +238,24 @@ public final class LocalCertificateAuthority implements CertificateAuthority {
         index = index.withReplaced(issued, issued.revoked(now(), reason));
         JsonFiles.write(indexFile, index);
         // the last CRLs do not list this revocation: the next request signs new ones
-        lastCrls.clear();
+        lastCrls = new IssuedCrl[Root.values().length];
     }
 
     @Override
-    public synchronized X509CRL currentCrl(SealAlgorithm algorithm) {
+    public X509CRL currentCrl(SealAlgorithm algorithm) {
         Root root = Root.of(algorithm);
+        IssuedCrl last = lastCrls[root.ordinal()];
+        if (last != null && isRecent(last, now())) {
+            return last.crl();
+        }
+        return newCrl(root);
+    }
+
+    private synchronized X509CRL newCrl(Root root) {
         Instant thisUpdate = now();
-        X509CRL last = lastCrls.get(root);
+        IssuedCrl last = lastCrls[root.ordinal()];
         if (last != null && isRecent(last, thisUpdate)) {
-            return last;
+            return last.crl();
         }
         X509Certificate rootCertificate = rootCertificate(root);
         long crlNumber = index.lastCrlNumber() + 1;
@@ -263,15 +276,17 @@ public final class LocalCertificateAuthority implements CertificateAuthority {
                     .getCRL(builder.build(new SigningTokenContentSigner(token, root.alias, root.algorithm)));
             index = index.withLastCrlNumber(crlNumber);
             JsonFiles.write(indexFile, index);
-            lastCrls.put(root, crl);
+            IssuedCrl[] crls = lastCrls.clone();
+            crls[root.ordinal()] = new IssuedCrl(crl, crl.getThisUpdate().toInstant());
+            lastCrls = crls;
             return crl;
         } catch (CertIOException | GeneralSecurityException e) {
             throw new CertificateAuthorityException(root.commonName, "CRL cannot be built", e);
         }
     }
 
-    private boolean isRecent(X509CRL crl, Instant now) {
-        Instant issued = crl.getThisUpdate().toInstant();
+    private boolean isRecent(IssuedCrl crl, Instant now) {
+        Instant issued = crl.thisUpdate();
         // a clock set back (a corrected server clock, a test) gets a new CRL rather than one issued in its future
         return !now.isBefore(issued) && now.isBefore(issued.plus(crlReissueInterval));
     }

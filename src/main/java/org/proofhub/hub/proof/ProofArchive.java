@@ -140,8 +140,44 @@ public class ProofArchive {
 
     /** Verifies a presented proof (content + detached signature) against the seals and the archive. */
     public ProofVerificationReport verify(byte[] content, byte[] signature, String expectedItem, String expectedApplication) {
-        Checked c = check(content, signature, expectedItem, expectedApplication);
-        return recorded(c.report(), c.record(), "signature");
+        return checkAndRecord(content, signature, expectedItem, expectedApplication, "signature");
+    }
+
+    /**
+     * {@link #check} and {@link #recorded} in one round trip: a single statement reads the archive's record of the proof and,
+     * when there is one, writes the verification's audit entry, whose verdict it completes from that record (the seal and
+     * content checks are known before; the archive adds "the same content" and "not revoked", as {@link #archiveChecks}
+     * does). Two statements per verification were half of its database time and a third of the caller's wait.
+     */
+    private ProofVerificationReport checkAndRecord(byte[] content, byte[] signature, String expectedItem, String expectedApplication,
+                                                   String via) {
+        ProofChecks.Result r = ProofChecks.check(content, signature, seals.trustAnchors(), seals.certificateAuthority().currentCrls(),
+                clock.instant(), verifier, expectedItem, expectedApplication);
+        String proofId = r.content() == null ? null : r.content().path("proofId").asText(null);
+        String digest = VerificationLink.digestOf(content);
+        Optional<Record> stored = Optional.empty();
+        if (proofId != null) {
+            boolean validBeforeArchive = r.seal().valid() && r.checks().stream().noneMatch(c -> c.status() == Status.FAILED);
+            String who = caller();
+            AuditLog.Pending valid = audit.pending(verified(who, proofId, true, via));
+            AuditLog.Pending invalid = audit.pending(verified(who, proofId, false, via));
+            stored = jdbc.query("""
+                    with r as (
+                        select content_digest, status, revoked_at, revocation_reason, subject_hash from eproof where proof_id = ?),
+                    a as (
+                        insert into audit_pending (""" + AuditLog.PENDING_COLUMNS + """
+                        ) select ?, ?, ?, ?, r.subject_hash, ?,
+                            case when ? and r.content_digest = ? and r.status <> 'REVOKED' then ? else ? end
+                        from r)
+                    select content_digest, status, revoked_at, revocation_reason, subject_hash from r""",
+                    (rs, i) -> new Record(rs.getString(1), rs.getString(2), rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(),
+                            rs.getString(4), rs.getString(5)),
+                    proofId, valid.at(), valid.actor(), valid.unitCode(), valid.action(), valid.purpose(),
+                    validBeforeArchive, digest, valid.detail(), invalid.detail()).stream().findFirst();
+        }
+        ProofVerificationReport report = ProofChecks.report(r, archiveChecks(proofId, stored, digest));
+        meters.counter("hub.proofs.verified", "valid", String.valueOf(report.valid())).increment();
+        return report;
     }
 
     /** What the archive holds about a proof for its verification: no content or signature bytes. */
@@ -201,14 +237,24 @@ public class ProofArchive {
      */
     private ProofVerificationReport recorded(ProofVerificationReport report, Optional<Record> stored, String via) {
         if (stored.isPresent()) {
-            org.springframework.security.core.Authentication who = org.springframework.security.core.context.SecurityContextHolder.getContext()
-                    .getAuthentication();
-            boolean loggedIn = who != null && who.isAuthenticated()
-                    && !(who instanceof org.springframework.security.authentication.AnonymousAuthenticationToken);
-            audit.append(new AuditLog.Entry(loggedIn ? who.getName() : "public", null, "PROOF_VERIFIED", stored.get().subjectHash(), null,
-                    Map.of("proofId", report.proofId(), "valid", report.valid(), "via", via)));
+            AuditLog.Entry e = verified(caller(), report.proofId(), report.valid(), via);
+            audit.append(new AuditLog.Entry(e.actor(), e.unitCode(), e.action(), stored.get().subjectHash(), e.purpose(), e.detail()));
         }
         return report;
+    }
+
+    /** The audit entry of a verification, without its subject (the archive's keyed hash, added where the row is read). */
+    private static AuditLog.Entry verified(String who, String proofId, boolean valid, String via) {
+        return new AuditLog.Entry(who, null, "PROOF_VERIFIED", null, null, Map.of("proofId", proofId, "valid", valid, "via", via));
+    }
+
+    /** Who asks: the account, or {@code public} without a login. */
+    private static String caller() {
+        org.springframework.security.core.Authentication who = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
+        boolean loggedIn = who != null && who.isAuthenticated()
+                && !(who instanceof org.springframework.security.authentication.AnonymousAuthenticationToken);
+        return loggedIn ? who.getName() : "public";
     }
 
     /** What the QR code's link asks: is the archived proof with this id and digest valid now? */
@@ -218,8 +264,7 @@ public class ProofArchive {
             return new ProofVerificationReport(false, proofId, null, s.proofType(), null, null, null, null, null, null, null, null, null, null,
                     List.of(new Check("CONTENT_DIGEST", Status.FAILED, "the code's digest is not the digest of the archived proof: the printed proof was altered or is not this hub's")));
         }
-        Checked c = check(s.content(), s.signature(), null, null);
-        return recorded(c.report(), c.record(), "link");
+        return checkAndRecord(s.content(), s.signature(), null, null, "link");
     }
 
     private static List<Check> archiveChecks(String proofId, Optional<Record> s, String digest) {

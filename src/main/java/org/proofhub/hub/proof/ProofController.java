@@ -52,8 +52,15 @@ class ProofController {
         this.jdbc = jdbc;
     }
 
-    /** A sealed proof as the API returns it. */
-    record ProofResponse(String proofId, String proofType, JsonNode content, String signature, String contentDigest, String sealId,
+    /**
+     * A sealed proof as the API returns it. {@code content} goes out as the sealed bytes themselves (RFC 8785 JSON, so its
+     * keys in canonical order): what a client hashes is what was signed, and the proof is not serialised a second time.
+     */
+    record ProofResponse(String proofId, String proofType,
+                         @com.fasterxml.jackson.annotation.JsonRawValue
+                         @io.swagger.v3.oas.annotations.media.Schema(type = "object", description = "the proof's content, as sealed (RFC 8785 canonical JSON)")
+                         String content,
+                         String signature, String contentDigest, String sealId,
                          Instant issuedAt, String validUntil, String verificationUrl, Map<String, String> links, String pdf) {
     }
 
@@ -72,8 +79,9 @@ class ProofController {
     @Operation(summary = "An archived proof's content and signature (the read is recorded)")
     ProofResponse get(@PathVariable String proofId, @RequestParam String purpose) {
         ProofArchive.Stored s = readAudited(proofId, purpose);
-        JsonNode content = CanonicalJson.parse(new String(s.content(), StandardCharsets.UTF_8));
-        return new ProofResponse(s.proofId(), s.proofType(), content, Base64.getEncoder().encodeToString(s.signature()), s.digest(),
+        String text = new String(s.content(), StandardCharsets.UTF_8);
+        JsonNode content = CanonicalJson.parse(text);
+        return new ProofResponse(s.proofId(), s.proofType(), text, Base64.getEncoder().encodeToString(s.signature()), s.digest(),
                 content.path("seal").path("id").asText(), Instant.parse(content.path("issuedAt").asText()), content.path("validUntil").asText(),
                 null, links(proofId), null);
     }
@@ -168,7 +176,8 @@ class ProofController {
     }
 
     private static ProofResponse response(IssuedProof p, String pdf) {
-        return new ProofResponse(p.proofId(), p.proofType(), p.content(), Base64.getEncoder().encodeToString(p.signature()), p.contentDigest(),
+        return new ProofResponse(p.proofId(), p.proofType(), new String(p.contentBytes(), StandardCharsets.UTF_8),
+                Base64.getEncoder().encodeToString(p.signature()), p.contentDigest(),
                 p.sealId(), p.issuedAt(), p.validUntil().toString(), p.verificationUrl(), links(p.proofId()), pdf);
     }
 

@@ -153,6 +153,19 @@ class ProofQueryIT extends HubIT {
         Map<String, Object> revoked = verify(proof);
         assertThat(revoked.get("valid")).isEqualTo(false);
         assertThat(checks(revoked)).anySatisfy(c -> assertThat(c).containsEntry("name", "REVOCATION").containsEntry("status", "FAILED"));
+
+        // each verification is in the audit trail with its verdict, by whom, and the subject as the archive's keyed hash
+        String subject = hub.queryForObject("select subject_hash from eproof where proof_id = ?", String.class, id);
+        List<Map<String, Object>> audited = hub.queryForList("""
+                select actor, subject_hash, detail from (
+                    select at, actor, subject_hash, detail from audit_pending where action = 'PROOF_VERIFIED'
+                    union all select at, actor, subject_hash, detail from audit_log where action = 'PROOF_VERIFIED') e
+                where detail like ? order by at""", "%\"proofId\":\"" + id + "\"%");
+        assertThat(audited).extracting(r -> r.get("detail").toString().contains("\"valid\":true")).containsExactly(false, true, false);
+        assertThat(audited).allSatisfy(r -> {
+            assertThat(r).containsEntry("actor", "public").containsEntry("subject_hash", subject);
+            assertThat(r.get("detail").toString()).contains("\"via\":\"signature\"");
+        });
     }
 
     static List<Map<String, Object>> checks(Map<String, Object> report) {

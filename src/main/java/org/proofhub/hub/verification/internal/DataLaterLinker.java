@@ -71,6 +71,12 @@ public final class DataLaterLinker {
         if (hashes.length == 0) {
             return;
         }
+        // almost every change concerns nobody waiting for data (a snapshot sends one per record): one plain read says so,
+        // without a transaction's begin and commit; a request confirmed meanwhile links its record itself (linkExisting)
+        if (jdbc.queryForList("select 1 from verification_request where data_kind = ? and subject_hash = any(?)"
+                + " and status = 'CONFIRMED' and data_linked_at is null limit 1", Integer.class, kind, hashes).isEmpty()) {
+            return;
+        }
         tx.executeWithoutResult(st -> {
             List<RequestRow> waiting = jdbc.query("select " + RequestRow.COLUMNS + " from verification_request where data_kind = ?"
                     + " and subject_hash = any(?) and status = 'CONFIRMED' and data_linked_at is null order by id for update",

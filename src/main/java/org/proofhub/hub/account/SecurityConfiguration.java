@@ -59,8 +59,8 @@ public class SecurityConfiguration {
     }
 
     /**
-     * HTTP Basic reads the account on every call, so that a disabled account is refused at once. A read less than
-     * {@link #ACCOUNT_READ_FRESH_NANOS} old is used again instead: at hundreds of calls a second from one agent, one read a
+     * HTTP Basic needs the account (enabled, password hash, roles, unit) on every call. A row read less than
+     * {@link #ACCOUNT_READ_FRESH_NANOS} ago is used again: at hundreds of calls a second from one agent, one read a
      * second instead of one per call (a round trip to the database and a wake-up of the calling thread, about 5 % of a
      * proof's CPU), and an account disabled in the database is refused within that second. Accounts not found are not
      * remembered, so a new account works at once. Each call gets a principal of its own: Spring Security erases the

@@ -71,11 +71,9 @@ public final class LocalCertificateAuthority implements CertificateAuthority {
     private final JcaX509ExtensionUtils extensionUtils;
     private final Duration crlReissueInterval;
     // every verification asks for the current CRLs: signing two CRLs and rewriting ca.json each time, under this
-    // object's lock, made verification the CA's queue; a CRL stays correct until the next revocation
-    /**
-     * The last CRL of each root (by ordinal) with its thisUpdate, replaced whole: every verification asks for the current CRLs,
-     * and a recent one is returned without the CA's lock and without parsing its date again.
-     */
+    // object's lock, made verification the CA's queue; a CRL stays correct until the next revocation. The last CRL of
+    // each root (by ordinal) is kept with its thisUpdate in an array replaced whole, so that a recent one is returned
+    // without the lock and without parsing its date again
     private volatile IssuedCrl[] lastCrls = new IssuedCrl[Root.values().length];
 
     private record IssuedCrl(X509CRL crl, Instant thisUpdate) {

@@ -72,7 +72,7 @@ public final class DataLaterLinker {
             return;
         }
         // almost every change concerns nobody waiting for data (a snapshot sends one per record): one plain read says so,
-        // without a transaction's begin and commit; a request confirmed meanwhile links its record itself (linkExisting)
+        // without a transaction's begin and commit; it sees the committed rows the locking read below would find
         if (jdbc.queryForList("select 1 from verification_request where data_kind = ? and subject_hash = any(?)"
                 + " and status = 'CONFIRMED' and data_linked_at is null limit 1", Integer.class, kind, hashes).isEmpty()) {
             return;

@@ -21,6 +21,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class VerificationDataLaterIT extends VerificationIT {
     @Autowired
     DemoDepartments departments;
+    @Autowired
+    org.proofhub.hub.verification.internal.DataLaterLinker dataLater;
+    @Autowired
+    org.apache.camel.CamelContext camel;
 
     @Test
     void aConfirmedProofIsLinkedWhenItsRecordArrivesLater() throws Exception {
@@ -64,5 +68,37 @@ class VerificationDataLaterIT extends VerificationIT {
         answer("gaj.agent", submitted.requestId(), Answer.confirmed(Map.of("householdAddress", "福州市")));
         assertThat(detail("window.agent", submitted.requestId()).dataLinks()).singleElement()
                 .satisfies(l -> assertThat(l.recordKey()).isEqualTo(citizenId));
+    }
+
+    /**
+     * A record whose change the subscription did not see (here: its route stopped, as when a confirmation and the change
+     * cross) is linked by the sweep of recently confirmed requests.
+     */
+    @Test
+    void theSweepLinksAConfirmedProofWhoseRecordArrivedUnseen() throws Exception {
+        String citizenId = TestData.citizenId();
+        VerificationSubmission s = new VerificationSubmission("350100-HJ-0001", "APP-" + TestData.next(), ItemKind.INSTANT, null,
+                "household-registration", false, "GAJ", new VerificationSubmission.Subject(SubjectType.PERSON, citizenId, "后到乙"),
+                "新生儿户籍尚未同步，请核实。", null, null);
+        Submitted submitted = submit("window.agent", s);
+        answer("gaj.agent", submitted.requestId(), Answer.confirmed(Map.of("name", "后到乙", "householdAddress", "福州市鼓楼区后到路2号")));
+        camel.getRouteController().stopRoute("verification-data-later-person");
+        try {
+            new JdbcTemplate(departments.dataSource(DemoDepartment.POPULATION)).update("""
+                    insert into "RK_JBXX" ("RKBH", "GMSFHM", "XM", "XBDM", "MZDM", "CSRQ", "HH", "YHZGXDM", "HJDZ_XZQHDM", "HJDZ", "DJJG", "RYZTDM", "GXSJ")
+                    values (?, ?, '后到乙', '2', '01', '19900102', '350102009997', '02', '350102', '福州市鼓楼区后到路2号', '鼓楼派出所', '0', now())""",
+                    "RKV" + TestData.next(), citizenId);
+            await().atMost(Duration.ofSeconds(60)).until(() -> hub.queryForObject(
+                    "select count(*) from canonical_record where kind = 'Person' and record_key = ?", Long.class, citizenId) == 1);
+            assertThat(detail("window.agent", submitted.requestId()).dataLinks()).as("the change went by unseen").isEmpty();
+
+            assertThat(dataLater.sweep()).isGreaterThanOrEqualTo(1);
+            assertThat(detail("window.agent", submitted.requestId()).dataLinks()).singleElement()
+                    .satisfies(l -> assertThat(l.recordKey()).isEqualTo(citizenId));
+            assertThat(events(submitted.requestId())).containsOnlyOnce("DATA_LINKED");
+            assertThat(dataLater.sweep()).as("a linked request is not swept again").isZero();
+        } finally {
+            camel.getRouteController().startRoute("verification-data-later-person");
+        }
     }
 }

@@ -93,6 +93,55 @@ public final class DataLaterLinker {
         });
     }
 
+    /** How far back {@link #sweep} looks: requests confirmed within this time and still waiting for their data. */
+    static final java.time.Duration SWEEP_WINDOW = java.time.Duration.ofMinutes(10);
+
+    /**
+     * The record of a request being confirmed can arrive unseen by both paths: the confirmation read the store just
+     * before ingest committed the record, and {@link #onChange} looked for confirmed requests just before the confirmation
+     * committed (a confirmation held up longer than the change's way through the outbox and the broker, e.g. by a slow
+     * commit). Every {@code hub.verification.data-later-sweep-interval} (1 minute) the requests confirmed in the last
+     * {@link #SWEEP_WINDOW} and still unlinked are looked up in the store again, as a confirmation does. Safe with
+     * several instances: each request is linked under its row lock, a link at most once.
+     */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${hub.verification.data-later-sweep-interval:1m}",
+            initialDelayString = "${hub.verification.data-later-sweep-interval:1m}")
+    public void sweepScheduled() {
+        try {
+            int linked = sweep();
+            if (linked > 0) {
+                log.info("verification data-later: the sweep linked {} confirmed request(s) whose record had arrived unseen", linked);
+            }
+        } catch (RuntimeException e) {
+            log.warn("verification data-later: the sweep failed ({}); it runs again", e.toString());
+        }
+    }
+
+    /** One sweep (see {@link #sweepScheduled}); the number of requests it linked. */
+    public int sweep() {
+        List<String> ids = jdbc.queryForList("select id from verification_request where status = 'CONFIRMED' and data_linked_at is null"
+                + " and data_kind is not null and answered_at >= ? order by answered_at limit 1000", String.class,
+                Timestamp.from(clock.instant().minus(SWEEP_WINDOW)));
+        int linked = 0;
+        for (String id : ids) {
+            Boolean done = tx.execute(st -> {
+                List<RequestRow> rows = jdbc.query("select " + RequestRow.COLUMNS + " from verification_request where id = ?"
+                        + " and status = 'CONFIRMED' and data_linked_at is null for update", RequestRow::map, id);
+                if (rows.isEmpty()) {
+                    return false;
+                }
+                Changes c = new Changes();
+                linkExisting(rows.get(0), clock.instant().truncatedTo(ChronoUnit.MILLIS), c);
+                c.flush(jdbc);
+                return jdbc.queryForObject("select data_linked_at is not null from verification_request where id = ?", Boolean.class, id);
+            });
+            if (Boolean.TRUE.equals(done)) {
+                linked++;
+            }
+        }
+        return linked;
+    }
+
     /** At confirmation: the record may be in the shared data already. Runs in the confirming transaction. */
     void linkExisting(RequestRow r, Instant now, Changes c) {
         VerificationProperties.ProofData data = props.proofData().get(r.proofType());

@@ -29,18 +29,11 @@ class VerificationDataLaterIT extends VerificationIT {
     @Test
     void aConfirmedProofIsLinkedWhenItsRecordArrivesLater() throws Exception {
         String citizenId = TestData.citizenId();
-        VerificationSubmission s = new VerificationSubmission("350100-HJ-0001", "APP-" + TestData.next(), ItemKind.INSTANT, null,
-                "household-registration", false, "GAJ", new VerificationSubmission.Subject(SubjectType.PERSON, citizenId, "后到甲"),
-                "新生儿户籍尚未同步，请核实。", null, null);
-        Submitted submitted = submit("window.agent", s);
-        answer("gaj.agent", submitted.requestId(), Answer.confirmed(Map.of("name", "后到甲", "householdAddress", "福州市鼓楼区后到路1号")));
+        Submitted submitted = confirmedBeforeItsData(citizenId, "后到甲", "福州市鼓楼区后到路1号");
         assertThat(detail("window.agent", submitted.requestId()).dataLinks()).isEmpty();
 
         try (Department window = Department.answers(connectionFactory, "ZWFWZX")) {
-            new JdbcTemplate(departments.dataSource(DemoDepartment.POPULATION)).update("""
-                    insert into "RK_JBXX" ("RKBH", "GMSFHM", "XM", "XBDM", "MZDM", "CSRQ", "HH", "YHZGXDM", "HJDZ_XZQHDM", "HJDZ", "DJJG", "RYZTDM", "GXSJ")
-                    values (?, ?, '后到甲', '1', '01', '19900101', '350102009998', '02', '350102', '福州市鼓楼区后到路1号', '鼓楼派出所', '0', now())""",
-                    "RKV" + TestData.next(), citizenId);
+            registerInPopulationDepartment(citizenId, "后到甲", "福州市鼓楼区后到路1号");
             RequestDetail linked = await().atMost(Duration.ofSeconds(60)).until(() -> detail("window.agent", submitted.requestId()),
                     d -> !d.dataLinks().isEmpty());
             assertThat(linked.dataLinks()).singleElement().satisfies(l -> {
@@ -77,17 +70,10 @@ class VerificationDataLaterIT extends VerificationIT {
     @Test
     void theSweepLinksAConfirmedProofWhoseRecordArrivedUnseen() throws Exception {
         String citizenId = TestData.citizenId();
-        VerificationSubmission s = new VerificationSubmission("350100-HJ-0001", "APP-" + TestData.next(), ItemKind.INSTANT, null,
-                "household-registration", false, "GAJ", new VerificationSubmission.Subject(SubjectType.PERSON, citizenId, "后到乙"),
-                "新生儿户籍尚未同步，请核实。", null, null);
-        Submitted submitted = submit("window.agent", s);
-        answer("gaj.agent", submitted.requestId(), Answer.confirmed(Map.of("name", "后到乙", "householdAddress", "福州市鼓楼区后到路2号")));
+        Submitted submitted = confirmedBeforeItsData(citizenId, "后到乙", "福州市鼓楼区后到路2号");
         camel.getRouteController().stopRoute("verification-data-later-person");
         try {
-            new JdbcTemplate(departments.dataSource(DemoDepartment.POPULATION)).update("""
-                    insert into "RK_JBXX" ("RKBH", "GMSFHM", "XM", "XBDM", "MZDM", "CSRQ", "HH", "YHZGXDM", "HJDZ_XZQHDM", "HJDZ", "DJJG", "RYZTDM", "GXSJ")
-                    values (?, ?, '后到乙', '2', '01', '19900102', '350102009997', '02', '350102', '福州市鼓楼区后到路2号', '鼓楼派出所', '0', now())""",
-                    "RKV" + TestData.next(), citizenId);
+            registerInPopulationDepartment(citizenId, "后到乙", "福州市鼓楼区后到路2号");
             await().atMost(Duration.ofSeconds(60)).until(() -> hub.queryForObject(
                     "select count(*) from canonical_record where kind = 'Person' and record_key = ?", Long.class, citizenId) == 1);
             assertThat(detail("window.agent", submitted.requestId()).dataLinks()).as("the change went by unseen").isEmpty();
@@ -100,5 +86,23 @@ class VerificationDataLaterIT extends VerificationIT {
         } finally {
             camel.getRouteController().startRoute("verification-data-later-person");
         }
+    }
+
+    /** A household-registration request for {@code citizenId}, confirmed by the police with the given name and address. */
+    private Submitted confirmedBeforeItsData(String citizenId, String name, String address) {
+        VerificationSubmission s = new VerificationSubmission("350100-HJ-0001", "APP-" + TestData.next(), ItemKind.INSTANT, null,
+                "household-registration", false, "GAJ", new VerificationSubmission.Subject(SubjectType.PERSON, citizenId, name),
+                "新生儿户籍尚未同步，请核实。", null, null);
+        Submitted submitted = submit("window.agent", s);
+        answer("gaj.agent", submitted.requestId(), Answer.confirmed(Map.of("name", name, "householdAddress", address)));
+        return submitted;
+    }
+
+    /** The person appears in the population department's database (and so, by CDC, in the shared data). */
+    private void registerInPopulationDepartment(String citizenId, String name, String address) {
+        new JdbcTemplate(departments.dataSource(DemoDepartment.POPULATION)).update("""
+                insert into "RK_JBXX" ("RKBH", "GMSFHM", "XM", "XBDM", "MZDM", "CSRQ", "HH", "YHZGXDM", "HJDZ_XZQHDM", "HJDZ", "DJJG", "RYZTDM", "GXSJ")
+                values (?, ?, ?, '1', '01', '19900101', '350102009998', '02', '350102', ?, '鼓楼派出所', '0', now())""",
+                "RKV" + TestData.next(), citizenId, name, address);
     }
 }

@@ -140,24 +140,26 @@ public class ProofArchive {
 
     /** Verifies a presented proof (content + detached signature) against the seals and the archive. */
     public ProofVerificationReport verify(byte[] content, byte[] signature, String expectedItem, String expectedApplication) {
-        return checkAndRecord(content, signature, expectedItem, expectedApplication, "signature");
+        return checkAndRecord(content, signature, expectedItem, expectedApplication, "signature", true);
     }
 
     /**
-     * {@link #check} and {@link #recorded} in one round trip: a single statement reads the archive's record of the proof and,
-     * when there is one, writes the verification's audit entry, whose verdict it completes from that record (the seal and
-     * content checks are known before; the archive adds "the same content" and "not revoked", as {@link #archiveChecks}
-     * does). Two statements per verification were half of its database time and a third of the caller's wait.
+     * Checks a proof and records the verification (SPEC §7.3: who asked — the account, or {@code public} without a login —,
+     * how, and the result, the subject as the archived keyed hash) in one round trip: a single statement reads the archive's
+     * record of the proof and, when there is one, writes the audit entry, whose verdict it completes from that record (the
+     * seal and content checks, and {@code validOtherwise} — a PDF's own seal —, are known before; the archive adds "the same
+     * content" and "not revoked", as {@link #archiveChecks} does). Two statements per verification were half of its
+     * database time and a third of the caller's wait.
      */
     private ProofVerificationReport checkAndRecord(byte[] content, byte[] signature, String expectedItem, String expectedApplication,
-                                                   String via) {
+                                                   String via, boolean validOtherwise) {
         ProofChecks.Result r = ProofChecks.check(content, signature, seals.trustAnchors(), seals.certificateAuthority().currentCrls(),
                 clock.instant(), verifier, expectedItem, expectedApplication);
         String proofId = r.content() == null ? null : r.content().path("proofId").asText(null);
         String digest = VerificationLink.digestOf(content);
         Optional<Record> stored = Optional.empty();
         if (proofId != null) {
-            boolean validBeforeArchive = r.seal().valid() && r.checks().stream().noneMatch(c -> c.status() == Status.FAILED);
+            boolean validBeforeArchive = validOtherwise && r.seal().valid() && r.checks().stream().noneMatch(c -> c.status() == Status.FAILED);
             String who = caller();
             AuditLog.Pending valid = audit.pending(verified(who, proofId, true, via));
             AuditLog.Pending invalid = audit.pending(verified(who, proofId, false, via));
@@ -184,28 +186,6 @@ public class ProofArchive {
     private record Record(String digest, String status, Instant revokedAt, String revocationReason, String subjectHash) {
     }
 
-    /** A verification's report and the archive record it was checked against (empty when the archive has none). */
-    private record Checked(ProofVerificationReport report, Optional<Record> record) {
-    }
-
-    private Optional<Record> record(String proofId) {
-        return jdbc.query("select content_digest, status, revoked_at, revocation_reason, subject_hash from eproof where proof_id = ?",
-                (rs, i) -> new Record(rs.getString(1), rs.getString(2), rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(),
-                        rs.getString(4), rs.getString(5)), proofId).stream().findFirst();
-    }
-
-    private Checked check(byte[] content, byte[] signature, String expectedItem, String expectedApplication) {
-        Instant now = clock.instant();
-        ProofChecks.Result r = ProofChecks.check(content, signature, seals.trustAnchors(), seals.certificateAuthority().currentCrls(),
-                now, verifier, expectedItem, expectedApplication);
-        String proofId = r.content() == null ? null : r.content().path("proofId").asText(null);
-        // read once: the archive checks and the audit entry's subject both come from this row
-        Optional<Record> stored = proofId == null ? Optional.empty() : record(proofId);
-        ProofVerificationReport report = ProofChecks.report(r, archiveChecks(proofId, stored, VerificationLink.digestOf(content)));
-        meters.counter("hub.proofs.verified", "valid", String.valueOf(report.valid())).increment();
-        return new Checked(report, stored);
-    }
-
     /** Verifies a presented signed PDF: its PAdES signature, then the archive's record of the proof it names. */
     public ProofVerificationReport verifyPdf(byte[] pdfBytes, String expectedItem, String expectedApplication) {
         SignedPdfParts parts = SignedPdfParts.of(pdfBytes);
@@ -221,29 +201,18 @@ public class ProofArchive {
             return new ProofVerificationReport(false, proofId, null, null, null, null, null, null, null, null, seal.sealId(),
                     seal.purpose() == null ? null : seal.purpose().name(), null, seal.timeStampTime(), checks);
         }
-        Checked checked = check(stored.get().content(), stored.get().signature(), expectedItem, expectedApplication);
-        ProofVerificationReport structured = checked.report();
+        boolean pdfSealValid = seal.valid() && checks.stream().noneMatch(c -> c.status() == Status.FAILED);
+        ProofVerificationReport structured = checkAndRecord(stored.get().content(), stored.get().signature(), expectedItem, expectedApplication,
+                "pdf", pdfSealValid);
         checks.addAll(structured.checks());
-        boolean valid = seal.valid() && checks.stream().noneMatch(c -> c.status() == Status.FAILED);
-        return recorded(new ProofVerificationReport(valid, structured.proofId(), structured.title(), structured.proofType(), structured.method(),
+        boolean valid = pdfSealValid && structured.valid();
+        return new ProofVerificationReport(valid, structured.proofId(), structured.title(), structured.proofType(), structured.method(),
                 structured.serviceItemCode(), structured.applicationId(), structured.producingUnit(), structured.issuedAt(),
                 structured.validUntil(), seal.sealId(), seal.purpose() == null ? null : seal.purpose().name(),
-                seal.algorithm() == null ? null : seal.algorithm().name(), seal.timeStampTime(), checks), checked.record(), "pdf");
+                seal.algorithm() == null ? null : seal.algorithm().name(), seal.timeStampTime(), checks);
     }
 
-    /**
-     * Every verification of one of this hub's proofs goes to the audit trail (SPEC §7.3): who asked (the account, or
-     * {@code public} without a login), how, and the result; the subject as the archived keyed hash.
-     */
-    private ProofVerificationReport recorded(ProofVerificationReport report, Optional<Record> stored, String via) {
-        if (stored.isPresent()) {
-            AuditLog.Entry e = verified(caller(), report.proofId(), report.valid(), via);
-            audit.append(new AuditLog.Entry(e.actor(), e.unitCode(), e.action(), stored.get().subjectHash(), e.purpose(), e.detail()));
-        }
-        return report;
-    }
-
-    /** The audit entry of a verification, without its subject (the archive's keyed hash, added where the row is read). */
+    /** The audit entry of a verification, without its subject (the archive's keyed hash, taken from the row in the statement). */
     private static AuditLog.Entry verified(String who, String proofId, boolean valid, String via) {
         return new AuditLog.Entry(who, null, "PROOF_VERIFIED", null, null, Map.of("proofId", proofId, "valid", valid, "via", via));
     }
@@ -264,7 +233,7 @@ public class ProofArchive {
             return new ProofVerificationReport(false, proofId, null, s.proofType(), null, null, null, null, null, null, null, null, null, null,
                     List.of(new Check("CONTENT_DIGEST", Status.FAILED, "the code's digest is not the digest of the archived proof: the printed proof was altered or is not this hub's")));
         }
-        return checkAndRecord(s.content(), s.signature(), null, null, "link");
+        return checkAndRecord(s.content(), s.signature(), null, null, "link", true);
     }
 
     private static List<Check> archiveChecks(String proofId, Optional<Record> s, String digest) {

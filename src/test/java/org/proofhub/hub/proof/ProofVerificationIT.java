@@ -114,6 +114,13 @@ class ProofVerificationIT extends HubIT {
         byte[] badPdf = pdf.clone();
         badPdf[12] ^= 0x01; // inside the signed range (the header comment), the file still parses
         assertThat(postPdf(badPdf).get("valid")).isEqualTo(false);
+        // both presentations are in the audit trail, with the PDF's own seal in the verdict
+        List<String> audited = jdbc.queryForList("""
+                select detail from (
+                    select at, detail from audit_pending where action = 'PROOF_VERIFIED'
+                    union all select at, detail from audit_log where action = 'PROOF_VERIFIED') e
+                where detail like ? and detail like '%"via":"pdf"%' order by at""", String.class, "%\"proofId\":\"" + proof.get("proofId") + "\"%");
+        assertThat(audited).extracting(d -> d.contains("\"valid\":true")).containsExactly(true, false);
     }
 
     @Test

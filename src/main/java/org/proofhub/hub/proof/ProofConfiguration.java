@@ -42,12 +42,12 @@ public class ProofConfiguration {
 
     @Bean
     ProofDocument proofDocument(SealModule seals, Clock clock) {
-        return ProofDocument.pdfBox(seals.sealer(), seals.token(), clock);
+        return ProofDocument.pdfBox(seals, clock);
     }
 
     @Bean
     LetterDocument letterDocument(SealModule seals, Clock clock) {
-        return LetterDocument.pdfBox(seals.sealer(), seals.token(), clock);
+        return LetterDocument.pdfBox(seals, clock);
     }
 
     @Bean

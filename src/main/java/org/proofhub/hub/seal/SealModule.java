@@ -1,7 +1,15 @@
 package org.proofhub.hub.seal;
 
 import java.nio.file.Path;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.security.auth.x500.X500Principal;
 
 import org.proofhub.hub.seal.internal.BouncyCastleCmsSealVerifier;
 import org.proofhub.hub.seal.internal.BouncyCastleCmsSealer;
@@ -80,6 +88,27 @@ public final class SealModule {
 
     public SealVerifier verifier() {
         return verifier;
+    }
+
+    /**
+     * The validation data of a seal made now for {@code purpose} (its active seal): the seal's chain, the TSA's chain and
+     * the current CRL of every issuer in them, each once.
+     */
+    public ValidationData validationData(SealPurpose purpose) {
+        Seal seal = registry.activeSeal(purpose);
+        // a certificate is named by its issuer and serial number
+        Map<String, X509Certificate> certificates = new LinkedHashMap<>();
+        Set<X500Principal> issuers = new HashSet<>();
+        for (List<X509Certificate> chain : List.of(seal.certificateChain(), timeStampAuthority.certificateChain())) {
+            for (X509Certificate c : chain) {
+                certificates.putIfAbsent(c.getIssuerX500Principal().getName() + "#" + c.getSerialNumber(), c);
+                if (!c.getIssuerX500Principal().equals(c.getSubjectX500Principal())) {
+                    issuers.add(c.getIssuerX500Principal());
+                }
+            }
+        }
+        List<X509CRL> crls = certificateAuthority.currentCrls().stream().filter(crl -> issuers.contains(crl.getIssuerX500Principal())).toList();
+        return new ValidationData(List.copyOf(certificates.values()), crls);
     }
 
     /** The roots that verify this hub's seals and time-stamps. */

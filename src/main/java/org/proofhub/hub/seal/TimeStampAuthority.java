@@ -1,5 +1,7 @@
 package org.proofhub.hub.seal;
 
+import java.security.cert.X509Certificate;
+import java.util.List;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 
 /** The hub's own RFC 3161 time-stamp authority. */
@@ -20,4 +22,7 @@ public interface TimeStampAuthority {
      * unacceptable request gets a rejection response, not an exception.
      */
     byte[] respond(byte[] timeStampRequestDer);
+
+    /** The TSA's certificate first, then its issuers: what a verifier needs to check the time-stamps it makes. */
+    List<X509Certificate> certificateChain();
 }

@@ -25,7 +25,7 @@ public final class ProofPdfCpuMain {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
         Path directory = Files.createTempDirectory("proof-pdf-cpu");
         ProofPdfFixture hub = new ProofPdfFixture(directory, SealAlgorithm.DEFAULT);
-        ProofDocument documents = ProofDocument.pdfBox(hub.seals.sealer(), hub.seals.token(), Clock.systemUTC());
+        ProofDocument documents = ProofDocument.pdfBox(hub.seals, Clock.systemUTC());
         ProofDisplay proof = ProofPdfFixture.residenceProof();
         byte[] sample = documents.renderSealed(proof);
         if (args.length > 1) {

@@ -30,7 +30,7 @@ class ProofPdfRateBench {
         for (SealAlgorithm algorithm : SealAlgorithm.values()) {
             ProofPdfFixture hub = new ProofPdfFixture(directory.resolve(algorithm.name()), algorithm);
             // the real clock, so /M and the time-stamps move on as they do in production
-            ProofDocument documents = ProofDocument.pdfBox(hub.seals.sealer(), hub.seals.token(), Clock.systemUTC());
+            ProofDocument documents = ProofDocument.pdfBox(hub.seals, Clock.systemUTC());
             if (algorithm == SealAlgorithm.DEFAULT) {
                 report("proof PDF render only (A4, embedded GB 2312 font subset, vector seal and QR)",
                         rate(() -> documents.render(proof)));

@@ -2,8 +2,7 @@ package org.proofhub.hub.proof.pdf;
 
 import java.time.Clock;
 import org.proofhub.hub.proof.pdf.internal.PdfBoxLetterDocument;
-import org.proofhub.hub.seal.Sealer;
-import org.proofhub.hub.seal.SigningToken;
+import org.proofhub.hub.seal.SealModule;
 
 /**
  * Letters as PDF in the shipped font, with the same red seal picture and PAdES signature as proofs.
@@ -25,7 +24,11 @@ public interface LetterDocument {
      */
     byte[] renderSealed(Letter letter);
 
-    static LetterDocument pdfBox(Sealer sealer, SigningToken token, Clock clock) {
-        return new PdfBoxLetterDocument(sealer, token, clock);
+    /**
+     * Renders with PDFBox and seals with {@code seals}' active seal of the purpose (PAdES-LT: the seal's and the TSA's
+     * certificates and their issuers' current CRLs go into the document's security store); {@code clock} gives {@code /M}.
+     */
+    static LetterDocument pdfBox(SealModule seals, Clock clock) {
+        return new PdfBoxLetterDocument(seals, clock);
     }
 }

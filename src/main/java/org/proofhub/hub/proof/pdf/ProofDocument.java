@@ -4,8 +4,7 @@ import java.time.Clock;
 
 import org.proofhub.hub.proof.ProofDisplay;
 import org.proofhub.hub.proof.pdf.internal.PdfBoxProofDocument;
-import org.proofhub.hub.seal.Sealer;
-import org.proofhub.hub.seal.SigningToken;
+import org.proofhub.hub.seal.SealModule;
 
 /**
  * The human-readable e-proof: one A4 page in Chinese with the facts, the SPEC §3.3 annotation, a red seal
@@ -33,8 +32,11 @@ public interface ProofDocument {
      */
     byte[] renderSealed(ProofDisplay proof);
 
-    /** Renders with PDFBox and seals through {@code sealer} and {@code token}; {@code clock} gives {@code /M}. */
-    static ProofDocument pdfBox(Sealer sealer, SigningToken token, Clock clock) {
-        return new PdfBoxProofDocument(sealer, token, clock);
+    /**
+     * Renders with PDFBox and seals with {@code seals}' active seal of the purpose (PAdES-LT: the seal's and the TSA's
+     * certificates and their issuers' current CRLs go into the document's security store); {@code clock} gives {@code /M}.
+     */
+    static ProofDocument pdfBox(SealModule seals, Clock clock) {
+        return new PdfBoxProofDocument(seals, clock);
     }
 }

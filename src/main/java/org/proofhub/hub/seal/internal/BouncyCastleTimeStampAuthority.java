@@ -50,6 +50,7 @@ public final class BouncyCastleTimeStampAuthority implements TimeStampAuthority 
     private final Clock clock;
     private final X509CertificateHolder certificate;
     private final JcaCertStore chain;
+    private final List<X509Certificate> chainCertificates;
     private final DigestCalculatorProvider digestCalculators;
 
     private BouncyCastleTimeStampAuthority(SigningToken token, Clock clock) {
@@ -59,11 +60,17 @@ public final class BouncyCastleTimeStampAuthority implements TimeStampAuthority 
         try {
             this.certificate = new JcaX509CertificateHolder(certificates.get(0));
             this.chain = new JcaCertStore(certificates);
+            this.chainCertificates = List.copyOf(certificates);
             this.digestCalculators = new JcaDigestCalculatorProviderBuilder()
                     .setProvider(BouncyCastleAlgorithms.provider()).build();
         } catch (CertificateEncodingException | OperatorCreationException e) {
             throw new TimeStampException("the TSA certificate in the token cannot be used", e);
         }
+    }
+
+    @Override
+    public List<X509Certificate> certificateChain() {
+        return chainCertificates;
     }
 
     /** The TSA of {@code token}, whose key and certificate are made on first use. */

@@ -45,7 +45,7 @@ class CommitmentLetterSampleTest {
         ServiceItem item = list.item("350100-GA-0002").orElseThrow();
         ListEntry entry = new ListEntry(list.version(), list.publishedOn(), item, item.entry("premises-use").orElseThrow());
         ProofPdfFixture hub = new ProofPdfFixture(directory, SealAlgorithm.DEFAULT);
-        LetterDocument letters = LetterDocument.pdfBox(hub.seals.sealer(), hub.seals.token(), hub.clock);
+        LetterDocument letters = LetterDocument.pdfBox(hub.seals, hub.clock);
         CommitmentLetters.Context context = new CommitmentLetters.Context("CM-20260302-SAMPLE0001", "APP-2026-0302-0457", entry,
                 types.find("premises-use").orElseThrow().title(), u -> UNITS.getOrDefault(u, u), "FGW",
                 new ProofDisplay.SealMark("示例市大数据局", SealPurpose.COMMITMENT_LETTER), ProofPdfFixture.NOW);

@@ -47,7 +47,7 @@ class LetterDocumentTest {
     @Test
     void aLongLetterFlowsOverPagesWithPageNumbers() throws Exception {
         ProofPdfFixture hub = new ProofPdfFixture(directory.resolve("seals"), SealAlgorithm.DEFAULT);
-        LetterDocument letters = LetterDocument.pdfBox(hub.seals.sealer(), hub.seals.token(), hub.clock);
+        LetterDocument letters = LetterDocument.pdfBox(hub.seals, hub.clock);
         byte[] pdf = letters.render(letter(30, null));
         assertThat(pages(pdf)).isGreaterThan(1);
         String text = text(pdf);
@@ -59,7 +59,7 @@ class LetterDocumentTest {
     @Test
     void aSealedLetterCarriesTheHubsPadesSignature() throws Exception {
         ProofPdfFixture hub = new ProofPdfFixture(directory.resolve("seals"), SealAlgorithm.DEFAULT);
-        LetterDocument letters = LetterDocument.pdfBox(hub.seals.sealer(), hub.seals.token(), hub.clock);
+        LetterDocument letters = LetterDocument.pdfBox(hub.seals, hub.clock);
         byte[] pdf = letters.renderSealed(letter(2, new SealMark("示例市政务服务和大数据管理局", SealPurpose.DATA_SHARING)));
         IndependentPadesCheck.Outcome outcome = IndependentPadesCheck.check(pdf, hub.seals.trustAnchors().certificates());
         assertThat(outcome.failure()).isNull();
@@ -70,7 +70,7 @@ class LetterDocumentTest {
     @Test
     void aCharacterOutsideTheFontIsRefusedWithoutPrintingIt() {
         ProofPdfFixture hub = new ProofPdfFixture(directory.resolve("seals"), SealAlgorithm.DEFAULT);
-        LetterDocument letters = LetterDocument.pdfBox(hub.seals.sealer(), hub.seals.token(), hub.clock);
+        LetterDocument letters = LetterDocument.pdfBox(hub.seals, hub.clock);
         Letter odd = new Letter("CN-1", "承诺书", null, List.of(new Letter.Section(null, List.of("申请人：示例𠀀"))), List.of(), null,
                 Instant.EPOCH, List.of());
         assertThatThrownBy(() -> letters.render(odd)).isInstanceOf(LetterPdfException.class)

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
+import java.io.InputStream;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +22,10 @@ import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.font.PDFont;
@@ -82,6 +89,55 @@ class ProofDocumentTest {
         assertThat(outcome.contentsLength()).isBetween(2 * 1024, 8 * 1024);
         String hole = new String(pdf, range[1], range[2] - range[1], StandardCharsets.US_ASCII);
         assertThat(hole).startsWith("<").endsWith("000000>").matches("<[0-9A-Fa-f]+>");
+    }
+
+    @Test
+    void theDocumentSecurityStoreHoldsWhatValidatesTheSealOfflineYearsLater() throws Exception {
+        ProofPdfFixture hub = new ProofPdfFixture(directory.resolve("seals"), SealAlgorithm.DEFAULT);
+        byte[] pdf = hub.documents.renderSealed(ProofPdfFixture.residenceProof());
+        IndependentPadesCheck.Outcome outcome = IndependentPadesCheck.check(pdf, hub.seals.trustAnchors().certificates());
+        assertThat(outcome.failure()).isNull();
+        // the signature covers the whole file but /Contents, so the store it sits in is signed too
+        int[] range = outcome.byteRange();
+        assertThat(range[2] + range[3]).isEqualTo(pdf.length);
+
+        // read as a third party would: PDFBox finds the catalog's /DSS, the JDK parses what it holds
+        List<X509Certificate> certs = new ArrayList<>();
+        List<X509CRL> crls = new ArrayList<>();
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            COSDictionary dss = document.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.getPDFName("DSS"));
+            assertThat(dss).as("the catalog's /DSS").isNotNull();
+            COSArray certStreams = dss.getCOSArray(COSName.getPDFName("Certs"));
+            for (int i = 0; i < certStreams.size(); i++) {
+                try (InputStream in = ((COSStream) certStreams.getObject(i)).createInputStream()) {
+                    certs.add((X509Certificate) x509.generateCertificate(in));
+                }
+            }
+            COSArray crlStreams = dss.getCOSArray(COSName.getPDFName("CRLs"));
+            for (int i = 0; i < crlStreams.size(); i++) {
+                try (InputStream in = ((COSStream) crlStreams.getObject(i)).createInputStream()) {
+                    crls.add((X509CRL) x509.generateCRL(in));
+                }
+            }
+        }
+        assertThat(certs).contains(outcome.signer());
+        assertThat(certs).anySatisfy(c -> assertThat(c.getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.8")); // the TSA's
+        assertThat(certs).anySatisfy(c -> assertThat(hub.seals.trustAnchors().certificates()).contains(c));
+        assertThat(crls).isNotEmpty();
+        for (X509Certificate c : certs) {
+            if (c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
+                continue;
+            }
+            X509Certificate issuer = certs.stream().filter(i -> i.getSubjectX500Principal().equals(c.getIssuerX500Principal())).findFirst()
+                    .orElseThrow(() -> new AssertionError("the store lacks the issuer of " + c.getSubjectX500Principal()));
+            X509CRL crl = crls.stream().filter(r -> r.getIssuerX500Principal().equals(c.getIssuerX500Principal())).findFirst()
+                    .orElseThrow(() -> new AssertionError("the store has no CRL of " + c.getIssuerX500Principal()));
+            crl.verify(issuer.getPublicKey());
+            assertThat(crl.isRevoked(c)).as(c.getSubjectX500Principal() + " revoked").isFalse();
+            assertThat(crl.getThisUpdate()).isBeforeOrEqualTo(outcome.timeStampTime());
+            assertThat(crl.getNextUpdate()).isAfter(outcome.timeStampTime());
+        }
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class ProofPdfFixture {
         seals.registry().create(SealPurpose.DATA_SHARING, "SJJ", algorithm);
         seals.registry().create(SealPurpose.VERIFICATION, "SCJ", algorithm);
         seals.registry().create(SealPurpose.COMMITMENT_LETTER, "SJJ", algorithm);
-        documents = ProofDocument.pdfBox(seals.sealer(), seals.token(), clock);
+        documents = ProofDocument.pdfBox(seals, clock);
     }
 
     /** A residence proof (户籍证明) from shared data, sealed with the data-sharing seal. */

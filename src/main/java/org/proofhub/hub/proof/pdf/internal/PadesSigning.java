@@ -2,6 +2,11 @@ package org.proofhub.hub.proof.pdf.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.security.cert.CRLException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Calendar;
@@ -10,14 +15,18 @@ import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
 import org.proofhub.hub.seal.SealPurpose;
-import org.proofhub.hub.seal.Sealer;
-import org.proofhub.hub.seal.SigningToken;
+import org.proofhub.hub.seal.SealModule;
+import org.proofhub.hub.seal.ValidationData;
 
-/** Adds the hub's PAdES signature to a rendered PDF by an incremental save: one way for proofs and letters. */
+/** Adds the hub's PAdES signature and its validation data to a rendered PDF by one incremental save: one way for proofs and letters. */
 final class PadesSigning {
 
     /**
@@ -40,18 +49,19 @@ final class PadesSigning {
      * @param reason     what is sealed, for {@code /Reason}
      * @param claimed    the claimed signing time ({@code /M}); the time-stamp inside the CMS is the proven one
      */
-    static byte[] sign(byte[] rendered, String signerName, String reason, SealPurpose purpose, Sealer sealer, SigningToken token,
-                       Instant claimed) throws IOException {
-        SealerSignature cms = new SealerSignature(sealer, token, purpose);
+    static byte[] sign(byte[] rendered, String signerName, String reason, SealPurpose purpose, SealModule seals, Instant claimed)
+            throws IOException {
+        SealerSignature cms = new SealerSignature(seals.sealer(), seals.token(), purpose);
+        ValidationData validation = seals.validationData(purpose);
         int reserve = reserve();
         try {
-            return sign(rendered, signerName, reason, cms, claimed, reserve);
+            return sign(rendered, signerName, reason, cms, validation, claimed, reserve);
         } catch (IOException e) {
             if (cms.lastLength() <= reserve) {
                 throw e;
             }
             // a CMS larger than any before: seal again with room for it
-            return sign(rendered, signerName, reason, cms, claimed, cms.lastLength() + MARGIN);
+            return sign(rendered, signerName, reason, cms, validation, claimed, cms.lastLength() + MARGIN);
         } finally {
             LARGEST_CMS.accumulateAndGet(cms.lastLength(), Math::max);
         }
@@ -68,10 +78,11 @@ final class PadesSigning {
         return largest == 0 ? SIGNATURE_RESERVE : (largest + MARGIN + 511) / 512 * 512;
     }
 
-    private static byte[] sign(byte[] rendered, String signerName, String reason, SealerSignature cms, Instant claimed, int reserve)
-            throws IOException {
+    private static byte[] sign(byte[] rendered, String signerName, String reason, SealerSignature cms, ValidationData validation,
+                               Instant claimed, int reserve) throws IOException {
         try (PDDocument document = Loader.loadPDF(rendered);
              SignatureOptions options = new SignatureOptions()) {
+            addSecurityStore(document, validation);
             PDSignature signature = new PDSignature();
             signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
             signature.setSubFilter(PDSignature.SUBFILTER_ETSI_CADES_DETACHED);
@@ -84,6 +95,44 @@ final class PadesSigning {
             document.saveIncremental(out);
             return out.toByteArray();
         }
+    }
+
+    /**
+     * PAdES-LT's Document Security Store (ISO 32000-2 12.8.4.3, ETSI EN 319 142-1 5.4): the certificates and CRLs that
+     * validate the seal and its time-stamp, in the catalog's {@code /DSS} ({@code /Certs}, {@code /CRLs}: streams of
+     * their DER). It is written in the same incremental update as the signature, so the signature covers it; the hub's
+     * own time-stamping authority and CA are known before the seal is made, so nothing needs to be added afterwards.
+     * A verifier years later, offline, finds in the document what shows that the seal's certificate was valid and not
+     * revoked when the time-stamp was made.
+     */
+    private static void addSecurityStore(PDDocument document, ValidationData validation) throws IOException {
+        COSArray certs = new COSArray();
+        try {
+            for (X509Certificate c : validation.certificates()) {
+                certs.add(stream(document, c.getEncoded()));
+            }
+            COSArray crls = new COSArray();
+            for (X509CRL crl : validation.crls()) {
+                crls.add(stream(document, crl.getEncoded()));
+            }
+            COSDictionary dss = new COSDictionary();
+            dss.setItem(COSName.TYPE, COSName.getPDFName("DSS"));
+            dss.setItem(COSName.getPDFName("Certs"), certs);
+            dss.setItem(COSName.getPDFName("CRLs"), crls);
+            COSDictionary catalog = document.getDocumentCatalog().getCOSObject();
+            catalog.setItem(COSName.getPDFName("DSS"), dss);
+            catalog.setNeedToBeUpdated(true);
+        } catch (CertificateEncodingException | CRLException e) {
+            throw new IOException("the seal's validation data cannot be encoded: " + e.getMessage(), e);
+        }
+    }
+
+    private static COSStream stream(PDDocument document, byte[] der) throws IOException {
+        COSStream stream = document.getDocument().createCOSStream();
+        try (OutputStream out = stream.createRawOutputStream()) {
+            out.write(der);
+        }
+        return stream;
     }
 
     static Calendar chinaCalendar(Instant instant) {

@@ -21,19 +21,16 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.proofhub.hub.proof.pdf.Letter;
 import org.proofhub.hub.proof.pdf.LetterDocument;
 import org.proofhub.hub.proof.pdf.LetterPdfException;
-import org.proofhub.hub.seal.Sealer;
-import org.proofhub.hub.seal.SigningToken;
+import org.proofhub.hub.seal.SealModule;
 
 /** {@link LetterDocument} with PDFBox, in the shipped font, sealed as PAdES like proofs. */
 public final class PdfBoxLetterDocument implements LetterDocument {
 
-    private final Sealer sealer;
-    private final SigningToken token;
+    private final SealModule seals;
     private final Clock clock;
 
-    public PdfBoxLetterDocument(Sealer sealer, SigningToken token, Clock clock) {
-        this.sealer = sealer;
-        this.token = token;
+    public PdfBoxLetterDocument(SealModule seals, Clock clock) {
+        this.seals = seals;
         this.clock = clock;
     }
 
@@ -71,7 +68,7 @@ public final class PdfBoxLetterDocument implements LetterDocument {
         byte[] rendered = render(letter);
         try {
             return PadesSigning.sign(rendered, letter.seal().unitName(), letter.seal().purpose().label() + "：" + letter.title() + " "
-                    + letter.number(), letter.seal().purpose(), sealer, token, clock.instant());
+                    + letter.number(), letter.seal().purpose(), seals, clock.instant());
         } catch (IOException e) {
             throw new LetterPdfException(letter.number(), "PAdES signature cannot be added: " + e.getMessage(), e);
         }

@@ -23,19 +23,16 @@ import org.proofhub.hub.proof.ProofDisplay.Fact;
 import org.proofhub.hub.proof.pdf.ProofDocument;
 import org.proofhub.hub.proof.pdf.ProofRenderingException;
 import org.proofhub.hub.proof.pdf.ProofSealingException;
-import org.proofhub.hub.seal.Sealer;
-import org.proofhub.hub.seal.SigningToken;
+import org.proofhub.hub.seal.SealModule;
 
 /** {@link ProofDocument} with PDFBox: one A4 page in the shipped font, sealed as PAdES by an incremental save. */
 public final class PdfBoxProofDocument implements ProofDocument {
 
-    private final Sealer sealer;
-    private final SigningToken token;
+    private final SealModule seals;
     private final Clock clock;
 
-    public PdfBoxProofDocument(Sealer sealer, SigningToken token, Clock clock) {
-        this.sealer = sealer;
-        this.token = token;
+    public PdfBoxProofDocument(SealModule seals, Clock clock) {
+        this.seals = seals;
         this.clock = clock;
     }
 
@@ -76,7 +73,7 @@ public final class PdfBoxProofDocument implements ProofDocument {
         byte[] rendered = render(proof);
         try {
             return PadesSigning.sign(rendered, proof.seal().unitName(), proof.seal().purpose().label() + "：" + proof.title() + " "
-                    + proof.proofId(), proof.seal().purpose(), sealer, token, clock.instant());
+                    + proof.proofId(), proof.seal().purpose(), seals, clock.instant());
         } catch (IOException e) {
             throw new ProofSealingException(proof.proofId(), "PAdES signature cannot be added: " + e.getMessage(), e);
         }

@@ -20,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param samplingSeed mixed into the hash that samples commitments: the same commitment is always in or out
  *                     (auditable), and nobody can predict it without the seed
  * @param creditUnit   the credit department; false commitments go to its queue {@code dept.<unit>.credit-entries}
- * @param sweepInterval how often due post-checks are looked at
+ * @param postCheckSupervisorWindow how long the unit's supervisor has to see an overdue post-check done before it is
+ *                                  breached
  */
 @Validated
 @ConfigurationProperties("hub.commitment")
@@ -28,7 +29,7 @@ public record CommitmentProperties(
         Map<String, Rule> postCheck,
         @DefaultValue("proof-hub-post-checks") @NotBlank String samplingSeed,
         @DefaultValue("FGW") @NotBlank String creditUnit,
-        @DefaultValue("30s") @NotNull Duration sweepInterval) {
+        @DefaultValue("5d") @NotNull Duration postCheckSupervisorWindow) {
 
     /** The levels a policy must cover. */
     public static final Set<String> LEVELS = Set.of("A", "B", "C", "D", "UNRATED");
@@ -64,8 +65,8 @@ public record CommitmentProperties(
         }
         merged.forEach(CommitmentProperties::check);
         postCheck = Map.copyOf(merged);
-        if (sweepInterval != null && (sweepInterval.isNegative() || sweepInterval.isZero())) {
-            throw new IllegalArgumentException("hub.commitment.sweep-interval must be positive, is " + sweepInterval);
+        if (postCheckSupervisorWindow != null && (postCheckSupervisorWindow.isNegative() || postCheckSupervisorWindow.isZero())) {
+            throw new IllegalArgumentException("hub.commitment.post-check-supervisor-window must be positive, is " + postCheckSupervisorWindow);
         }
         if (creditUnit != null && !creditUnit.matches("[A-Z0-9_]{1,32}")) {
             throw new IllegalArgumentException("hub.commitment.credit-unit '" + creditUnit + "' cannot name a queue: use A-Z, 0-9 and _");

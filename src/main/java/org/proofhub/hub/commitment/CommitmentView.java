@@ -32,10 +32,14 @@ public record CommitmentView(String id, CommitmentStatus status, String serviceI
     /**
      * The post-check the credit level decided.
      *
-     * @param sample the commitment's deterministic sampling number, for SAMPLE
+     * @param sample      the commitment's deterministic sampling number, for SAMPLE
+     * @param supervisor  the unit's supervisor it was escalated to when it fell due without a finding
+     * @param respondBy   the end of the supervisor's window
+     * @param breachedAt  when the window ended without a finding
      */
     public record PostCheck(String id, String unit, String creditLevel, PostCheckMode mode, Double sample, String status, Instant dueAt,
-                            Instant overdueAt, Instant foundAt, String foundBy, String finding) {
+                            Instant overdueAt, Instant foundAt, String foundBy, String finding, String supervisor, Instant escalatedAt,
+                            Instant respondBy, Instant breachedAt) {
     }
 
     public CommitmentView with(List<Alternative> alternatives, Map<String, JsonNode> letters) {

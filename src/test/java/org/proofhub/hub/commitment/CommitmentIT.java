@@ -37,6 +37,7 @@ import org.proofhub.hub.seal.SealVerification;
 import org.proofhub.hub.support.Broker;
 import org.proofhub.hub.support.HubIT;
 import org.proofhub.hub.support.TestData;
+import org.proofhub.hub.verification.internal.DeadlineScheduler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -66,7 +67,7 @@ class CommitmentIT extends HubIT {
     @Autowired
     ConnectionFactory connectionFactory;
     @Autowired
-    PostChecks postChecks;
+    DeadlineScheduler scheduler;
     JdbcTemplate credit;
 
     @BeforeEach
@@ -369,12 +370,43 @@ class CommitmentIT extends HubIT {
             // the unit sees it among its checks; once due and still open, it is reported once on the same queue
             List<Map<String, Object>> mine = rest.withBasicAuth("gaj.agent", "hub-demo").getForObject("/api/post-checks?status=PENDING", List.class);
             assertThat(mine).anySatisfy(p -> assertThat(p).containsEntry("id", full.get("id")));
-            postChecks.sweep(decidedAt.plus(Duration.ofDays(31)));
-            postChecks.sweep(decidedAt.plus(Duration.ofDays(32)));
-            JsonNode overdue = awaitJson(checks, j -> j.path("type").asText().equals("post-check-overdue") && j.path("checkId").asText().equals(full.get("id")));
+            // the due date is a timer of the verification engine; the 30 days pass (the timer is moved to now) without a finding
+            String checkId = full.get("id").toString();
+            assertThat(hub.queryForObject("select due_at from verification_deadline where request_id = ? and kind = 'POST_CHECK' and state = 'PENDING'",
+                    java.sql.Timestamp.class, checkId).toInstant()).isEqualTo(Instant.parse(full.get("dueAt").toString()));
+            hub.update("update verification_deadline set due_at = now() where request_id = ? and kind = 'POST_CHECK'", checkId);
+            scheduler.fireDue();
+            // the unit hears it is overdue, and the unit's supervisor has it in the inbox with the supervisor window
+            JsonNode overdue = awaitJson(checks, j -> j.path("type").asText().equals("post-check-overdue") && j.path("checkId").asText().equals(checkId));
             assertThat(overdue.path("commitmentId").asText()).isEqualTo(c);
-            assertThat(hub.queryForObject("select overdue_at from post_check where id = ?", java.sql.Timestamp.class, full.get("id")).toInstant())
-                    .isEqualTo(decidedAt.plus(Duration.ofDays(31)));
+            assertThat(overdue.path("supervisor").asText()).isEqualTo("gaj.supervisor");
+            Map<String, Object> escalated = (Map<String, Object>) agent().getForObject("/api/commitments/" + c, Map.class).get("postCheck");
+            assertThat(escalated).containsEntry("status", "PENDING").containsEntry("supervisor", "gaj.supervisor").containsKey("overdueAt");
+            Instant escalatedAt = Instant.parse(escalated.get("escalatedAt").toString());
+            assertThat(Instant.parse(escalated.get("respondBy").toString())).isEqualTo(escalatedAt.plus(Duration.ofDays(5)));
+            assertThat(overdue.path("respondBy").asText()).isEqualTo(escalated.get("respondBy"));
+            TestRestTemplate supervisor = rest.withBasicAuth("gaj.supervisor", "hub-demo");
+            List<Map<String, Object>> inbox = supervisor.getForObject("/api/verification/alerts", List.class);
+            assertThat(inbox).filteredOn(alert -> checkId.equals(alert.get("postCheckId"))).singleElement().satisfies(alert -> assertThat(alert)
+                    .containsEntry("kind", "ESCALATION").containsEntry("unitCode", "GAJ").containsEntry("supervisor", "gaj.supervisor")
+                    .containsEntry("respondBy", escalated.get("respondBy")).doesNotContainKey("requestId"));
+            // fired once: firing again changes nothing
+            scheduler.fireDue();
+            assertThat(hub.queryForObject("select count(*) from verification_alert where post_check_id = ?", Integer.class, checkId)).isOne();
+            assertThat(hub.queryForObject("select count(*) from verification_deadline where request_id = ? and kind = 'POST_CHECK_ESCALATION' and state = 'PENDING'",
+                    Integer.class, checkId)).isOne();
+
+            // the supervisor's five days pass without a finding: a breach, recorded on the check, in the inbox and on the unit's queue
+            hub.update("update verification_deadline set due_at = now() where request_id = ? and kind = 'POST_CHECK_ESCALATION'", checkId);
+            scheduler.fireDue();
+            JsonNode breached = awaitJson(checks, j -> j.path("type").asText().equals("post-check-breached") && j.path("checkId").asText().equals(checkId));
+            assertThat(breached.path("supervisor").asText()).isEqualTo("gaj.supervisor");
+            Map<String, Object> after = (Map<String, Object>) agent().getForObject("/api/commitments/" + c, Map.class).get("postCheck");
+            assertThat(after.get("breachedAt")).isNotNull();
+            assertThat(supervisor.getForObject("/api/verification/alerts", List.class)).filteredOn(alert -> checkId.equals(((Map<?, ?>) alert).get("postCheckId")))
+                    .extracting(alert -> ((Map<?, ?>) alert).get("kind")).containsExactlyInAnyOrder("ESCALATION", "BREACH");
+            assertThat(hub.queryForList("select action from audit_pending where detail like ? union all select action from audit_log where detail like ?",
+                    String.class, "%" + checkId + "%", "%" + checkId + "%")).contains("POST_CHECK_OVERDUE", "POST_CHECK_BREACHED");
         }
 
         // level B is sampled: the choice is the policy's, recorded with the number that made it
@@ -413,6 +445,14 @@ class CommitmentIT extends HubIT {
                 ("不是 JSON " + check).getBytes(StandardCharsets.UTF_8)) == 1);
         assertThat(hub.queryForMap("select status, found_by, finding from post_check where id = ?", check))
                 .containsEntry("status", "CONFIRMED").containsEntry("found_by", "jms:GAJ:王警官").containsEntry("finding", "经实地核查，申请人确在申报住所居住");
+        // a check with its finding is not escalated when its due date comes
+        hub.update("update verification_deadline set due_at = now() where request_id = ? and kind = 'POST_CHECK'", check);
+        scheduler.fireDue();
+        // the hub's own scheduler thread may be the one that claimed it, and still be firing
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(hub.queryForObject(
+                "select state from verification_deadline where request_id = ? and kind = 'POST_CHECK'", String.class, check)).isEqualTo("FIRED"));
+        assertThat(hub.queryForMap("select escalated_at, supervisor from post_check where id = ?", check)).containsEntry("escalated_at", null);
+        assertThat(hub.queryForObject("select count(*) from verification_alert where post_check_id = ?", Integer.class, check)).isZero();
         assertThat(hub.queryForObject("select count(*) from post_check_finding_message where message_id = ? and accepted", Long.class, "F-" + check))
                 .isEqualTo(1);
         assertThat(hub.queryForObject("select problem from post_check_finding_message where message_id = ? and not accepted", String.class,

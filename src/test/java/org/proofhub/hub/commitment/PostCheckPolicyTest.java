@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The applicant's credit level decides exemption, sampling rate or full check and the check's due date. */
 class PostCheckPolicyTest {
     static final Instant DECIDED = Instant.parse("2026-11-26T02:00:00Z");
-    static final CommitmentProperties DEFAULTS = new CommitmentProperties(null, "seed", "FGW", Duration.ofSeconds(30));
+    static final CommitmentProperties DEFAULTS = new CommitmentProperties(null, "seed", "FGW", Duration.ofDays(5));
     static final PostCheckPolicy POLICY = PostCheckPolicy.of(DEFAULTS);
 
     @Test

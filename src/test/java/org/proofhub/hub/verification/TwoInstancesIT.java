@@ -52,8 +52,8 @@ class TwoInstancesIT extends VerificationIT {
         try (HikariDataSource b = pool("instance-b"); HikariDataSource c = pool("instance-c");
              Department supervisor = Department.supervisor(connectionFactory, "RSJ")) {
             List<DeadlineScheduler> schedulers = List.of(scheduler,
-                    new DeadlineScheduler(b, clock, small, "instance-b", issuers, null),
-                    new DeadlineScheduler(c, clock, small, "instance-c", issuers, null));
+                    new DeadlineScheduler(b, clock, small, "instance-b", issuers, null, null),
+                    new DeadlineScheduler(c, clock, small, "instance-c", issuers, null, null));
             clock.advance(Duration.ofMinutes(31));
             CountDownLatch start = new CountDownLatch(1);
             ExecutorService threads = Executors.newFixedThreadPool(schedulers.size());

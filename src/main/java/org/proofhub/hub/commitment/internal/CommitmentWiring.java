@@ -35,11 +35,6 @@ public class CommitmentWiring {
         return new FindingReceiver(postChecks, jdbc, tx, clock);
     }
 
-    @Bean
-    PostCheckSweeper postCheckSweeper(PostChecks postChecks, Clock clock, CommitmentProperties properties) {
-        return new PostCheckSweeper(postChecks, clock, properties.sweepInterval());
-    }
-
     /** Commitments are rated (好差评) as a service of the window that handled them, once the applicant signed, declined or withdrew. */
     @Bean
     RatedServices commitmentRatings(JdbcTemplate jdbc) {

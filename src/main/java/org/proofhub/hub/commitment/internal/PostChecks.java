@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.account.HubUser;
 import org.proofhub.hub.account.Role;
@@ -26,6 +27,7 @@ import org.proofhub.hub.commitment.PostCheckMode;
 import org.proofhub.hub.commitment.PostCheckPolicy;
 import org.proofhub.hub.platform.DataProtection;
 import org.proofhub.hub.platform.HubException;
+import org.proofhub.hub.verification.PostCheckDeadlines;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,11 +40,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * credit department's queue and revokes the decision with an event on {@code hub.commitment.events}, all
  * in one transaction.
  * <p>
- * The due-date sweep is the hub's own until department verification's timer engine can carry these
- * deadlines too: it claims due rows with {@code FOR UPDATE SKIP LOCKED} and marks them, so several hub
- * instances and repeated sweeps report each overdue check once.
+ * The due dates are timers of the verification timer engine ({@link PostCheckDeadlines}), fired once whatever the
+ * number of hub instances: at the due date a check without a finding is reported overdue to its unit and escalated
+ * to the unit's supervisor (the supervisors' inbox), who has {@code hub.commitment.post-check-supervisor-window};
+ * still without a finding then, it is breached.
  */
-public final class PostChecks {
+public final class PostChecks implements PostCheckDeadlines {
     public static final String EVENTS = "hub.commitment.events";
     /** Where departments' systems send their findings (JSON, see {@link FindingReceiver}). */
     public static final String FINDINGS = "hub.commitment.findings";
@@ -95,6 +98,7 @@ public final class PostChecks {
         if (!d.selected()) {
             return;
         }
+        PostCheckDeadlines.schedule(jdbc, id, d.dueAt());
         Map<String, Object> task = new LinkedHashMap<>();
         task.put("type", "post-check");
         task.put("checkId", id);
@@ -230,35 +234,85 @@ public final class PostChecks {
     }
 
     /**
-     * Reports the checks that fell due by {@code now} and have no finding, once each: marks them overdue
-     * and tells the unit on its queue. Returns how many.
+     * The due date of an open check passed without a finding (000 8.1 f: 未按规定对告知承诺进行核查): it is marked overdue
+     * and escalated to the unit's supervisor, who has {@code hub.commitment.post-check-supervisor-window}; the unit hears it
+     * on its queue. Called by the verification timer engine, in its transaction, once per check however many hubs run.
      */
-    public int sweep(Instant now) {
-        Integer n = tx.execute(s -> {
-            List<String[]> due = jdbc.query("""
-                    select id, unit_code, commitment_id, due_at from post_check
-                    where status = 'PENDING' and overdue_at is null and due_at <= ?
-                    order by due_at limit 200 for update skip locked""",
-                    (rs, i) -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant().toString()},
-                    Timestamp.from(now));
-            for (String[] d : due) {
-                jdbc.update("update post_check set overdue_at = ? where id = ?", Timestamp.from(now), d[0]);
-                outbox(checksAddress(d[1]), false, Map.of("type", "post-check-overdue", "checkId", d[0], "commitmentId", d[2], "dueAt", d[3]),
-                        Map.of("type", "post-check-overdue", "checkId", d[0], "unit", d[1], "changeId", "post-check-overdue-" + d[0]));
-                audit.append(new AuditLog.Entry("hub", d[1], "POST_CHECK_OVERDUE", null, "未按规定对告知承诺进行核查（000 8.1 f）",
-                        Map.of("postCheck", d[0], "commitment", d[2], "dueAt", d[3])));
-            }
-            return due.size();
-        });
-        return n == null ? 0 : n;
+    @Override
+    public Escalated due(JdbcTemplate engine, String checkId, UnaryOperator<String> supervisorOf, Instant now) {
+        List<Object[]> found = engine.query("""
+                select unit_code, status, commitment_id, due_at, escalated_at from post_check where id = ? for update""",
+                (rs, i) -> new Object[]{rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4), instant(rs, 5)}, checkId);
+        if (found.isEmpty() || !"PENDING".equals(found.get(0)[1]) || found.get(0)[4] != null) {
+            return null;
+        }
+        String unit = (String) found.get(0)[0];
+        String commitmentId = (String) found.get(0)[2];
+        Instant dueAt = (Instant) found.get(0)[3];
+        String supervisor = supervisorOf.apply(unit);
+        Instant respondBy = now.plus(properties.postCheckSupervisorWindow());
+        engine.update("update post_check set overdue_at = coalesce(overdue_at, ?), escalated_at = ?, supervisor = ?, respond_by = ? where id = ?",
+                Timestamp.from(now), Timestamp.from(now), supervisor, Timestamp.from(respondBy), checkId);
+        Map<String, Object> notice = new LinkedHashMap<>();
+        notice.put("type", "post-check-overdue");
+        notice.put("checkId", checkId);
+        notice.put("commitmentId", commitmentId);
+        notice.put("dueAt", String.valueOf(dueAt));
+        notice.put("supervisor", supervisor);
+        notice.put("respondBy", respondBy.toString());
+        outbox(engine, checksAddress(unit), false, notice, Map.of("type", "post-check-overdue", "checkId", checkId, "unit", unit,
+                "changeId", "post-check-overdue-" + checkId));
+        Map<String, Object> detail = new TreeMap<>(Map.of("postCheck", checkId, "commitment", commitmentId, "dueAt", String.valueOf(dueAt),
+                "respondBy", respondBy.toString()));
+        detail.put("supervisor", supervisor);
+        engine.update("insert into audit_pending (" + AuditLog.PENDING_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?)", audit.pending(
+                new AuditLog.Entry("hub", unit, "POST_CHECK_OVERDUE", null, "未按规定对告知承诺进行核查（000 8.1 f）", detail)).values());
+        return new Escalated(unit, supervisor, respondBy);
+    }
+
+    /**
+     * The supervisor's window of an escalated check ended and it still has no finding: the breach is recorded on the check
+     * (unit, supervisor, due, escalated and breached times) and the unit hears it.
+     */
+    @Override
+    public Breached windowOver(JdbcTemplate engine, String checkId, Instant now) {
+        List<Object[]> found = engine.query("""
+                select unit_code, status, commitment_id, escalated_at, breached_at, supervisor, due_at from post_check where id = ? for update""",
+                (rs, i) -> new Object[]{rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4), instant(rs, 5), rs.getString(6),
+                        instant(rs, 7)}, checkId);
+        if (found.isEmpty() || !"PENDING".equals(found.get(0)[1]) || found.get(0)[3] == null || found.get(0)[4] != null) {
+            return null;
+        }
+        String unit = (String) found.get(0)[0];
+        String commitmentId = (String) found.get(0)[2];
+        String supervisor = (String) found.get(0)[5];
+        engine.update("update post_check set breached_at = ? where id = ?", Timestamp.from(now), checkId);
+        Map<String, Object> notice = new LinkedHashMap<>();
+        notice.put("type", "post-check-breached");
+        notice.put("checkId", checkId);
+        notice.put("commitmentId", commitmentId);
+        notice.put("dueAt", String.valueOf(found.get(0)[6]));
+        notice.put("escalatedAt", String.valueOf(found.get(0)[3]));
+        notice.put("supervisor", supervisor);
+        notice.put("breachedAt", now.toString());
+        outbox(engine, checksAddress(unit), false, notice, Map.of("type", "post-check-breached", "checkId", checkId, "unit", unit,
+                "changeId", "post-check-breached-" + checkId));
+        Map<String, Object> detail = new TreeMap<>(Map.of("postCheck", checkId, "commitment", commitmentId, "escalatedAt",
+                String.valueOf(found.get(0)[3])));
+        detail.put("supervisor", supervisor);
+        engine.update("insert into audit_pending (" + AuditLog.PENDING_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?)", audit.pending(
+                new AuditLog.Entry("hub", unit, "POST_CHECK_BREACHED", null, "督办期满仍未核查（000 8.1 f）", detail)).values());
+        return new Breached(unit, supervisor);
     }
 
     private static final String COLUMNS = """
-            id, unit_code, credit_level, mode, sample_value, status, due_at, overdue_at, found_at, found_by, finding""";
+            id, unit_code, credit_level, mode, sample_value, status, due_at, overdue_at, found_at, found_by, finding, supervisor, escalated_at,
+            respond_by, breached_at""";
 
     private static CommitmentView.PostCheck view(ResultSet rs, int i) throws SQLException {
         return new CommitmentView.PostCheck(rs.getString(1), rs.getString(2), rs.getString(3), PostCheckMode.valueOf(rs.getString(4)),
-                (Double) rs.getObject(5), rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9), rs.getString(10), rs.getString(11));
+                (Double) rs.getObject(5), rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9), rs.getString(10), rs.getString(11),
+                rs.getString(12), instant(rs, 13), instant(rs, 14), instant(rs, 15));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
@@ -267,6 +321,10 @@ public final class PostChecks {
     }
 
     private void outbox(String address, boolean multicast, Map<String, Object> body, Map<String, String> properties) {
+        outbox(jdbc, address, multicast, body, properties);
+    }
+
+    private static void outbox(JdbcTemplate jdbc, String address, boolean multicast, Map<String, Object> body, Map<String, String> properties) {
         jdbc.update("insert into outbox (address, multicast, body, properties) values (?, ?, ?, ?::jsonb)", address, multicast,
                 json(body).getBytes(StandardCharsets.UTF_8), json(properties));
     }

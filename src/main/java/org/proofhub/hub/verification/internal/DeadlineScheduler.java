@@ -22,6 +22,7 @@ import org.proofhub.hub.platform.Masking;
 import org.proofhub.hub.verification.ConfirmedVerification;
 import org.proofhub.hub.verification.IssuedProof;
 import org.proofhub.hub.verification.NoticeType;
+import org.proofhub.hub.verification.PostCheckDeadlines;
 import org.proofhub.hub.verification.VerificationProofIssuer;
 import org.proofhub.hub.verification.VerificationProperties;
 import org.slf4j.Logger;
@@ -52,6 +53,7 @@ public final class DeadlineScheduler implements SmartLifecycle {
     private final VerificationProperties props;
     private final String instanceId;
     private final ObjectProvider<VerificationProofIssuer> issuers;
+    private final ObjectProvider<PostCheckDeadlines> postChecks;
     private final Map<DeadlineKind, Timer> lateness = new EnumMap<>(DeadlineKind.class);
     private final Map<DeadlineKind, Counter> fired = new EnumMap<>(DeadlineKind.class);
     private final Object monitor = new Object();
@@ -63,10 +65,12 @@ public final class DeadlineScheduler implements SmartLifecycle {
     /**
      * @param dataSource the hub database; a scheduler of its own pool stands for another hub instance
      * @param instanceId written into the rows this scheduler fires
+     * @param postChecks fires the post-checks' timers (the commitment capability); none: they are marked fired with a warning
      * @param registry   for lateness and counts; null for none
      */
     public DeadlineScheduler(DataSource dataSource, Clock clock, VerificationProperties props, String instanceId,
-                             ObjectProvider<VerificationProofIssuer> issuers, MeterRegistry registry) {
+                             ObjectProvider<VerificationProofIssuer> issuers, ObjectProvider<PostCheckDeadlines> postChecks,
+                             MeterRegistry registry) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.store = new RequestStore(jdbc, clock);
@@ -75,6 +79,7 @@ public final class DeadlineScheduler implements SmartLifecycle {
         this.props = props;
         this.instanceId = instanceId;
         this.issuers = issuers;
+        this.postChecks = postChecks;
         if (registry != null) {
             for (DeadlineKind k : DeadlineKind.values()) {
                 lateness.put(k, Timer.builder("hub.verification.deadline.lateness").tag("kind", k.name())
@@ -143,8 +148,8 @@ public final class DeadlineScheduler implements SmartLifecycle {
             if (due.isEmpty()) {
                 return 0;
             }
-            Map<String, RequestRow> requests = store.lockAll(due.stream().map(Due::requestId).distinct().toList()).stream()
-                    .collect(Collectors.toMap(RequestRow::id, Function.identity()));
+            Map<String, RequestRow> requests = store.lockAll(due.stream().filter(d -> d.kind().ofRequest()).map(Due::requestId).distinct().toList())
+                    .stream().collect(Collectors.toMap(RequestRow::id, Function.identity()));
             Map<String, List<RosterStore.PostRow>> posts = rosters.all();
             Changes c = new Changes();
             List<Object[]> doneRows = new ArrayList<>();
@@ -152,6 +157,10 @@ public final class DeadlineScheduler implements SmartLifecycle {
             List<Due> ordered = new ArrayList<>(due);
             ordered.sort(Comparator.comparing(Due::kind));
             for (Due d : ordered) {
+                if (!d.kind().ofRequest()) {
+                    firePostCheck(d, posts, now, c);
+                    continue;
+                }
                 RequestRow r = requests.get(d.requestId());
                 if (r != null) {
                     List<RosterStore.PostRow> unitPosts = posts.getOrDefault(r.issuingUnit(), List.of());
@@ -179,6 +188,31 @@ public final class DeadlineScheduler implements SmartLifecycle {
         Instant committed = clock.instant();
         fired.forEach(d -> record(d, committed));
         return n == null ? 0 : n;
+    }
+
+    /**
+     * A post-check's timer: at its due date the commitment capability escalates an open check and the supervisor gets it in
+     * the inbox with a timer for the window; at the window's end an open check is breached and the supervisor told so.
+     */
+    private void firePostCheck(Due d, Map<String, List<RosterStore.PostRow>> posts, Instant now, Changes c) {
+        PostCheckDeadlines handler = postChecks == null ? null : postChecks.getIfAvailable();
+        if (handler == null) {
+            log.warn("post-check timer {} ({}) fell due but no post-check capability runs here; marked fired", d.id(), d.kind());
+            return;
+        }
+        if (d.kind() == DeadlineKind.POST_CHECK) {
+            PostCheckDeadlines.Escalated e = handler.due(jdbc, d.requestId(),
+                    unit -> RosterStore.supervisorOf(posts.getOrDefault(unit, List.of())), now);
+            if (e != null) {
+                c.postCheckAlert(d.requestId(), e.unitCode(), e.supervisor(), "ESCALATION", now, e.respondBy());
+                c.deadline(d.requestId(), DeadlineKind.POST_CHECK_ESCALATION, e.respondBy());
+            }
+        } else {
+            PostCheckDeadlines.Breached b = handler.windowOver(jdbc, d.requestId(), now);
+            if (b != null) {
+                c.postCheckAlert(d.requestId(), b.unitCode(), b.supervisor(), "BREACH", now, null);
+            }
+        }
     }
 
     /** AB 岗: the assigned agent has not opened the request in time; the partner (or another agent on duty) takes it. */

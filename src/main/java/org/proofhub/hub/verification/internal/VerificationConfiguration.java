@@ -16,6 +16,7 @@ import org.proofhub.hub.platform.BrokerState;
 import org.proofhub.hub.platform.DataProtection;
 import org.proofhub.hub.verification.Rosters;
 import org.proofhub.hub.verification.ServiceItemPolicy;
+import org.proofhub.hub.verification.PostCheckDeadlines;
 import org.proofhub.hub.verification.VerificationProofIssuer;
 import org.proofhub.hub.platform.HubProperties;
 import org.proofhub.hub.verification.VerificationProperties;
@@ -100,9 +101,10 @@ public class VerificationConfiguration {
 
     @Bean
     DeadlineScheduler verificationDeadlineScheduler(DataSource dataSource, Clock clock, VerificationProperties props, HubProperties hub,
-                                                    ObjectProvider<VerificationProofIssuer> issuers, ObjectProvider<MeterRegistry> registry) {
+                                                    ObjectProvider<VerificationProofIssuer> issuers, ObjectProvider<PostCheckDeadlines> postChecks,
+                                                    ObjectProvider<MeterRegistry> registry) {
         String instanceId = props.instanceId().isBlank() ? hub.resolvedInstanceId() : props.instanceId();
-        return new DeadlineScheduler(dataSource, clock, props, instanceId, issuers, registry.getIfAvailable());
+        return new DeadlineScheduler(dataSource, clock, props, instanceId, issuers, postChecks, registry.getIfAvailable());
     }
 
     @Bean

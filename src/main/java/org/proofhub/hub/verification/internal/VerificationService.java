@@ -618,11 +618,11 @@ final class VerificationService implements Verifications {
             throw forbidden(by, "read supervisors' alerts");
         }
         return jdbc.query("""
-                select id, kind, request_id, unit_code, supervisor, raised_at, respond_by, acknowledged_at, acknowledged_by
+                select id, kind, request_id, post_check_id, unit_code, supervisor, raised_at, respond_by, acknowledged_at, acknowledged_by
                 from verification_alert where (?::text is null or unit_code = ?) order by raised_at desc, id desc limit ?""",
                 (rs, i) -> new SupervisorAlert(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        RequestRow.instant(rs, "raised_at"), RequestRow.instant(rs, "respond_by"), RequestRow.instant(rs, "acknowledged_at"),
-                        rs.getString(9)), scope, scope, clamp(limit));
+                        rs.getString(6), RequestRow.instant(rs, "raised_at"), RequestRow.instant(rs, "respond_by"),
+                        RequestRow.instant(rs, "acknowledged_at"), rs.getString(10)), scope, scope, clamp(limit));
     }
 
     @Override

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import jakarta.jms.ConnectionFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +21,7 @@ import org.proofhub.hub.canonical.ChangeOperation;
 import org.proofhub.hub.demo.DemoConfiguration.DemoDepartments;
 import org.proofhub.hub.demo.DemoDepartment;
 import org.proofhub.hub.ingest.check.LicenceIds;
+import org.proofhub.hub.platform.HubProperties;
 import org.proofhub.hub.support.Broker;
 import org.proofhub.hub.support.HubIT;
 import org.proofhub.hub.support.TestData;
@@ -40,6 +44,8 @@ class IngestFourSourcesIT extends HubIT {
     ConnectionFactory connectionFactory;
     @Autowired
     JdbcTemplate hub;
+    @Autowired
+    HubProperties hubProperties;
 
     JdbcTemplate dept(DemoDepartment d) {
         return new JdbcTemplate(departments.dataSource(d));
@@ -186,6 +192,48 @@ class IngestFourSourcesIT extends HubIT {
             assertThat(broker.awaitChange(c -> c.getRecordKey().equals(licenceId) && c.getOperation() == ChangeOperation.DELETE, WAIT))
                     .isNotNull();
         }
+    }
+
+    /**
+     * A backlog of export files (a department kept exporting while the hub was down) is taken in full. The files here
+     * carry changes of one licence; the first file by name has the newest change (revoked), the later files older ones:
+     * taken after it, the older changes are skipped by their positions and the newest stays.
+     */
+    @Test
+    void aBacklogOfExportFilesIsTakenAndTheNewestChangeOfARowWins() throws Exception {
+        Path drop = hubProperties.dataPath().resolve("drop/e-licence");
+        String doc = UUID.randomUUID().toString();
+        String holder = TestData.citizenId();
+        String issuer = TestData.issuerUscc();
+        String licenceId = LicenceIds.withCheck("JSZ", issuer, 2025, 900_000 + TestData.next() % 99_999);
+        String batch = "licence-zz-backlog-" + TestData.next() + "-";
+        int files = 250;
+        for (int i = 0; i < files; i++) {
+            // file 0 holds the newest change (the highest position), files 1.. older ones
+            long position = i == 0 ? files : i;
+            String status = i == 0 ? "03" : "01";
+            String line = """
+                    {"op":"U","change_seq":%d,"table":"license_document","row":{"doc_id":"%s","license_code":"%s","license_type":"JSZ",\
+                    "license_name":"机动车驾驶证","holder_type":"P","holder_id":"%s","holder_name":"测试庚","issuer_code":"%s",\
+                    "issuer_name":"福州市公安局交通警察支队","issue_date":"2025-01-10","valid_from":"2025-01-10","valid_to":"2031-01-10",\
+                    "status":"%s","surface":{"class":"C1"},"change_seq":%d}}
+                    """.formatted(position, doc, licenceId, holder, issuer, status, position);
+            Path tmp = drop.resolve(batch + "%04d.tmp".formatted(i));
+            Files.writeString(tmp, line);
+            Files.move(tmp, drop.resolve(batch + "%04d.ndjson".formatted(i)), StandardCopyOption.ATOMIC_MOVE);
+        }
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            try (var left = Files.list(drop)) {
+                return left.noneMatch(p -> p.getFileName().toString().startsWith(batch));
+            }
+        });
+        try (var done = Files.list(drop.resolve(".done"))) {
+            assertThat(done.filter(p -> p.getFileName().toString().startsWith(batch))).hasSize(files);
+        }
+        CanonicalRecord licence = awaitRecord("Licence", licenceId, r -> "REVOKED".equals(r.payload().get("status")));
+        assertThat(hub.queryForObject("select last_position from source_link where connector_id = 'e-licence' and source_key = ?", Long.class, doc))
+                .isEqualTo(files);
+        assertThat(licence.payload()).containsEntry("holderId", holder);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -27,6 +28,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.proofhub.hub.canonical.CanonicalRecords;
+import org.proofhub.hub.commitment.internal.PostCheckGauges;
 import org.proofhub.hub.commitment.internal.PostChecks;
 import org.proofhub.hub.demo.DemoConfiguration.DemoDepartments;
 import org.proofhub.hub.demo.DemoDepartment;
@@ -68,6 +70,10 @@ class CommitmentIT extends HubIT {
     ConnectionFactory connectionFactory;
     @Autowired
     DeadlineScheduler scheduler;
+    @Autowired
+    PostCheckGauges postCheckGauges;
+    @Autowired
+    MeterRegistry meters;
     JdbcTemplate credit;
 
     @BeforeEach
@@ -407,6 +413,11 @@ class CommitmentIT extends HubIT {
                     .extracting(alert -> ((Map<?, ?>) alert).get("kind")).containsExactlyInAnyOrder("ESCALATION", "BREACH");
             assertThat(hub.queryForList("select action from audit_pending where detail like ? union all select action from audit_log where detail like ?",
                     String.class, "%" + checkId + "%", "%" + checkId + "%")).contains("POST_CHECK_OVERDUE", "POST_CHECK_BREACHED");
+            // operators see it in the gauges (and alert on their increase: deploy/prometheus/alert-rules.yml)
+            postCheckGauges.refresh();
+            assertThat(meters.get("hub.commitment.post_check_breaches").tags("unit", "GAJ").gauge().value()).isGreaterThanOrEqualTo(1);
+            assertThat(meters.get("hub.commitment.post_checks").tags("unit", "GAJ", "state", "breached").gauge().value()).isGreaterThanOrEqualTo(1);
+            assertThat(meters.get("hub.commitment.post_checks").tags("unit", "MZJ", "state", "breached").gauge().value()).isZero();
         }
 
         // level B is sampled: the choice is the policy's, recorded with the number that made it

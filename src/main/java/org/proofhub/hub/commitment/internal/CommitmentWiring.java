@@ -1,5 +1,6 @@
 package org.proofhub.hub.commitment.internal;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import org.proofhub.hub.account.Accounts;
@@ -14,6 +15,7 @@ import org.proofhub.hub.proof.pdf.LetterDocument;
 import org.proofhub.hub.rating.RatedServices;
 import org.proofhub.hub.seal.SealModule;
 import org.proofhub.hub.seal.SealProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,6 +29,12 @@ public class CommitmentWiring {
     PostChecks postChecks(PostCheckPolicy policy, CommitmentProperties properties, Accounts accounts, DataProtection protection, AuditLog audit,
                           JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
         return new PostChecks(policy, properties, accounts, protection, audit, jdbc, tx, clock);
+    }
+
+    @Bean
+    PostCheckGauges postCheckGauges(JdbcTemplate jdbc, Accounts accounts, ObjectProvider<MeterRegistry> registry) {
+        MeterRegistry meters = registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
+        return new PostCheckGauges(jdbc, () -> accounts.units().stream().map(u -> u.code()).toList(), meters);
     }
 
     /** Route {@code post-check-findings} (routes/commitment.yaml) hands it the findings departments' systems send. */

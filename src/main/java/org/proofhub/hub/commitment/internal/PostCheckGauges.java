@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.proofhub.hub.commitment.PostCheckOverview;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -24,13 +25,14 @@ import org.springframework.scheduling.annotation.Scheduled;
  * </ul>
  * Every unit with an account appears from the start with zeros.
  */
-public final class PostCheckGauges {
+public final class PostCheckGauges implements PostCheckOverview {
     private static final List<String> STATES = List.of("open", "escalated", "breached");
 
     private final JdbcTemplate jdbc;
     private final Supplier<Collection<String>> units;
     private final MultiGauge checks;
     private final MultiGauge breaches;
+    private volatile List<UnitPostChecks> last = List.of();
 
     PostCheckGauges(JdbcTemplate jdbc, Supplier<Collection<String>> units, MeterRegistry registry) {
         this.jdbc = jdbc;
@@ -62,7 +64,9 @@ public final class PostCheckGauges {
                 });
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         List<MultiGauge.Row<?>> breachRows = new ArrayList<>();
+        List<UnitPostChecks> counted = new ArrayList<>();
         byUnit.forEach((unit, v) -> {
+            counted.add(new UnitPostChecks(unit, v[0], v[1], v[2], v[3]));
             for (int i = 0; i < STATES.size(); i++) {
                 rows.add(MultiGauge.Row.of(Tags.of("unit", unit, "state", STATES.get(i)), v[i]));
             }
@@ -70,5 +74,11 @@ public final class PostCheckGauges {
         });
         checks.register(rows, true);
         breaches.register(breachRows, true);
+        last = List.copyOf(counted);
+    }
+
+    @Override
+    public List<UnitPostChecks> perUnit() {
+        return last;
     }
 }

@@ -34,8 +34,9 @@ class AlertConfiguration {
     @Bean
     HubAlerts hubAlerts(Connectors connectors, org.proofhub.hub.ingest.ConfigInstances configInstances, Verifications verifications,
                         SealRegistry seals, JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, AlertProperties props,
-                        ObjectProvider<BrokerState> broker) {
-        return new HubAlerts(connectors, configInstances, verifications, seals, jdbc, tx, clock, props, broker.getIfAvailable(BrokerState::unknown));
+                        ObjectProvider<BrokerState> broker, ObjectProvider<org.proofhub.hub.commitment.PostCheckOverview> postChecks) {
+        return new HubAlerts(connectors, configInstances, verifications, seals, jdbc, tx, clock, props, broker.getIfAvailable(BrokerState::unknown),
+                postChecks.getIfAvailable());
     }
 
     @Bean

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.proofhub.hub.commitment.PostCheckOverview;
 import org.proofhub.hub.ingest.ConfigInstances;
 import org.proofhub.hub.ingest.ConnectorStatus;
 import org.proofhub.hub.ingest.Connectors;
@@ -33,7 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link AlertWebhook} posts until the receiver takes it. Conditions: a connector stopped for longer than
  * {@code connector-down-for} or further behind its source than {@code lag-above}, a quarantine that grew by
  * {@code quarantine-growth} rows within {@code quarantine-window}, verification requests past their deadline (per
- * issuing unit), SLA breaches still unanswered (per unit), a seal certificate ending soon, the broker taking no messages
+ * issuing unit), SLA breaches still unanswered (per unit), post-checks past their due date or their supervisor's window
+ * without a finding (per responsible unit), a seal certificate ending soon, the broker taking no messages
  * (its disk fuller than its max-disk-usage, see {@link BrokerState}), running hub instances that read different connector
  * and mapping files or could not apply the last reload. An alert's start and end are database rows, so a restart
  * neither repeats nor forgets one, and several hub instances on one database send each once.
@@ -70,6 +72,7 @@ public class HubAlerts {
     private final Clock clock;
     private final AlertProperties props;
     private final BrokerState broker;
+    private final PostCheckOverview postChecks;
     /** When a connector was first seen stopped by this instance. */
     private final Map<String, Instant> connectorDownSince = new ConcurrentHashMap<>();
     /** Each connector's quarantine size as seen over the quarantine window, oldest first. */
@@ -79,8 +82,9 @@ public class HubAlerts {
     }
 
     public HubAlerts(Connectors connectors, ConfigInstances configInstances, Verifications verifications, SealRegistry seals, JdbcTemplate jdbc,
-                     TransactionTemplate tx, Clock clock, AlertProperties props, BrokerState broker) {
+                     TransactionTemplate tx, Clock clock, AlertProperties props, BrokerState broker, PostCheckOverview postChecks) {
         this.broker = broker;
+        this.postChecks = postChecks == null ? List::of : postChecks;
         this.configInstances = configInstances;
         this.connectors = connectors;
         this.verifications = verifications;
@@ -139,6 +143,16 @@ public class HubAlerts {
             if (s.breachedOpen() > 0) {
                 found.add(new Condition("VERIFICATION_BREACH", Severity.CRITICAL, s.unit(), s.breachedOpen() + " verification request(s) to "
                         + s.unit() + " breached the time limit and are still unanswered (" + s.breachesTotal() + " breaches on record)"));
+            }
+        }
+        for (PostCheckOverview.UnitPostChecks p : postChecks.perUnit()) {
+            if (p.escalated() > 0) {
+                found.add(new Condition("POST_CHECK_OVERDUE", Severity.WARNING, p.unit(), p.escalated() + " post-check(s) of " + p.unit()
+                        + " past their due date without a finding; the unit's supervisor has them (000 8.1 f)"));
+            }
+            if (p.breached() > 0) {
+                found.add(new Condition("POST_CHECK_BREACH", Severity.CRITICAL, p.unit(), p.breached() + " post-check(s) of " + p.unit()
+                        + " still without a finding after the supervisor's window (" + p.breachesTotal() + " breaches on record)"));
             }
         }
         broker.refusal().ifPresent(reason -> found.add(new Condition("BROKER_REFUSING", Severity.CRITICAL, "broker", reason)));

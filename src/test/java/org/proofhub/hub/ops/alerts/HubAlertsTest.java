@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.proofhub.hub.commitment.PostCheckOverview;
 import org.proofhub.hub.ingest.ConfigInstances;
 import org.proofhub.hub.ingest.ConnectorStatus;
 import org.proofhub.hub.ingest.Connectors;
@@ -24,6 +25,7 @@ class HubAlertsTest {
     final TestClock clock = new TestClock();
     final AtomicReference<ConnectorStatus> credit = new AtomicReference<>();
     final AtomicReference<List<ConfigInstances.Instance>> instances = new AtomicReference<>(List.of());
+    final AtomicReference<List<PostCheckOverview.UnitPostChecks>> postChecks = new AtomicReference<>(List.of());
     final HubAlerts alerts = new HubAlerts(new Connectors() {
         @Override
         public List<ConnectorStatus> statuses() {
@@ -45,7 +47,7 @@ class HubAlertsTest {
     }, instances::get, empty(Verifications.class), empty(SealRegistry.class), null, null, clock,
             new AlertProperties(true, Duration.ofSeconds(15), "hub.alerts", Duration.ofMinutes(1), Duration.ofMinutes(1), 20,
                     Duration.ofMinutes(15), Duration.ofDays(30), new AlertProperties.Webhook("", "", Duration.ofSeconds(5),
-                    Duration.ofSeconds(10), Duration.ofMinutes(10))), BrokerState.unknown());
+                    Duration.ofSeconds(10), Duration.ofMinutes(10))), BrokerState.unknown(), () -> postChecks.get());
 
     /** An implementation whose every method answers an empty list: no requests, no seals. */
     @SuppressWarnings("unchecked")
@@ -60,6 +62,20 @@ class HubAlertsTest {
 
     List<String> names() {
         return alerts.conditions().stream().map(c -> c.name() + ":" + c.subject()).toList();
+    }
+
+    @Test
+    void postChecksPastTheirDueDateOrTheSupervisorsWindowAreAlertsOfTheirUnit() {
+        credit("Started", 10L, 0);
+        postChecks.set(List.of(new PostCheckOverview.UnitPostChecks("GAJ", 4, 0, 0, 0), new PostCheckOverview.UnitPostChecks("MZJ", 2, 0, 0, 3)));
+        assertThat(names()).isEmpty();
+        postChecks.set(List.of(new PostCheckOverview.UnitPostChecks("GAJ", 4, 2, 1, 1), new PostCheckOverview.UnitPostChecks("MZJ", 2, 0, 0, 3)));
+        assertThat(names()).containsExactly("POST_CHECK_OVERDUE:GAJ", "POST_CHECK_BREACH:GAJ");
+        assertThat(alerts.conditions()).filteredOn(c -> c.name().equals("POST_CHECK_BREACH")).singleElement()
+                .satisfies(c -> assertThat(c.severity()).isEqualTo(HubAlerts.Severity.CRITICAL));
+        // a finding recorded (or the check revoked): the counts fall and the alert ends
+        postChecks.set(List.of(new PostCheckOverview.UnitPostChecks("GAJ", 4, 0, 0, 1)));
+        assertThat(names()).isEmpty();
     }
 
     @Test

@@ -8,8 +8,10 @@ import java.util.stream.Collectors;
 import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.account.HubUser;
 import org.proofhub.hub.account.Role;
+import org.proofhub.hub.commitment.PostCheckOverview;
 import org.proofhub.hub.verification.UnitSla;
 import org.proofhub.hub.verification.Verifications;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,11 +26,13 @@ class SlaBoard {
     private final Verifications verifications;
     private final Accounts accounts;
     private final ConsoleProperties properties;
+    private final ObjectProvider<PostCheckOverview> postChecks;
 
-    SlaBoard(Verifications verifications, Accounts accounts, ConsoleProperties properties) {
+    SlaBoard(Verifications verifications, Accounts accounts, ConsoleProperties properties, ObjectProvider<PostCheckOverview> postChecks) {
         this.verifications = verifications;
         this.accounts = accounts;
         this.properties = properties;
+        this.postChecks = postChecks;
     }
 
     static boolean seesAllUnits(HubUser u) {
@@ -41,6 +45,18 @@ class SlaBoard {
 
     static String scope(HubUser u) {
         return seesAllUnits(u) ? ALL_UNITS : u.unitCode();
+    }
+
+    /**
+     * The post-checks without a finding per responsible unit in the scope, as last counted (every 30 s); empty when the hub
+     * runs no post-checks.
+     */
+    List<PostCheckOverview.UnitPostChecks> postChecks(HubUser u) {
+        PostCheckOverview overview = postChecks.getIfAvailable();
+        if (overview == null) {
+            return List.of();
+        }
+        return overview.perUnit().stream().filter(p -> seesAllUnits(u) || p.unit().equals(u.unitCode())).toList();
     }
 
     /** One row per unit in the scope, in unit order; a unit without requests shows zeros. */

@@ -55,6 +55,7 @@ class VerificationConsoleController {
     String sla(Model model, Locale locale) {
         HubUser u = ConsoleUser.addTo(model, accounts);
         model.addAttribute("rows", board.rows(u));
+        model.addAttribute("postChecks", board.postChecks(u));
         model.addAttribute("unitNames", unitNames(locale));
         model.addAttribute("dueSoonMinutes", properties.slaDueSoon().toMinutes());
         if (u.has(Role.AGENT) || u.has(Role.SUPERVISOR)) {

@@ -71,6 +71,9 @@ class SlaBoardIT extends HubIT {
         assertThat(cell("MZJ", "overdue")).isEqualTo("0");
         assertThat(browser.text(By.id("request-" + id))).contains("350100-HJ-0001", "household-registration", "待处理");
         assertThat(browser.driver().getPageSource()).doesNotContain(request.subject().id()).doesNotContain(request.subject().name());
+        // the unit's post-checks of commitments, its own row only
+        assertThat(browser.driver().findElements(By.cssSelector("#post-checks tbody tr"))).singleElement()
+                .satisfies(row -> assertThat(row.getAttribute("id")).isEqualTo("post-checks-MZJ"));
         // the first event of the stream stamps the page: from here on it is live
         browser.waitFor(LIVE).until(d -> !browser.text(By.id("sla-updated")).isEmpty());
 
@@ -130,6 +133,9 @@ class SlaBoardIT extends HubIT {
         assertThat(browser.text(By.tagName("h1"))).isEqualTo("SLA board (department verification)");
         assertThat(browser.driver().findElements(By.cssSelector("#sla tbody tr")).size()).isGreaterThan(5);
         assertThat(browser.driver().findElements(By.id("open-requests"))).isEmpty();
+        // operators see every unit's post-checks too
+        assertThat(browser.text(By.cssSelector("#post-check-section h2"))).isEqualTo("Post-checks of commitments");
+        assertThat(browser.driver().findElements(By.cssSelector("#post-checks tbody tr")).size()).isGreaterThan(5);
     }
 
     private static VerificationSubmission instantRequest(String issuingUnit) {

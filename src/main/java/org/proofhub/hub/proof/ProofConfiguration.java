@@ -41,13 +41,13 @@ public class ProofConfiguration {
     }
 
     @Bean
-    ProofDocument proofDocument(SealModule seals, Clock clock) {
-        return ProofDocument.pdfBox(seals, clock);
+    ProofDocument proofDocument(SealModule seals, Clock clock, ProofProperties properties) {
+        return ProofDocument.pdfBox(seals, clock, properties.pdfValidationData());
     }
 
     @Bean
-    LetterDocument letterDocument(SealModule seals, Clock clock) {
-        return LetterDocument.pdfBox(seals, clock);
+    LetterDocument letterDocument(SealModule seals, Clock clock, ProofProperties properties) {
+        return LetterDocument.pdfBox(seals, clock, properties.pdfValidationData());
     }
 
     @Bean

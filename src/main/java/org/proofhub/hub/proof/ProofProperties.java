@@ -9,10 +9,14 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param typesDirectory where {@code *.proof-type.yaml} live; empty means {@code <hub.ingest.config-directory>/proofs}
  * @param publicUrl      the hub's public address for verification links and QR codes
+ * @param pdfValidationData whether sealed PDFs (proofs and letters) carry a document security store with the seal's and the
+ *                       TSA's certificates and the root's current CRL (PAdES-LT's DSS, in the signed revision); off by
+ *                       default: it cost about a tenth of the PDF rate in the proof benchmark (docs/proof-pdf.md)
  */
 @Validated
 @ConfigurationProperties("hub.proof")
 public record ProofProperties(
         @DefaultValue("") String typesDirectory,
-        @DefaultValue("http://localhost:8080/") String publicUrl) {
+        @DefaultValue("http://localhost:8080/") String publicUrl,
+        @DefaultValue("false") boolean pdfValidationData) {
 }

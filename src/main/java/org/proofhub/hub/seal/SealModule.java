@@ -42,6 +42,7 @@ public final class SealModule {
     private final SealRegistry registry;
     private final Sealer sealer;
     private final SealVerifier verifier;
+    private final Map<SealPurpose, CachedValidation> validation = new java.util.concurrent.ConcurrentHashMap<>();
 
     private SealModule(SigningToken token, CertificateAuthority certificateAuthority,
                        TimeStampAuthority timeStampAuthority, SealRegistry registry, Sealer sealer,
@@ -96,6 +97,12 @@ public final class SealModule {
      */
     public ValidationData validationData(SealPurpose purpose) {
         Seal seal = registry.activeSeal(purpose);
+        List<X509CRL> current = certificateAuthority.currentCrls();
+        CachedValidation cached = validation.get(purpose);
+        // the CA hands out the same CRL objects until it issues new ones (on a revocation, or when they age)
+        if (cached != null && cached.sealId().equals(seal.id()) && sameObjects(cached.crls(), current)) {
+            return cached.data();
+        }
         // a certificate is named by its issuer and serial number
         Map<String, X509Certificate> certificates = new LinkedHashMap<>();
         Set<X500Principal> issuers = new HashSet<>();
@@ -107,8 +114,25 @@ public final class SealModule {
                 }
             }
         }
-        List<X509CRL> crls = certificateAuthority.currentCrls().stream().filter(crl -> issuers.contains(crl.getIssuerX500Principal())).toList();
-        return new ValidationData(List.copyOf(certificates.values()), crls);
+        List<X509CRL> crls = current.stream().filter(crl -> issuers.contains(crl.getIssuerX500Principal())).toList();
+        ValidationData data = new ValidationData(List.copyOf(certificates.values()), crls);
+        validation.put(purpose, new CachedValidation(seal.id(), current, data));
+        return data;
+    }
+
+    private record CachedValidation(String sealId, List<X509CRL> crls, ValidationData data) {
+    }
+
+    private static boolean sameObjects(List<X509CRL> a, List<X509CRL> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The roots that verify this hub's seals and time-stamps. */

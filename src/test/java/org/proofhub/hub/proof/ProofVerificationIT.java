@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.zxing.BinaryBitmap;
-import com.google.zxing.MultiFormatReader;
+import com.google.zxing.DecodeHintType;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -177,7 +178,10 @@ class ProofVerificationIT extends HubIT {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             page = new PDFRenderer(doc).renderImageWithDPI(0, 200);
         }
-        String text = new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page)))).getText();
+        // a scanner looks for a QR code, and looks hard: without these hints the reader tries every format at a
+        // quick pass and missed the code on some pages (one CI-like run in several, with another proof's content each time)
+        String text = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page))),
+                Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
         URI link = URI.create(text);
         assertThat(link.getPath()).isEqualTo("/verify/" + proof.get("proofId"));
         String digest = link.getQuery().substring(2);

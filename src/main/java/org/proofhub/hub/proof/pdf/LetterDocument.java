@@ -24,11 +24,16 @@ public interface LetterDocument {
      */
     byte[] renderSealed(Letter letter);
 
-    /**
-     * Renders with PDFBox and seals with {@code seals}' active seal of the purpose (PAdES-LT: the seal's and the TSA's
-     * certificates and their issuers' current CRLs go into the document's security store); {@code clock} gives {@code /M}.
-     */
+    /** Renders with PDFBox and seals with {@code seals}' active seal of the purpose; {@code clock} gives {@code /M}. */
     static LetterDocument pdfBox(SealModule seals, Clock clock) {
-        return new PdfBoxLetterDocument(seals, clock);
+        return pdfBox(seals, clock, false);
+    }
+
+    /**
+     * As {@link #pdfBox(SealModule, Clock)}; with {@code validationData} the document security store (PAdES-LT's DSS) in the
+     * signed revision holds the seal's and the TSA's certificates and their issuers' current CRLs.
+     */
+    static LetterDocument pdfBox(SealModule seals, Clock clock, boolean validationData) {
+        return new PdfBoxLetterDocument(seals, clock, validationData);
     }
 }

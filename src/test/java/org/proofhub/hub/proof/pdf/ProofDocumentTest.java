@@ -94,7 +94,7 @@ class ProofDocumentTest {
     @Test
     void theDocumentSecurityStoreHoldsWhatValidatesTheSealOfflineYearsLater() throws Exception {
         ProofPdfFixture hub = new ProofPdfFixture(directory.resolve("seals"), SealAlgorithm.DEFAULT);
-        byte[] pdf = hub.documents.renderSealed(ProofPdfFixture.residenceProof());
+        byte[] pdf = hub.documentsWithValidationData.renderSealed(ProofPdfFixture.residenceProof());
         IndependentPadesCheck.Outcome outcome = IndependentPadesCheck.check(pdf, hub.seals.trustAnchors().certificates());
         assertThat(outcome.failure()).isNull();
         // the signature covers the whole file but /Contents, so the store it sits in is signed too
@@ -138,6 +138,12 @@ class ProofDocumentTest {
             assertThat(crl.getThisUpdate()).isBeforeOrEqualTo(outcome.timeStampTime());
             assertThat(crl.getNextUpdate()).isAfter(outcome.timeStampTime());
         }
+        // the store is the setting's (hub.proof.pdf-validation-data): without it there is none
+        try (PDDocument plain = Loader.loadPDF(hub.documents.renderSealed(ProofPdfFixture.residenceProof()))) {
+            assertThat(plain.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.getPDFName("DSS"))).isNull();
+        }
+        Pdfsig.assumeInstalled();
+        assertThat(Pdfsig.report(write("with-dss.pdf", pdf))).contains("Signature is Valid.", "Total document signed");
     }
 
     @Test

@@ -35,6 +35,8 @@ public final class ProofPdfFixture {
     public final SealModule seals;
     public final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     public final ProofDocument documents;
+    /** The same, with the document security store (PAdES-LT's validation data) in every sealed PDF. */
+    public final ProofDocument documentsWithValidationData;
 
     public ProofPdfFixture(Path directory, SealAlgorithm algorithm) {
         TestKeyStores.useCheapKeyDerivation();
@@ -43,6 +45,7 @@ public final class ProofPdfFixture {
         seals.registry().create(SealPurpose.VERIFICATION, "SCJ", algorithm);
         seals.registry().create(SealPurpose.COMMITMENT_LETTER, "SJJ", algorithm);
         documents = ProofDocument.pdfBox(seals, clock);
+        documentsWithValidationData = ProofDocument.pdfBox(seals, clock, true);
     }
 
     /** A residence proof (户籍证明) from shared data, sealed with the data-sharing seal. */

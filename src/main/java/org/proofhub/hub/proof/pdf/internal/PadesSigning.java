@@ -3,10 +3,6 @@ package org.proofhub.hub.proof.pdf.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.security.cert.CRLException;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509CRL;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Calendar;
@@ -49,10 +45,10 @@ final class PadesSigning {
      * @param reason     what is sealed, for {@code /Reason}
      * @param claimed    the claimed signing time ({@code /M}); the time-stamp inside the CMS is the proven one
      */
-    static byte[] sign(byte[] rendered, String signerName, String reason, SealPurpose purpose, SealModule seals, Instant claimed)
-            throws IOException {
+    static byte[] sign(byte[] rendered, String signerName, String reason, SealPurpose purpose, SealModule seals, boolean validationData,
+                       Instant claimed) throws IOException {
         SealerSignature cms = new SealerSignature(seals.sealer(), seals.token(), purpose);
-        ValidationData validation = seals.validationData(purpose);
+        ValidationData validation = validationData ? seals.validationData(purpose) : null;
         int reserve = reserve();
         try {
             return sign(rendered, signerName, reason, cms, validation, claimed, reserve);
@@ -82,7 +78,9 @@ final class PadesSigning {
                                Instant claimed, int reserve) throws IOException {
         try (PDDocument document = Loader.loadPDF(rendered);
              SignatureOptions options = new SignatureOptions()) {
-            addSecurityStore(document, validation);
+            if (validation != null) {
+                addSecurityStore(document, validation);
+            }
             PDSignature signature = new PDSignature();
             signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
             signature.setSubFilter(PDSignature.SUBFILTER_ETSI_CADES_DETACHED);
@@ -107,24 +105,20 @@ final class PadesSigning {
      */
     private static void addSecurityStore(PDDocument document, ValidationData validation) throws IOException {
         COSArray certs = new COSArray();
-        try {
-            for (X509Certificate c : validation.certificates()) {
-                certs.add(stream(document, c.getEncoded()));
-            }
-            COSArray crls = new COSArray();
-            for (X509CRL crl : validation.crls()) {
-                crls.add(stream(document, crl.getEncoded()));
-            }
-            COSDictionary dss = new COSDictionary();
-            dss.setItem(COSName.TYPE, COSName.getPDFName("DSS"));
-            dss.setItem(COSName.getPDFName("Certs"), certs);
-            dss.setItem(COSName.getPDFName("CRLs"), crls);
-            COSDictionary catalog = document.getDocumentCatalog().getCOSObject();
-            catalog.setItem(COSName.getPDFName("DSS"), dss);
-            catalog.setNeedToBeUpdated(true);
-        } catch (CertificateEncodingException | CRLException e) {
-            throw new IOException("the seal's validation data cannot be encoded: " + e.getMessage(), e);
+        for (byte[] der : validation.encodedCertificates()) {
+            certs.add(stream(document, der));
         }
+        COSArray crls = new COSArray();
+        for (byte[] der : validation.encodedCrls()) {
+            crls.add(stream(document, der));
+        }
+        COSDictionary dss = new COSDictionary();
+        dss.setItem(COSName.TYPE, COSName.getPDFName("DSS"));
+        dss.setItem(COSName.getPDFName("Certs"), certs);
+        dss.setItem(COSName.getPDFName("CRLs"), crls);
+        COSDictionary catalog = document.getDocumentCatalog().getCOSObject();
+        catalog.setItem(COSName.getPDFName("DSS"), dss);
+        catalog.setNeedToBeUpdated(true);
     }
 
     private static COSStream stream(PDDocument document, byte[] der) throws IOException {

@@ -28,10 +28,12 @@ public final class PdfBoxLetterDocument implements LetterDocument {
 
     private final SealModule seals;
     private final Clock clock;
+    private final boolean validationData;
 
-    public PdfBoxLetterDocument(SealModule seals, Clock clock) {
+    public PdfBoxLetterDocument(SealModule seals, Clock clock, boolean validationData) {
         this.seals = seals;
         this.clock = clock;
+        this.validationData = validationData;
     }
 
     @Override
@@ -68,7 +70,7 @@ public final class PdfBoxLetterDocument implements LetterDocument {
         byte[] rendered = render(letter);
         try {
             return PadesSigning.sign(rendered, letter.seal().unitName(), letter.seal().purpose().label() + "：" + letter.title() + " "
-                    + letter.number(), letter.seal().purpose(), seals, clock.instant());
+                    + letter.number(), letter.seal().purpose(), seals, validationData, clock.instant());
         } catch (IOException e) {
             throw new LetterPdfException(letter.number(), "PAdES signature cannot be added: " + e.getMessage(), e);
         }

@@ -30,10 +30,12 @@ public final class PdfBoxProofDocument implements ProofDocument {
 
     private final SealModule seals;
     private final Clock clock;
+    private final boolean validationData;
 
-    public PdfBoxProofDocument(SealModule seals, Clock clock) {
+    public PdfBoxProofDocument(SealModule seals, Clock clock, boolean validationData) {
         this.seals = seals;
         this.clock = clock;
+        this.validationData = validationData;
     }
 
     @Override
@@ -73,7 +75,7 @@ public final class PdfBoxProofDocument implements ProofDocument {
         byte[] rendered = render(proof);
         try {
             return PadesSigning.sign(rendered, proof.seal().unitName(), proof.seal().purpose().label() + "：" + proof.title() + " "
-                    + proof.proofId(), proof.seal().purpose(), seals, clock.instant());
+                    + proof.proofId(), proof.seal().purpose(), seals, validationData, clock.instant());
         } catch (IOException e) {
             throw new ProofSealingException(proof.proofId(), "PAdES signature cannot be added: " + e.getMessage(), e);
         }

@@ -22,7 +22,7 @@ import org.proofhub.hub.seal.SealPurpose;
 import org.proofhub.hub.seal.SealModule;
 import org.proofhub.hub.seal.ValidationData;
 
-/** Adds the hub's PAdES signature and its validation data to a rendered PDF by one incremental save: one way for proofs and letters. */
+/** Adds the hub's PAdES signature (and, when asked, its validation data) to a rendered PDF by one incremental save: one way for proofs and letters. */
 final class PadesSigning {
 
     /**

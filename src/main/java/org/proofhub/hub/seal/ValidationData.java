@@ -16,22 +16,26 @@ import java.util.List;
 public final class ValidationData {
     private final List<X509Certificate> certificates;
     private final List<X509CRL> crls;
-    private final List<byte[]> encodedCertificates = new ArrayList<>();
-    private final List<byte[]> encodedCrls = new ArrayList<>();
+    private final List<byte[]> encodedCertificates;
+    private final List<byte[]> encodedCrls;
 
     public ValidationData(List<X509Certificate> certificates, List<X509CRL> crls) {
         this.certificates = List.copyOf(certificates);
         this.crls = List.copyOf(crls);
+        List<byte[]> certs = new ArrayList<>();
+        List<byte[]> crlDer = new ArrayList<>();
         try {
             for (X509Certificate c : this.certificates) {
-                encodedCertificates.add(c.getEncoded());
+                certs.add(c.getEncoded());
             }
             for (X509CRL crl : this.crls) {
-                encodedCrls.add(crl.getEncoded());
+                crlDer.add(crl.getEncoded());
             }
         } catch (CertificateEncodingException | CRLException e) {
             throw new IllegalStateException("the seal's validation data cannot be encoded: " + e.getMessage(), e);
         }
+        this.encodedCertificates = List.copyOf(certs);
+        this.encodedCrls = List.copyOf(crlDer);
     }
 
     public List<X509Certificate> certificates() {

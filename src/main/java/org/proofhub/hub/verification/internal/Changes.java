@@ -19,7 +19,6 @@ final class Changes {
     private final List<Object[]> outbox = new ArrayList<>();
     private final List<Object[]> deadlines = new ArrayList<>();
     private final List<Object[]> alerts = new ArrayList<>();
-    private final List<Object[]> postCheckAlerts = new ArrayList<>();
     private final List<Object[]> breaches = new ArrayList<>();
     private Instant earliestDeadline;
 
@@ -45,12 +44,12 @@ final class Changes {
     }
 
     void alert(String requestId, String unit, String supervisor, String kind, Instant raisedAt, Instant respondBy) {
-        alerts.add(new Object[]{requestId, unit, supervisor, kind, Timestamp.from(raisedAt), respondBy == null ? null : Timestamp.from(respondBy)});
+        alerts.add(new Object[]{requestId, null, unit, supervisor, kind, Timestamp.from(raisedAt), respondBy == null ? null : Timestamp.from(respondBy)});
     }
 
     /** A supervisor's alert about a post-check (its id in {@code post_check_id}, no request). */
     void postCheckAlert(String checkId, String unit, String supervisor, String kind, Instant raisedAt, Instant respondBy) {
-        postCheckAlerts.add(new Object[]{checkId, unit, supervisor, kind, Timestamp.from(raisedAt), respondBy == null ? null : Timestamp.from(respondBy)});
+        alerts.add(new Object[]{null, checkId, unit, supervisor, kind, Timestamp.from(raisedAt), respondBy == null ? null : Timestamp.from(respondBy)});
     }
 
     void breach(RequestRow r, String supervisor, Instant breachedAt) {
@@ -69,9 +68,8 @@ final class Changes {
         batch(jdbc, "insert into verification_event (request_id, at, type, actor, actor_unit, channel, detail) values (?, ?, ?, ?, ?, ?, ?::jsonb)", events);
         batch(jdbc, "insert into outbox (address, multicast, body, properties) values (?, false, ?, ?::jsonb)", outbox);
         batch(jdbc, "insert into verification_deadline (request_id, kind, due_at) values (?, ?, ?)", deadlines);
-        batch(jdbc, "insert into verification_alert (request_id, unit_code, supervisor, kind, raised_at, respond_by) values (?, ?, ?, ?, ?, ?)", alerts);
-        batch(jdbc, "insert into verification_alert (post_check_id, unit_code, supervisor, kind, raised_at, respond_by) values (?, ?, ?, ?, ?, ?)",
-                postCheckAlerts);
+        batch(jdbc, "insert into verification_alert (request_id, post_check_id, unit_code, supervisor, kind, raised_at, respond_by)"
+                + " values (?, ?, ?, ?, ?, ?, ?)", alerts);
         batch(jdbc, """
                 insert into verification_breach (request_id, issuing_unit, assigned_agent, supervisor, received_at, deadline_at,
                     escalated_at, breached_at) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (request_id) do nothing""", breaches);

@@ -131,9 +131,9 @@ public final class DataLaterLinker {
                     return false;
                 }
                 Changes c = new Changes();
-                linkExisting(rows.get(0), clock.instant().truncatedTo(ChronoUnit.MILLIS), c);
+                boolean didLink = linkExisting(rows.get(0), clock.instant().truncatedTo(ChronoUnit.MILLIS), c);
                 c.flush(jdbc);
-                return jdbc.queryForObject("select data_linked_at is not null from verification_request where id = ?", Boolean.class, id);
+                return didLink;
             });
             if (Boolean.TRUE.equals(done)) {
                 linked++;
@@ -142,31 +142,36 @@ public final class DataLaterLinker {
         return linked;
     }
 
-    /** At confirmation: the record may be in the shared data already. Runs in the confirming transaction. */
-    void linkExisting(RequestRow r, Instant now, Changes c) {
+    /**
+     * At confirmation: the record may be in the shared data already. Runs in the confirming transaction; whether it linked
+     * the request to a record.
+     */
+    boolean linkExisting(RequestRow r, Instant now, Changes c) {
         VerificationProperties.ProofData data = props.proofData().get(r.proofType());
         if (data == null) {
-            return;
+            return false;
         }
         Optional<CanonicalRecord> record = records.find(data.kind(), r.subjectId())
                 .filter(x -> !x.deleted() && r.subjectId().equals(String.valueOf(x.payload().get(data.subjectField()))));
         if (record.isEmpty()) {
             record = records.findBy(data.kind(), data.subjectField(), r.subjectId()).stream().filter(x -> !x.deleted()).findFirst();
         }
-        record.ifPresent(x -> link(r, x.kind(), x.key(), x.version(), null, now, c));
+        return record.isPresent() && link(r, record.get().kind(), record.get().key(), record.get().version(), null, now, c);
     }
 
-    private void link(RequestRow r, String kind, String recordKey, long version, String changeId, Instant now, Changes c) {
+    /** Links {@code r} to the record unless it is linked to it already; whether it did. */
+    private boolean link(RequestRow r, String kind, String recordKey, long version, String changeId, Instant now, Changes c) {
         int added = jdbc.update("""
                 insert into verification_data_link (request_id, kind, record_key, record_version, change_id, linked_at)
                 values (?, ?, ?, ?, ?, ?) on conflict do nothing""", r.id(), kind, recordKey, version, changeId, Timestamp.from(now));
         if (added == 0) {
-            return;
+            return false;
         }
         c.update("update verification_request set data_linked_at = coalesce(data_linked_at, ?), updated_at = ? where id = ?",
                 Timestamp.from(now), Timestamp.from(now), r.id());
         c.event(r.id(), now, "DATA_LINKED", Actor.HUB, Map.of("kind", kind, "recordVersion", version));
         c.outbox(Messages.answer(NoticeType.DATA_LINKED, r, now, "hub", b -> b.setDataKind(kind).setDataRecordKey(recordKey)
                 .setProofId(r.proofId()).setProofStatus(r.proofStatus())));
+        return true;
     }
 }

@@ -40,9 +40,6 @@ public interface Verifications {
     /** Breaches: a supervisor sees the unit's, operators, auditors and admins see all. */
     List<Breach> breaches(HubUser by, String unit, int limit);
 
-    /** The supervisor's inbox of escalations, breaches and units without anyone on duty. */
-    List<SupervisorAlert> alerts(HubUser by, int limit);
-
     /**
      * Pending, due soon, overdue, escalated and breached requests per issuing unit: operators, auditors and admins
      * see every unit, a unit's agents and supervisor their own. Due soon means within the instant-item limit.

@@ -21,7 +21,8 @@ final class ConsoleUser {
                 "sla", SlaBoard.mayWatch(u),
                 "seals", u.has(Role.OPERATOR) || u.has(Role.ADMIN) || u.has(Role.AUDITOR),
                 "audit", u.has(Role.AUDITOR),
-                "findings", FindingsConsoleController.mayRead(u)));
+                "findings", FindingsConsoleController.mayRead(u),
+                "supervision", SupervisionConsoleController.mayRead(u)));
         return u;
     }
 }

@@ -105,6 +105,11 @@ class VerificationConsoleController {
     }
 
     private Map<String, String> unitNames(Locale locale) {
+        return unitNames(accounts, locale);
+    }
+
+    /** Each unit's name in the page's language, by code. */
+    static Map<String, String> unitNames(Accounts accounts, Locale locale) {
         boolean english = "en".equals(locale.getLanguage());
         return accounts.units().stream().collect(Collectors.toMap(Accounts.Unit::code,
                 unit -> english && unit.nameEn() != null ? unit.nameEn() : unit.name()));

@@ -131,6 +131,12 @@ public class VerificationConfiguration {
     }
 
     @Bean
+    SupervisionService verificationSupervision(JdbcTemplate jdbc, PlatformTransactionManager txm, RequestStore store, RosterStore rosters,
+                                               AuditLog audit, Clock clock) {
+        return new SupervisionService(jdbc, new TransactionTemplate(txm), store, rosters, audit, clock);
+    }
+
+    @Bean
     ReplyReceiver verificationReplies(JdbcTemplate jdbc, PlatformTransactionManager txm, RequestStore store, VerificationService service,
                                       Clock clock) {
         return new ReplyReceiver(jdbc, new TransactionTemplate(txm), store, service, clock);

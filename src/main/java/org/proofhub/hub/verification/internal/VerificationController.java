@@ -11,6 +11,7 @@ import org.proofhub.hub.verification.RequestDetail;
 import org.proofhub.hub.verification.RequestSummary;
 import org.proofhub.hub.verification.Rosters;
 import org.proofhub.hub.verification.Submitted;
+import org.proofhub.hub.verification.Supervision;
 import org.proofhub.hub.verification.SupervisorAlert;
 import org.proofhub.hub.verification.UnitSla;
 import org.proofhub.hub.verification.VerificationSubmission;
@@ -36,11 +37,13 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Department verification", description = "部门核验: requests between units, answers, SLA timers and escalation")
 class VerificationController {
     private final Verifications verifications;
+    private final Supervision supervision;
     private final Rosters rosters;
     private final Accounts accounts;
 
-    VerificationController(Verifications verifications, Rosters rosters, Accounts accounts) {
+    VerificationController(Verifications verifications, Supervision supervision, Rosters rosters, Accounts accounts) {
         this.verifications = verifications;
+        this.supervision = supervision;
         this.rosters = rosters;
         this.accounts = accounts;
     }
@@ -51,6 +54,14 @@ class VerificationController {
 
     /** Whether an agent is on duty. */
     record Availability(boolean available) {
+    }
+
+    /** A supervisor's note on taking an alert up; may be empty. */
+    record Acknowledgement(String note) {
+    }
+
+    /** Who is to answer a request now, and why (optional). */
+    record Assignment(String agent, String note) {
     }
 
     @PostMapping("/requests")
@@ -122,9 +133,23 @@ class VerificationController {
 
     @GetMapping("/alerts")
     @PreAuthorize("hasAnyRole('SUPERVISOR','OPERATOR','AUDITOR','ADMIN')")
-    @Operation(summary = "The supervisor's inbox: escalations, breaches, nobody on duty")
-    List<SupervisorAlert> alerts(@RequestParam(defaultValue = "100") int limit) {
-        return verifications.alerts(accounts.current(), limit);
+    @Operation(summary = "The supervisor's inbox (督办): escalations, breaches, nobody on duty; open=true: those still needing the supervisor")
+    List<SupervisorAlert> alerts(@RequestParam(defaultValue = "false") boolean open, @RequestParam(defaultValue = "100") int limit) {
+        return supervision.alerts(accounts.current(), open, limit);
+    }
+
+    @PostMapping("/alerts/{id}/acknowledge")
+    @PreAuthorize("hasRole('SUPERVISOR')")
+    @Operation(summary = "The unit's supervisor takes an alert up (签收), with an optional note; again changes nothing")
+    SupervisorAlert acknowledge(@PathVariable long id, @RequestBody(required = false) Acknowledgement body) {
+        return supervision.acknowledge(id, body == null ? null : body.note(), accounts.current());
+    }
+
+    @PostMapping("/requests/{id}/assign")
+    @PreAuthorize("hasRole('SUPERVISOR')")
+    @Operation(summary = "The issuing unit's supervisor gives an unanswered request to an agent on duty (督办); its open alerts count as taken up")
+    RequestSummary assign(@PathVariable String id, @RequestBody Assignment body) {
+        return supervision.assign(id, body.agent(), body.note(), accounts.current());
     }
 
     @GetMapping("/sla")

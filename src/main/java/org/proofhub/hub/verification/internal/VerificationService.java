@@ -35,7 +35,6 @@ import org.proofhub.hub.verification.RequestSummary;
 import org.proofhub.hub.verification.RequestTimeline;
 import org.proofhub.hub.verification.ServiceItemPolicy;
 import org.proofhub.hub.verification.Submitted;
-import org.proofhub.hub.verification.SupervisorAlert;
 import org.proofhub.hub.verification.TimelineEvent;
 import org.proofhub.hub.verification.UnitSla;
 import org.proofhub.hub.verification.VerificationProofIssuer;
@@ -577,6 +576,10 @@ final class VerificationService implements Verifications {
      * records the attempt ({@code ACCESS_DENIED}, with what was tried).
      */
     private HubException refusedAsNotFound(String requestId, HubUser by, String attempt) {
+        return refusedAsNotFound(audit, requestId, by, attempt);
+    }
+
+    static HubException refusedAsNotFound(AuditLog audit, String requestId, HubUser by, String attempt) {
         audit.append(new AuditLog.Entry(by.username(), by.unitCode(), "ACCESS_DENIED", null, null, Map.of("resource",
                 "verification request " + requestId, "attempt", attempt, "by", "hub rule",
                 "reason", "another unit's request (answered as not found)")));
@@ -609,20 +612,6 @@ final class VerificationService implements Verifications {
                 (rs, i) -> new Breach(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), RequestRow.instant(rs, "received_at"),
                         RequestRow.instant(rs, "deadline_at"), RequestRow.instant(rs, "escalated_at"), RequestRow.instant(rs, "breached_at"),
                         RequestRow.instant(rs, "answered_at")), scope, scope, clamp(limit));
-    }
-
-    @Override
-    public List<SupervisorAlert> alerts(HubUser by, int limit) {
-        String scope = overseer(by) ? null : by.unitCode();
-        if (!overseer(by) && !by.has(Role.SUPERVISOR)) {
-            throw forbidden(by, "read supervisors' alerts");
-        }
-        return jdbc.query("""
-                select id, kind, request_id, post_check_id, unit_code, supervisor, raised_at, respond_by, acknowledged_at, acknowledged_by
-                from verification_alert where (?::text is null or unit_code = ?) order by raised_at desc, id desc limit ?""",
-                (rs, i) -> new SupervisorAlert(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), RequestRow.instant(rs, "raised_at"), RequestRow.instant(rs, "respond_by"),
-                        RequestRow.instant(rs, "acknowledged_at"), rs.getString(10)), scope, scope, clamp(limit));
     }
 
     @Override
@@ -694,7 +683,7 @@ final class VerificationService implements Verifications {
         return out;
     }
 
-    private static boolean overseer(HubUser by) {
+    static boolean overseer(HubUser by) {
         return by.has(Role.OPERATOR) || by.has(Role.AUDITOR) || by.has(Role.ADMIN);
     }
 
@@ -714,7 +703,7 @@ final class VerificationService implements Verifications {
         }
     }
 
-    private static HubException forbidden(HubUser by, String what) {
+    static HubException forbidden(HubUser by, String what) {
         return new HubException(HttpStatus.FORBIDDEN, "verification-forbidden", "Not allowed",
                 "account " + by.username() + " (" + by.roles() + ") may not " + what);
     }

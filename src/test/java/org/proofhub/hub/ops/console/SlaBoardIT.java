@@ -9,6 +9,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.proofhub.hub.canonical.SubjectType;
 import org.proofhub.hub.support.Browser;
 import org.proofhub.hub.support.HubIT;
@@ -136,6 +138,76 @@ class SlaBoardIT extends HubIT {
         // operators see every unit's post-checks too
         assertThat(browser.text(By.cssSelector("#post-check-section h2"))).isEqualTo("Post-checks of commitments");
         assertThat(browser.driver().findElements(By.cssSelector("#post-checks tbody tr")).size()).isGreaterThan(5);
+    }
+
+    @Test
+    void aSupervisorSeesEscalationsArriveOnTheDeskTakesOneUpAndGivesTheOtherToAnAgentOnDuty() {
+        String first = submit("window.agent", instantRequest("SCJGJ"));
+        String second = submit("window.agent", instantRequest("SCJGJ"));
+        for (String id : java.util.List.of(first, second)) {
+            assertThat(rest.withBasicAuth("scjgj.agent", PASSWORD).postForEntity("/api/verification/requests/" + id + "/open", null, Map.class)
+                    .getStatusCode().value()).isEqualTo(200);
+        }
+        browser.login("scjgj.supervisor", PASSWORD);
+        browser.go("/console/supervision");
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("督办台");
+        assertThat(browser.driver().findElements(By.cssSelector("#desk-open a[href$='" + first + "']"))).isEmpty();
+        browser.waitFor(LIVE).until(d -> !browser.text(By.id("sla-updated")).isEmpty());
+
+        // both deadlines pass and the timers fire: the open list reloads itself with them
+        clock.advance(Duration.ofMinutes(31));
+        scheduler.fireDue();
+        browser.waitFor(LIVE).ignoring(StaleElementReferenceException.class).until(d ->
+                d.findElements(By.cssSelector("#desk-open a[href$='" + first + "']")).size() == 1
+                        && d.findElements(By.cssSelector("#desk-open a[href$='" + second + "']")).size() == 1);
+        WebElement firstRow = alertRow(first);
+        assertThat(firstRow.getText()).contains("超时督办", "还剩 29 分钟", "已查看", "scjgj.agent");
+        browser.screenshot("console-supervision");
+
+        // take the first up with a note
+        firstRow.findElement(By.cssSelector("input[id^=ack-note-]")).sendKeys("已电话催办");
+        firstRow.findElement(By.cssSelector("button[id^=ack-]")).click();
+        browser.waitFor(LIVE).until(d -> !d.findElements(By.id("desk-acknowledged")).isEmpty());
+        assertThat(browser.driver().findElements(By.cssSelector("#desk-open a[href$='" + first + "']"))).isEmpty();
+        assertThat(browser.text(By.id("desk-done"))).contains(first, "scjgj.supervisor", "已电话催办");
+
+        // give the second to the B post
+        WebElement secondRow = alertRow(second);
+        new Select(secondRow.findElement(By.cssSelector("select[name=agent]"))).selectByValue("scjgj.agent.b");
+        secondRow.findElement(By.cssSelector("input[id^=assign-note-]")).sendKeys("A岗外出，请B岗答复");
+        secondRow.findElement(By.cssSelector("button[id^=assign-]")).click();
+        browser.waitFor(LIVE).until(d -> !d.findElements(By.id("desk-assigned")).isEmpty());
+        assertThat(browser.text(By.id("desk-assigned"))).contains(second, "scjgj.agent.b");
+        assertThat(browser.driver().findElements(By.cssSelector("#desk-open a[href$='" + second + "']"))).isEmpty();
+        assertThat(browser.text(By.id("desk-done"))).contains("→ scjgj.agent.b: A岗外出，请B岗答复");
+        browser.go("/console/requests/" + second);
+        assertThat(browser.text(By.id("timeline"))).contains("转交承办人", "scjgj.supervisor", "SUPERVISOR", "A岗外出，请B岗答复");
+        logout();
+
+        // operators read every unit's desk and act on none; agents do not get it
+        browser.login("ops", PASSWORD);
+        browser.go("/console/supervision?lang=en");
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("Supervisor's desk");
+        assertThat(browser.text(By.id("desk-done"))).contains(first, second);
+        assertThat(browser.driver().findElements(By.cssSelector("button[id^=ack-], button[id^=assign-]"))).isEmpty();
+        logout();
+        browser.login("scjgj.agent", PASSWORD);
+        assertThat(browser.driver().findElements(By.id("nav-supervision"))).isEmpty();
+        browser.go("/console/supervision?lang=zh_CN");
+        assertThat(browser.text(By.id("forbidden"))).isEqualTo("无权访问");
+        answerAsUnit("scjgj.agent", first);
+        answerAsUnit("scjgj.agent.b", second);
+    }
+
+    /** The desk's open row of a request's alert, or null when it is not open. */
+    private WebElement alertRow(String requestId) {
+        return browser.driver().findElements(By.cssSelector("#desk-open tbody tr")).stream()
+                .filter(tr -> !tr.findElements(By.cssSelector("a[href$='" + requestId + "']")).isEmpty()).findFirst().orElse(null);
+    }
+
+    private void answerAsUnit(String agent, String requestId) {
+        assertThat(rest.withBasicAuth(agent, PASSWORD).postForEntity("/api/verification/requests/" + requestId + "/answer",
+                Map.of("kind", "REJECTED", "reason", "测试结束"), Map.class).getStatusCode().value()).isEqualTo(200);
     }
 
     private static VerificationSubmission instantRequest(String issuingUnit) {

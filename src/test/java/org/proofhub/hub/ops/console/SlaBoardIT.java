@@ -199,6 +199,70 @@ class SlaBoardIT extends HubIT {
         answerAsUnit("scjgj.agent.b", second);
     }
 
+    @Test
+    void anIssuingUnitsAgentAnswersInTheConsoleAndTheAskingAgentSeesTheAnswer() {
+        VerificationSubmission request = instantRequest("RSJ");
+        String id = submit("window.agent", request);
+        browser.login("rsj.agent", PASSWORD);
+        browser.go("/console/requests/" + id + "?lang=zh_CN");
+        assertThat(browser.text(By.id("request-letter"))).isEqualTo("请核实该申请人户籍登记信息。");
+        assertThat(browser.text(By.id("request-declared"))).contains("name: 看板测试");
+        browser.driver().findElement(By.id("answer-open")).click();
+        browser.waitFor(LIVE).until(d -> browser.text(By.id("request-status")).contains("已查看"));
+        assertThat(browser.driver().findElements(By.id("answer-open"))).as("opened once").isEmpty();
+        assertThat(browser.driver().findElements(By.id("answer-return"))).as("returning is possible within 30 minutes").hasSize(1);
+        browser.screenshot("console-request-answer");
+
+        // the facts come prefilled from the application; emptied, the hub says what is missing and nothing changes
+        assertThat(browser.driver().findElement(By.id("fact-name")).getAttribute("value")).isEqualTo("看板测试");
+        assertThat(browser.driver().findElement(By.id("fact-citizenId")).getAttribute("value")).isEqualTo(request.subject().id());
+        for (String f : java.util.List.of("fact-name", "fact-citizenId")) {
+            browser.driver().findElement(By.id(f)).clear();
+        }
+        browser.driver().findElement(By.id("answer-confirm-submit")).click();
+        browser.waitFor(LIVE).until(d -> !d.findElements(By.id("request-problem")).isEmpty());
+        assertThat(browser.text(By.id("request-problem"))).contains("CONFIRMED answer carries the proof's facts");
+        assertThat(browser.text(By.id("request-status"))).contains("已查看");
+
+        // confirmed with the unit's own data (the form offers the application's again): a different name is a discrepancy
+        assertThat(browser.driver().findElement(By.id("fact-name")).getAttribute("value")).isEqualTo("看板测试");
+        browser.driver().findElement(By.id("fact-name")).clear();
+        browser.driver().findElement(By.id("fact-name")).sendKeys("看板测验");
+        new Select(browser.driver().findElement(By.id("fact-sex"))).selectByValue("FEMALE");
+        browser.driver().findElement(By.id("fact-householdAddress")).sendKeys("福州市鼓楼区东街街道测试社区1号");
+        browser.driver().findElement(By.id("answer-confirm-submit")).click();
+        browser.waitFor(LIVE).until(d -> !d.findElements(By.id("request-answered")).isEmpty());
+        assertThat(browser.text(By.id("request-answered"))).isEqualTo("已提交：确认。");
+        assertThat(browser.text(By.id("request-status"))).contains("已确认");
+        assertThat(browser.driver().findElements(By.id("answer-panel"))).as("nothing left to answer").isEmpty();
+        assertThat(browser.text(By.id("request-content"))).contains("sex: FEMALE", "householdAddress: 福州市鼓楼区东街街道测试社区1号");
+        browser.screenshot("console-request-answered");
+        logout();
+
+        browser.login("window.agent", PASSWORD);
+        browser.go("/console/requests/" + id);
+        assertThat(browser.driver().findElements(By.id("answer-panel"))).as("the asking unit does not answer").isEmpty();
+        assertThat(browser.text(By.id("request-content"))).contains("name: 看板测验", "需补充材料", "name");
+        logout();
+
+        // a delay, in Beijing time, within the item's limit
+        String delayed = submit("window.agent", instantRequest("RSJ"));
+        browser.login("rsj.agent", PASSWORD);
+        browser.go("/console/requests/" + delayed);
+        browser.driver().findElement(By.cssSelector("#answer-delay summary")).click();
+        java.time.Instant until = clock.instant().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        String local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(java.time.ZoneId.of("Asia/Shanghai")).format(until);
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1]",
+                browser.driver().findElement(By.id("delay-until")), local);
+        browser.driver().findElement(By.id("delay-reason")).sendKeys("需到社区核实");
+        browser.driver().findElement(By.id("answer-delay-submit")).click();
+        browser.waitFor(LIVE).until(d -> !d.findElements(By.id("request-answered")).isEmpty());
+        assertThat(browser.text(By.id("request-status"))).contains("已延期");
+        assertThat(rest.withBasicAuth("rsj.agent", PASSWORD).getForObject("/api/verification/requests/" + delayed, Map.class))
+                .containsEntry("deadline", until.toString()).containsEntry("answerReason", "需到社区核实");
+        answerAsUnit("rsj.agent", delayed);
+    }
+
     /** The desk's open row of a request's alert, or null when it is not open. */
     private WebElement alertRow(String requestId) {
         return browser.driver().findElements(By.cssSelector("#desk-open tbody tr")).stream()

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.proofhub.hub.account.HubUser;
+import org.proofhub.hub.account.Role;
 import org.proofhub.hub.audit.AuditLog;
 import org.proofhub.hub.platform.HubException;
 import org.proofhub.hub.proof.ProofVerificationReport.Check;
@@ -76,6 +77,35 @@ public class ProofArchive {
 
     public Stored require(String proofId) {
         return find(proofId).orElseThrow(() -> HubException.notFound("proof", "no e-proof " + proofId + " in this hub's archive"));
+    }
+
+    /**
+     * A person opens an archived proof: only its own unit's people (and admins) may, and only saying why; the read is
+     * written to the audit trail ({@code PROOF_READ}, with the subject's keyed hash and the purpose).
+     *
+     * @throws HubException 400 without a purpose, 403 for another unit's proof, 404 for an unknown one
+     */
+    public Stored readFor(HubUser user, String proofId, String purpose) {
+        if (purpose == null || purpose.isBlank()) {
+            throw HubException.badRequest("purpose-required", "say why you open this proof (purpose): every read is recorded");
+        }
+        Stored s = require(proofId);
+        if (!user.unitCode().equals(s.issuedUnit()) && !user.has(Role.ADMIN)) {
+            throw new HubException(HttpStatus.FORBIDDEN, "other-unit", "Not your unit's proof",
+                    "proof " + proofId + " was issued to another unit's application; only that unit may open it");
+        }
+        audit.append(new AuditLog.Entry(user.username(), user.unitCode(), "PROOF_READ", s.subjectHash(), purpose, Map.of("proofId", proofId)));
+        return s;
+    }
+
+    /** What the printed proof shows, from the sealed content of a proof just issued (no read of the archive). */
+    public ProofDisplay display(IssuedProof p) {
+        return ProofDisplays.of(p.content(), URI.create(properties.publicUrl()));
+    }
+
+    /** What the printed proof shows, from an archived proof read through {@link #readFor}. */
+    public ProofDisplay display(Stored s) {
+        return ProofDisplays.of(CanonicalJson.parse(new String(s.content(), StandardCharsets.UTF_8)), URI.create(properties.publicUrl()));
     }
 
     /**

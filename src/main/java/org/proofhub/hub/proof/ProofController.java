@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.account.HubUser;
-import org.proofhub.hub.account.Role;
 import org.proofhub.hub.audit.AuditLog;
 import org.proofhub.hub.platform.DataProtection;
 import org.proofhub.hub.platform.HubException;
@@ -162,17 +161,7 @@ class ProofController {
     }
 
     private ProofArchive.Stored readAudited(String proofId, String purpose) {
-        if (purpose == null || purpose.isBlank()) {
-            throw HubException.badRequest("purpose-required", "say why you open this proof (purpose): every read is recorded");
-        }
-        HubUser user = accounts.current();
-        ProofArchive.Stored s = archive.require(proofId);
-        if (!user.unitCode().equals(s.issuedUnit()) && !user.has(Role.ADMIN)) {
-            throw new HubException(HttpStatus.FORBIDDEN, "other-unit", "Not your unit's proof",
-                    "proof " + proofId + " was issued to another unit's application; only that unit may open it");
-        }
-        audit.append(new AuditLog.Entry(user.username(), user.unitCode(), "PROOF_READ", s.subjectHash(), purpose, Map.of("proofId", proofId)));
-        return s;
+        return archive.readFor(accounts.current(), proofId, purpose);
     }
 
     private static ProofResponse response(IssuedProof p, String pdf) {

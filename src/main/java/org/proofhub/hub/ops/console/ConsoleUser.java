@@ -22,7 +22,8 @@ final class ConsoleUser {
                 "seals", u.has(Role.OPERATOR) || u.has(Role.ADMIN) || u.has(Role.AUDITOR),
                 "audit", u.has(Role.AUDITOR),
                 "findings", FindingsConsoleController.mayRead(u),
-                "supervision", SupervisionConsoleController.mayRead(u)));
+                "supervision", SupervisionConsoleController.mayRead(u),
+                "window", WindowConsoleController.mayUse(u)));
         return u;
     }
 }

@@ -1,0 +1,180 @@
+package org.proofhub.hub.ops.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.support.ui.Select;
+import org.proofhub.hub.canonical.CanonicalRecords;
+import org.proofhub.hub.demo.DemoConfiguration.DemoDepartments;
+import org.proofhub.hub.support.Browser;
+import org.proofhub.hub.support.Demo;
+import org.proofhub.hub.support.HubIT;
+import org.proofhub.hub.support.TestData;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The window agent's console pages in a real headless Chromium, on the whole hub with its demo departments: a data
+ * query becomes a sealed e-proof shown with its facts and a signed PDF; refusals keep the form and say why (no data
+ * points to department verification); a verification request with an ID scan goes to the list's issuing unit and is
+ * listed among the unit's sent requests; another unit's agent cannot open the proof.
+ */
+class WindowConsoleIT extends HubIT {
+    static final String PASSWORD = "hub-demo";
+    static final Duration LIVE = Duration.ofSeconds(15);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DemoDepartments departments;
+    @Autowired
+    CanonicalRecords records;
+    @Autowired
+    JdbcTemplate hub;
+    Browser browser;
+
+    @BeforeEach
+    void open() {
+        browser = Browser.open(port);
+    }
+
+    @AfterEach
+    void close() {
+        browser.close();
+    }
+
+    @Test
+    void aWindowAgentQueriesAProofPrintsItAndIsToldWhyWhenThereIsNone() throws Exception {
+        String[] person = new Demo(departments, records).person(5);
+        browser.login("window.agent", PASSWORD);
+        browser.driver().findElement(By.id("nav-query")).click();
+        browser.waitFor(LIVE).until(d -> d.getCurrentUrl().contains("/console/proofs/new"));
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("数据查询出证");
+
+        // the name does not match the ID: refused with the reason, the form kept, no proof
+        fillQuery("350100-MZ-0001|household-registration|GAJ", "APP-W-1", person[0] + "某", person[1]);
+        browser.waitFor(LIVE).until(d -> !d.findElements(By.id("query-problem")).isEmpty());
+        assertThat(browser.text(By.id("query-problem"))).contains("未能办理");
+        assertThat(browser.driver().findElement(By.id("query-application")).getAttribute("value")).isEqualTo("APP-W-1");
+        assertThat(browser.driver().findElement(By.id("query-citizen-id")).getAttribute("value")).isEqualTo(person[1]);
+
+        // nobody with that ID in the shared data: the page points to department verification
+        fillQuery("350100-MZ-0001|household-registration|GAJ", "APP-W-2", "查无此人", TestData.citizenId());
+        browser.waitFor(LIVE).until(d -> !d.findElements(By.id("query-to-verification")).isEmpty());
+        assertThat(browser.text(By.id("query-problem"))).contains("not in");
+
+        fillQuery("350100-MZ-0001|household-registration|GAJ", "APP-W-3", person[0], person[1]);
+        browser.waitFor(LIVE).until(d -> d.getCurrentUrl().contains("/console/proofs/EP-"));
+        String proofId = browser.text(By.id("proof-id"));
+        assertThat(browser.text(By.id("proof-issued"))).contains(proofId);
+        assertThat(browser.text(By.id("proof-title"))).isEqualTo("户籍证明");
+        assertThat(browser.text(By.id("proof-subject-name"))).isEqualTo(person[0]);
+        assertThat(browser.driver().findElements(By.cssSelector("#proof-facts tr")).size()).isGreaterThan(3);
+        assertThat(browser.text(By.id("proof-verify-link"))).contains(proofId);
+        browser.screenshot("console-proof");
+        assertThat(hub.queryForObject("select count(*) from query_record where proof_id = ? and account = 'window.agent' and result = 'ISSUED'",
+                Long.class, proofId)).isEqualTo(1);
+
+        // the signed PDF, through the agent's session; opening it is recorded with its purpose
+        HttpResponse<byte[]> pdf = get(browser.driver().findElement(By.id("proof-pdf")).getAttribute("href"));
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(new String(pdf.body(), 0, 5)).isEqualTo("%PDF-");
+        assertThat(pdf.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/pdf"));
+        await().atMost(LIVE).until(() -> auditReads(proofId, "打印证明") == 1);
+        // opened again later: read from the archive, recorded
+        browser.go("/console/proofs/" + proofId);
+        assertThat(browser.driver().findElements(By.id("proof-issued"))).isEmpty();
+        assertThat(browser.text(By.id("proof-subject-name"))).isEqualTo(person[0]);
+        await().atMost(LIVE).until(() -> auditReads(proofId, "窗口查看证明") == 1);
+        browser.driver().findElement(By.id("logout")).click();
+        browser.waitFor(LIVE).until(d -> d.getCurrentUrl().contains("/login"));
+
+        // another unit's agent: the same page as for a proof that does not exist
+        browser.login("gaj.agent", PASSWORD);
+        browser.go("/console/proofs/" + proofId);
+        assertThat(browser.text(By.id("forbidden"))).isEqualTo("无权访问");
+        assertThat(browser.driver().getPageSource()).doesNotContain(person[1]);
+    }
+
+    @Test
+    void aWindowAgentAsksAnotherUnitWithAnIdScanAndFollowsTheRequest() throws Exception {
+        String citizenId = TestData.citizenId();
+        Path scan = Files.createTempFile("id-scan", ".png");
+        byte[] png = new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+        Files.write(scan, png);
+        browser.login("window.agent", PASSWORD);
+        browser.go("/console/verification/new");
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("部门核验申请");
+        new Select(browser.driver().findElement(By.id("ask-choice"))).selectByValue("350100-GA-0001|kinship|MZJ");
+        browser.driver().findElement(By.id("ask-application")).sendKeys("APP-K-1");
+        browser.driver().findElement(By.id("ask-name")).sendKeys("核验窗口");
+        browser.driver().findElement(By.id("ask-citizen-id")).sendKeys(citizenId);
+        browser.driver().findElement(By.id("ask-letter")).sendKeys("请核实申请人与户主的亲属关系。");
+        browser.driver().findElement(By.id("ask-declared")).sendKeys("name = 核验窗口\nrelation = 子");
+        browser.driver().findElement(By.id("ask-scan")).sendKeys(scan.toString());
+        browser.driver().findElement(By.id("ask-submit")).click();
+        browser.waitFor(LIVE).until(d -> !d.findElements(By.id("request-submitted")).isEmpty());
+        String id = browser.text(By.tagName("h1")).replace("核验请求 ", "");
+        assertThat(browser.text(By.id("request-letter"))).isEqualTo("请核实申请人与户主的亲属关系。");
+        assertThat(browser.text(By.id("request-declared"))).contains("name: 核验窗口", "relation: 子");
+        assertThat(browser.driver().getPageSource()).contains("MZJ");
+        HttpResponse<byte[]> scanBack = get(browser.driver().findElement(By.id("request-id-scan")).getAttribute("href"));
+        assertThat(scanBack.statusCode()).isEqualTo(200);
+        assertThat(scanBack.body()).isEqualTo(png);
+
+        browser.go("/console/verification/new");
+        assertThat(browser.text(By.id("sent-" + id))).contains("350100-GA-0001", "kinship", "MZJ").doesNotContain(citizenId);
+        browser.screenshot("console-ask");
+
+        // an empty letter is refused with the reason, and what was typed stays
+        new Select(browser.driver().findElement(By.id("ask-choice"))).selectByValue("350100-GA-0001|kinship|MZJ");
+        browser.driver().findElement(By.id("ask-application")).sendKeys("APP-K-2");
+        browser.driver().findElement(By.id("ask-name")).sendKeys("核验窗口");
+        browser.driver().findElement(By.id("ask-citizen-id")).sendKeys("11010519491231002Y");
+        browser.driver().findElement(By.id("ask-letter")).sendKeys("请核实。");
+        browser.driver().findElement(By.id("ask-submit")).click();
+        browser.waitFor(LIVE).until(d -> !d.findElements(By.id("ask-problem")).isEmpty());
+        assertThat(browser.text(By.id("ask-problem"))).contains("check");
+        assertThat(browser.driver().findElement(By.id("ask-application")).getAttribute("value")).isEqualTo("APP-K-2");
+        Files.deleteIfExists(scan);
+    }
+
+    private void fillQuery(String choice, String application, String name, String citizenId) {
+        if (!browser.driver().getCurrentUrl().contains("/console/proofs/new")) {
+            browser.go("/console/proofs/new");
+        }
+        new Select(browser.driver().findElement(By.id("query-choice"))).selectByValue(choice);
+        for (String[] f : new String[][]{{"query-application", application}, {"query-purpose", "办理高龄津贴，核验户籍"}, {"query-name", name},
+                {"query-citizen-id", citizenId}}) {
+            browser.driver().findElement(By.id(f[0])).clear();
+            browser.driver().findElement(By.id(f[0])).sendKeys(f[1]);
+        }
+        browser.driver().findElement(By.id("query-submit")).click();
+    }
+
+    private long auditReads(String proofId, String purpose) {
+        return hub.queryForObject("""
+                select count(*) from (select action, purpose, detail from audit_log union all select action, purpose, detail from audit_pending) a
+                where action = 'PROOF_READ' and purpose = ? and detail like ?""", Long.class, purpose, "%" + proofId + "%");
+    }
+
+    /** A GET with the browser's session, as a click on a link would send it. */
+    private HttpResponse<byte[]> get(String url) throws Exception {
+        Cookie session = browser.driver().manage().getCookieNamed("JSESSIONID");
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Cookie", "JSESSIONID=" + session.getValue()).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+}

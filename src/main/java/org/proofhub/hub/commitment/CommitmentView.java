@@ -36,10 +36,11 @@ public record CommitmentView(String id, CommitmentStatus status, String serviceI
      * @param supervisor  the unit's supervisor it was escalated to when it fell due without a finding
      * @param respondBy   the end of the supervisor's window
      * @param breachedAt  when the window ended without a finding
+     * @param commitmentId the commitment it checks
      */
     public record PostCheck(String id, String unit, String creditLevel, PostCheckMode mode, Double sample, String status, Instant dueAt,
                             Instant overdueAt, Instant foundAt, String foundBy, String finding, String supervisor, Instant escalatedAt,
-                            Instant respondBy, Instant breachedAt) {
+                            Instant respondBy, Instant breachedAt, String commitmentId) {
     }
 
     public CommitmentView with(List<Alternative> alternatives, Map<String, JsonNode> letters) {

@@ -97,7 +97,7 @@ class CommitmentController {
     @PreAuthorize("hasAnyRole('AGENT','SUPERVISOR','AUDITOR')")
     @Operation(summary = "The notification or commitment letter as structured data with the hub's signature (the commitment letter is unsigned until signed)")
     LetterResponse letter(@PathVariable String id, @PathVariable String which, @RequestParam(defaultValue = "查阅告知承诺书") String purpose) {
-        CommitmentService.LetterFiles f = commitments.letter(id, which, accounts.current(), purpose);
+        org.proofhub.hub.commitment.Commitments.LetterFiles f = commitments.letter(id, which, accounts.current(), purpose);
         return new LetterResponse(CanonicalJson.parse(new String(f.content(), java.nio.charset.StandardCharsets.UTF_8)),
                 f.cms() == null ? null : Base64.getEncoder().encodeToString(f.cms()));
     }

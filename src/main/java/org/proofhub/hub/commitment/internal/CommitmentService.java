@@ -33,6 +33,7 @@ import org.proofhub.hub.commitment.CommitmentProperties;
 import org.proofhub.hub.commitment.CommitmentRequests;
 import org.proofhub.hub.commitment.CommitmentStatus;
 import org.proofhub.hub.commitment.CommitmentView;
+import org.proofhub.hub.commitment.Commitments;
 import org.proofhub.hub.commitment.Eligibility;
 import org.proofhub.hub.commitment.PostCheckPolicy;
 import org.proofhub.hub.ingest.check.CitizenIds;
@@ -62,7 +63,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Letters are sealed with the hub's data-sharing seal: it is the seal the hub holds for this work
  * (001 art. 9), and the letter names the responsible unit as the 政务部门 in its text.
  */
-public final class CommitmentService {
+public final class CommitmentService implements Commitments {
     static final Set<String> SIGNATURE_METHODS = Set.of("HANDWRITTEN_PAD", "MOBILE_APP", "PAPER_SCANNED");
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -124,6 +125,7 @@ public final class CommitmentService {
     // ---- eligibility ---------------------------------------------------------------------------------------
 
     /** Checks the applicant against the credit source; the read of their credit data is audited. */
+    @Override
     public Eligibility eligibility(Applicant applicant, HubUser by) {
         requireApplicant(applicant);
         Eligibility e = credit.check(applicant.id());
@@ -134,6 +136,7 @@ public final class CommitmentService {
 
     // ---- offer ----------------------------------------------------------------------------------------------
 
+    @Override
     public CommitmentView offer(CommitmentRequests.Offer o, HubUser by) {
         requireText(o.serviceItemCode(), "serviceItemCode");
         requireText(o.proofType(), "proofType");
@@ -180,6 +183,7 @@ public final class CommitmentService {
 
     // ---- sign, decline, withdraw, decide ---------------------------------------------------------------------
 
+    @Override
     public CommitmentView sign(String id, CommitmentRequests.Signature sig, HubUser by) {
         Row row = require(id);
         requireStatus(row, "sign", CommitmentStatus.OFFERED);
@@ -229,6 +233,7 @@ public final class CommitmentService {
     }
 
     /** The applicant does not commit: the response says how to get the proof instead. */
+    @Override
     public CommitmentView decline(String id, String reason, HubUser by) {
         Row row = require(id);
         requireStatus(row, "decline", CommitmentStatus.OFFERED);
@@ -238,6 +243,7 @@ public final class CommitmentService {
     }
 
     /** Before the decision the applicant may take the commitment back, with a reason (003 三(六)). */
+    @Override
     public CommitmentView withdraw(String id, String reason, HubUser by) {
         Row row = require(id);
         if (row.status() == CommitmentStatus.DECIDED || row.status() == CommitmentStatus.REVOKED) {
@@ -253,6 +259,7 @@ public final class CommitmentService {
     }
 
     /** The item was decided on the signed commitment: the credit level now decides the post-check. */
+    @Override
     public CommitmentView decide(String id, String decisionRef, HubUser by) {
         Row row = require(id);
         requireStatus(row, "decide", CommitmentStatus.SIGNED);
@@ -356,6 +363,7 @@ public final class CommitmentService {
 
     // ---- reading -----------------------------------------------------------------------------------------------
 
+    @Override
     public CommitmentView view(String id) {
         Row row = require(id);
         List<CommitmentView.Event> timeline = jdbc.query("select at, actor, from_status, to_status, note from commitment_event "
@@ -376,10 +384,8 @@ public final class CommitmentService {
     }
 
     /** A letter: its structured data as sealed, the CMS over it, and the PDF. */
-    public record LetterFiles(byte[] content, byte[] cms, byte[] pdf) {
-    }
-
     /** The sealed notification letter; the commitment letter sealed once signed, unsigned (to sign) before. */
+    @Override
     public LetterFiles letter(String id, String which, HubUser by, String purpose) {
         Row row = require(id);
         LetterFiles files;

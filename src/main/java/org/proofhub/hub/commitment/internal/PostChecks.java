@@ -25,6 +25,7 @@ import org.proofhub.hub.commitment.CommitmentStatus;
 import org.proofhub.hub.commitment.CommitmentView;
 import org.proofhub.hub.commitment.PostCheckMode;
 import org.proofhub.hub.commitment.PostCheckPolicy;
+import org.proofhub.hub.commitment.PostCheckTasks;
 import org.proofhub.hub.platform.DataProtection;
 import org.proofhub.hub.platform.HubException;
 import org.proofhub.hub.verification.PostCheckDeadlines;
@@ -45,7 +46,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * to the unit's supervisor (the supervisors' inbox), who has {@code hub.commitment.post-check-supervisor-window};
  * still without a finding then, it is breached.
  */
-public final class PostChecks implements PostCheckDeadlines {
+public final class PostChecks implements PostCheckDeadlines, PostCheckTasks {
     public static final String EVENTS = "hub.commitment.events";
     /** Where departments' systems send their findings (JSON, see {@link FindingReceiver}). */
     public static final String FINDINGS = "hub.commitment.findings";
@@ -124,6 +125,7 @@ public final class PostChecks implements PostCheckDeadlines {
     }
 
     /** A unit's post-checks, due first. */
+    @Override
     public List<CommitmentView.PostCheck> forUnit(String unit, String status) {
         return jdbc.query("select " + COLUMNS + " from post_check where unit_code = ? and (?::text is null or status = ?) "
                 + "order by due_at nulls last, created_at limit 500", PostChecks::view, unit, status, status);
@@ -134,6 +136,7 @@ public final class PostChecks implements PostCheckDeadlines {
      * department, the commitment is revoked and the revocation announced — together or not at all. A check
      * of an exempt or unsampled commitment can find it false too (daily supervision, 000 6.2.4.2.2).
      */
+    @Override
     public CommitmentView.PostCheck finding(String checkId, String result, String note, HubUser by) {
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         tx.executeWithoutResult(s -> applyFinding(checkId, result, note, by, now));
@@ -307,12 +310,12 @@ public final class PostChecks implements PostCheckDeadlines {
 
     private static final String COLUMNS = """
             id, unit_code, credit_level, mode, sample_value, status, due_at, overdue_at, found_at, found_by, finding, supervisor, escalated_at,
-            respond_by, breached_at""";
+            respond_by, breached_at, commitment_id""";
 
     private static CommitmentView.PostCheck view(ResultSet rs, int i) throws SQLException {
         return new CommitmentView.PostCheck(rs.getString(1), rs.getString(2), rs.getString(3), PostCheckMode.valueOf(rs.getString(4)),
                 (Double) rs.getObject(5), rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9), rs.getString(10), rs.getString(11),
-                rs.getString(12), instant(rs, 13), instant(rs, 14), instant(rs, 15));
+                rs.getString(12), instant(rs, 13), instant(rs, 14), instant(rs, 15), rs.getString(16));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

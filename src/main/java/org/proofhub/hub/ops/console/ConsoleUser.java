@@ -23,7 +23,8 @@ final class ConsoleUser {
                 "audit", u.has(Role.AUDITOR),
                 "findings", FindingsConsoleController.mayRead(u),
                 "supervision", SupervisionConsoleController.mayRead(u),
-                "window", WindowConsoleController.mayUse(u)));
+                "window", WindowConsoleController.mayUse(u),
+                "postChecks", u.has(Role.AGENT) || u.has(Role.SUPERVISOR)));
         return u;
     }
 }

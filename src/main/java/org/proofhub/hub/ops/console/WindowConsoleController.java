@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.account.HubUser;
 import org.proofhub.hub.account.Role;
@@ -76,8 +77,8 @@ class WindowConsoleController {
         return u.has(Role.AGENT);
     }
 
-    /** One proof of one item on the published list, obtained by the method the page is for. */
-    record Choice(String value, String itemCode, String itemName, String proofType, String proofTitle, String issuingUnit) {
+    /** One proof of one item on the published list, obtained by one of the methods the page is for; {@code value} is item|proof|unit. */
+    record Choice(String value, String itemCode, String itemName, String proofType, String proofTitle, String issuingUnit, Method method) {
     }
 
     // ---- data query → e-proof ----------------------------------------------------------------------------------
@@ -86,7 +87,7 @@ class WindowConsoleController {
     @PreAuthorize("hasRole('AGENT')")
     String queryForm(Model model, Locale locale) {
         ConsoleUser.addTo(model, accounts);
-        model.addAttribute("choices", choices(Method.DATA_QUERY, locale));
+        model.addAttribute("choices", choices(list, types, Set.of(Method.DATA_QUERY), locale));
         model.addAttribute("listVersion", list.current().version());
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", Map.of("subjectType", "PERSON"));
@@ -157,7 +158,7 @@ class WindowConsoleController {
     @PreAuthorize("hasRole('AGENT')")
     String requestForm(Model model, Locale locale) {
         HubUser u = ConsoleUser.addTo(model, accounts);
-        model.addAttribute("choices", choices(Method.DEPARTMENT_VERIFICATION, locale));
+        model.addAttribute("choices", choices(list, types, Set.of(Method.DEPARTMENT_VERIFICATION), locale));
         model.addAttribute("listVersion", list.current().version());
         model.addAttribute("sent", verifications.outbox(u, SENT_SHOWN));
         model.addAttribute("unitNames", VerificationConsoleController.unitNames(accounts, locale));
@@ -215,7 +216,7 @@ class WindowConsoleController {
     // ---- both --------------------------------------------------------------------------------------------------
 
     /** The item and proof chosen, and the list's issuing unit: {@code [item, proof, unit]}. */
-    private String[] choice(Map<String, String> form) {
+    static String[] choice(Map<String, String> form) {
         String value = form.getOrDefault("choice", "");
         String[] parts = value.split("\\|", -1);
         if (parts.length != 3 || parts[0].isBlank() || parts[1].isBlank()) {
@@ -224,15 +225,17 @@ class WindowConsoleController {
         return parts;
     }
 
-    private List<Choice> choices(Method method, Locale locale) {
+    /** The published list's entries obtained by one of {@code methods}, in list order, proof titles in the page's language. */
+    static List<Choice> choices(PublishedList list, ProofTypes types, Set<Method> methods, Locale locale) {
         boolean english = "en".equals(locale.getLanguage());
         List<Choice> out = new ArrayList<>();
         for (ServiceItem item : list.current().list().items()) {
             for (ServiceItem.Entry e : item.proofs()) {
-                if (e.method() == method) {
+                if (methods.contains(e.method())) {
                     String title = types.find(e.proofType()).map(t -> english && t.titleEn() != null ? t.titleEn() : t.title()).orElse(e.proofType());
                     String unit = e.issuingUnit() == null ? "" : e.issuingUnit();
-                    out.add(new Choice(item.code() + "|" + e.proofType() + "|" + unit, item.code(), item.name(), e.proofType(), title, unit));
+                    out.add(new Choice(item.code() + "|" + e.proofType() + "|" + unit, item.code(), item.name(), e.proofType(), title, unit,
+                            e.method()));
                 }
             }
         }

@@ -30,7 +30,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The window agent's console pages in a real headless Chromium, on the whole hub with its demo departments: a data
  * query becomes a sealed e-proof shown with its facts and a signed PDF; refusals keep the form and say why (no data
  * points to department verification); a verification request with an ID scan goes to the list's issuing unit and is
- * listed among the unit's sent requests; another unit's agent cannot open the proof.
+ * listed among the unit's sent requests; another unit's agent cannot open the proof; a commitment is offered, signed and
+ * decided, an applicant with a serious dishonesty record is told why not, and a decline lists the other ways.
  */
 class WindowConsoleIT extends HubIT {
     static final String PASSWORD = "hub-demo";
@@ -150,6 +151,92 @@ class WindowConsoleIT extends HubIT {
         assertThat(browser.text(By.id("ask-problem"))).contains("check");
         assertThat(browser.driver().findElement(By.id("ask-application")).getAttribute("value")).isEqualTo("APP-K-2");
         Files.deleteIfExists(scan);
+    }
+
+    @Test
+    void aWindowAgentOffersACommitmentRecordsTheSignatureAndTheDecisionAndAnIneligibleApplicantIsToldWhy() throws Exception {
+        JdbcTemplate credit = new JdbcTemplate(departments.dataSource(org.proofhub.hub.demo.DemoDepartment.CREDIT));
+        String dishonest = TestData.citizenId();
+        long jlid = 9_500_000L + TestData.next() * 10L;
+        credit.update("""
+                insert into xy_sxjl (jlid, ztlx, ztbm, ztmc, sxlb, yzcd, rdjg, rdrq, sxnr, xfzt, scbz)
+                values (?, '1', ?, '失信测试', 'SX04', '3', '福州市中级人民法院', ?, '测试用失信记录', '0', '0')""",
+                jlid, dishonest, java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(40));
+        await().atMost(Duration.ofSeconds(60)).until(() -> records.find("CreditRecord", String.valueOf(jlid)).isPresent());
+
+        browser.login("window.agent", PASSWORD);
+        browser.driver().findElement(By.id("nav-commitment")).click();
+        browser.waitFor(LIVE).until(d -> d.getCurrentUrl().contains("/console/commitments/new"));
+        offer("350100-GA-0002|premises-use|ZJJ", "失信测试", dishonest);
+        browser.waitFor(LIVE).until(d -> !d.findElements(By.id("cm-reasons")).isEmpty());
+        assertThat(browser.text(By.id("cm-reasons"))).contains("失信");
+        assertThat(browser.driver().findElements(By.id("cm-to-verification"))).hasSize(1);
+        assertThat(browser.driver().findElement(By.id("cm-citizen-id")).getAttribute("value")).isEqualTo(dishonest);
+
+        // an applicant rated C: a full post-check by the responsible unit
+        String applicant = TestData.citizenId();
+        credit.update("insert into xy_pjjg (ztbm, ztlx, ztmc, xydj, pjrq, scbz) values (?, '1', '信用测试', 'C', ?, '0')", applicant,
+                java.time.LocalDate.now());
+        await().atMost(Duration.ofSeconds(60)).until(() -> records.find("CreditRating", applicant).isPresent());
+        offer("350100-GA-0002|premises-use|ZJJ", "承诺窗口", applicant);
+        browser.waitFor(LIVE).until(d -> !d.findElements(By.id("cm-done")).isEmpty());
+        String id = browser.driver().getCurrentUrl().replaceFirst(".*/console/commitments/", "");
+        assertThat(browser.text(By.id("cm-status"))).isEqualTo("已告知（待签署）");
+        assertThat(browser.text(By.id("cm-applicant"))).doesNotContain(applicant).contains("*");
+        HttpResponse<byte[]> letter = get(browser.driver().findElement(By.id("cm-notification-pdf")).getAttribute("href"));
+        assertThat(letter.statusCode()).isEqualTo(200);
+        assertThat(new String(letter.body(), 0, 5)).isEqualTo("%PDF-");
+        await().atMost(LIVE).until(() -> hub.queryForObject("""
+                select count(*) from (select action, detail from audit_log union all select action, detail from audit_pending) a
+                where action = 'COMMITMENT_LETTER_READ' and detail like ?""", Long.class, "%" + id + "%") >= 1);
+
+        new Select(browser.driver().findElement(By.id("cm-sign-method"))).selectByValue("MOBILE_APP");
+        browser.driver().findElement(By.id("cm-sign-submit")).click();
+        browser.waitFor(LIVE).until(d -> browser.text(By.id("cm-status")).equals("已签署承诺"));
+        browser.driver().findElement(By.id("cm-decision-ref")).sendKeys("榕公居字〔2026〕001号");
+        browser.driver().findElement(By.id("cm-decide-submit")).click();
+        browser.waitFor(LIVE).until(d -> browser.text(By.id("cm-status")).equals("已按承诺办结"));
+        assertThat(browser.text(By.id("cm-post-check-mode"))).isEqualTo("全面核查 · 待核查");
+        assertThat(browser.text(By.id("cm-timeline"))).contains("已告知（待签署）", "已签署承诺", "已按承诺办结", "window.agent");
+        browser.screenshot("console-commitment");
+        assertThat(hub.queryForObject("select status from commitment where id = ?", String.class, id)).isEqualTo("DECIDED");
+
+        // declined: the other ways to the proof are offered
+        offer("350100-GA-0002|premises-use|ZJJ", "不愿承诺", TestData.citizenId());
+        browser.waitFor(LIVE).until(d -> !d.findElements(By.id("cm-done")).isEmpty());
+        browser.driver().findElement(By.cssSelector("#cm-decline summary")).click();
+        browser.driver().findElement(By.id("cm-decline-reason")).sendKeys("申请人希望提交纸质证明");
+        browser.driver().findElement(By.id("cm-decline-submit")).click();
+        browser.waitFor(LIVE).until(d -> browser.text(By.id("cm-status")).equals("申请人不愿承诺"));
+        assertThat(browser.text(By.id("cm-alternatives"))).contains("部门核验", "提交证明材料");
+        browser.driver().findElement(By.id("logout")).click();
+        browser.waitFor(LIVE).until(d -> d.getCurrentUrl().contains("/login"));
+
+        // the responsible unit checks and records the finding
+        String check = hub.queryForObject("select id from post_check where commitment_id = ?", String.class, id);
+        String unit = hub.queryForObject("select unit_code from post_check where id = ?", String.class, check);
+        browser.login(unit.toLowerCase(java.util.Locale.ROOT) + ".agent", PASSWORD);
+        browser.driver().findElement(By.id("nav-post-checks")).click();
+        browser.waitFor(LIVE).until(d -> !d.findElements(By.id("pc-" + check)).isEmpty());
+        assertThat(browser.text(By.id("pc-" + check))).contains(id, "全面核查", "C", "待核查");
+        browser.driver().findElement(By.id("pc-note-" + check)).sendKeys("实地核查，住所使用情况属实");
+        browser.screenshot("console-post-checks");
+        browser.driver().findElement(By.id("pc-submit-" + check)).click();
+        browser.waitFor(LIVE).until(d -> !d.findElements(By.id("pc-found")).isEmpty());
+        assertThat(browser.text(By.id("pc-found"))).contains(check, "承诺属实");
+        assertThat(browser.driver().findElements(By.id("pc-" + check))).as("no longer pending").isEmpty();
+        assertThat(hub.queryForObject("select status from post_check where id = ?", String.class, check)).isEqualTo("CONFIRMED");
+    }
+
+    private void offer(String choice, String name, String citizenId) {
+        browser.go("/console/commitments/new");
+        new Select(browser.driver().findElement(By.id("cm-choice"))).selectByValue(choice);
+        browser.driver().findElement(By.id("cm-application")).sendKeys("APP-CM-W-" + TestData.next());
+        browser.driver().findElement(By.id("cm-name")).sendKeys(name);
+        browser.driver().findElement(By.id("cm-citizen-id")).sendKeys(citizenId);
+        browser.driver().findElement(By.id("cm-address")).sendKeys("福州市鼓楼区五四路100号");
+        browser.driver().findElement(By.id("cm-phone")).sendKeys("0591-87000000");
+        browser.driver().findElement(By.id("cm-submit")).click();
     }
 
     private void fillQuery(String choice, String application, String name, String citizenId) {

@@ -1,0 +1,44 @@
+package org.proofhub.hub.commitment;
+
+import org.proofhub.hub.account.HubUser;
+
+/**
+ * Commitments at the window (告知承诺, SPEC §5): eligibility against the credit source, the offer with its letters, the
+ * applicant's signature, decline, withdrawal and the decision that opens the post-check. What the REST API and the
+ * console call; each method checks the list and the applicant and records who did what.
+ */
+public interface Commitments {
+
+    /** May this applicant commit? The reasons are what the agent reads to the applicant. */
+    Eligibility eligibility(Applicant applicant, HubUser by);
+
+    /**
+     * Offers a commitment in place of a proof: the sealed notification letter and the commitment letter to sign.
+     *
+     * @throws org.proofhub.hub.platform.HubException 409 when the list says another method; 422 {@code commitment-not-eligible}
+     *                                                with {@code reasons} when the applicant may not commit
+     */
+    CommitmentView offer(CommitmentRequests.Offer offer, HubUser by);
+
+    /** Records the signed commitment letter, sealed by the hub as receipt. */
+    CommitmentView sign(String id, CommitmentRequests.Signature signature, HubUser by);
+
+    /** The applicant does not commit; the view lists the alternatives. */
+    CommitmentView decline(String id, String reason, HubUser by);
+
+    /** Takes the commitment back before the item is decided, with the applicant's reason. */
+    CommitmentView withdraw(String id, String reason, HubUser by);
+
+    /** The item was decided on the signed commitment; the credit level decides the post-check. */
+    CommitmentView decide(String id, String decisionRef, HubUser by);
+
+    /** A commitment with its post-check and timeline, the applicant masked. */
+    CommitmentView view(String id);
+
+    /** A letter ({@code notification} or {@code commitment}): its structured data, the hub's CMS and the PDF; the read is audited. */
+    LetterFiles letter(String id, String which, HubUser by, String purpose);
+
+    /** A letter's files: the structured data as sealed, the hub's detached CMS (null while unsigned) and the PDF. */
+    record LetterFiles(byte[] content, byte[] cms, byte[] pdf) {
+    }
+}

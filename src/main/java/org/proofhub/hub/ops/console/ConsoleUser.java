@@ -24,7 +24,8 @@ final class ConsoleUser {
                 "findings", FindingsConsoleController.mayRead(u),
                 "supervision", SupervisionConsoleController.mayRead(u),
                 "window", WindowConsoleController.mayUse(u),
-                "postChecks", u.has(Role.AGENT) || u.has(Role.SUPERVISOR)));
+                "postChecks", u.has(Role.AGENT) || u.has(Role.SUPERVISOR),
+                "ledger", LedgerConsoleController.mayRead(u)));
         return u;
     }
 }

@@ -209,6 +209,26 @@ class WindowConsoleIT extends HubIT {
         browser.driver().findElement(By.id("cm-decline-submit")).click();
         browser.waitFor(LIVE).until(d -> browser.text(By.id("cm-status")).equals("申请人不愿承诺"));
         assertThat(browser.text(By.id("cm-alternatives"))).contains("部门核验", "提交证明材料");
+        // the paper proof goes into the ledger, the form filled in from the commitment
+        browser.driver().findElement(By.id("cm-to-ledger")).click();
+        browser.waitFor(LIVE).until(d -> d.getCurrentUrl().contains("/console/ledger"));
+        assertThat(new Select(browser.driver().findElement(By.id("ledger-reason"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("DECLINED_COMMITMENT");
+        assertThat(new Select(browser.driver().findElement(By.id("ledger-choice"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("350100-GA-0002|premises-use|ZJJ");
+        String application = browser.driver().findElement(By.id("ledger-application")).getAttribute("value");
+        assertThat(application).startsWith("APP-CM-W-");
+        browser.driver().findElement(By.id("ledger-submit")).click();
+        browser.waitFor(LIVE).until(d -> !d.findElements(By.id("ledger-recorded")).isEmpty());
+        assertThat(browser.text(By.id("ledger-lines"))).contains(application, "申请人不愿作出承诺", "告知承诺", "window.agent");
+        browser.driver().findElement(By.id("logout")).click();
+        browser.waitFor(LIVE).until(d -> d.getCurrentUrl().contains("/login"));
+        browser.login("auditor", PASSWORD);
+        browser.go("/console/ledger");
+        assertThat(browser.driver().findElements(By.id("ledger-form"))).as("auditors read, agents record").isEmpty();
+        assertThat(browser.text(By.id("ledger-unit-ZWFWZX"))).contains("申请人不愿作出承诺");
+        assertThat(browser.text(By.id("ledger-item-350100-GA-0002"))).contains("告知承诺");
+        browser.screenshot("console-ledger");
         browser.driver().findElement(By.id("logout")).click();
         browser.waitFor(LIVE).until(d -> d.getCurrentUrl().contains("/login"));
 

@@ -66,12 +66,6 @@ class ConsoleController {
         return "console/login";
     }
 
-    @GetMapping("/console")
-    String home(Model model) {
-        user(model);
-        return "console/home";
-    }
-
     @GetMapping("/console/forbidden")
     String forbidden(Model model) {
         user(model);

@@ -160,9 +160,15 @@ class SlaBoardIT extends HubIT {
         browser.waitFor(LIVE).ignoring(StaleElementReferenceException.class).until(d ->
                 d.findElements(By.cssSelector("#desk-open a[href$='" + first + "']")).size() == 1
                         && d.findElements(By.cssSelector("#desk-open a[href$='" + second + "']")).size() == 1);
+        browser.screenshot("console-supervision");
+        // the first page counts them too
+        browser.go("/console");
+        assertThat(Integer.parseInt(browser.text(By.cssSelector("#home-alerts .tile-count")))).isGreaterThanOrEqualTo(2);
+        assertThat(browser.driver().findElement(By.id("home-alerts")).getAttribute("class")).contains("hot");
+        browser.screenshot("console-home-supervisor");
+        browser.go("/console/supervision");
         WebElement firstRow = alertRow(first);
         assertThat(firstRow.getText()).contains("超时督办", "还剩 29 分钟", "已查看", "scjgj.agent");
-        browser.screenshot("console-supervision");
 
         // take the first up with a note
         firstRow.findElement(By.cssSelector("input[id^=ack-note-]")).sendKeys("已电话催办");

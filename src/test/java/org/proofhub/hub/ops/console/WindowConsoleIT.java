@@ -61,6 +61,10 @@ class WindowConsoleIT extends HubIT {
     void aWindowAgentQueriesAProofPrintsItAndIsToldWhyWhenThereIsNone() throws Exception {
         String[] person = new Demo(departments, records).person(5);
         browser.login("window.agent", PASSWORD);
+        // the first page: what waits for the unit and where to start
+        assertThat(browser.driver().findElements(By.id("home-awaiting"))).hasSize(1);
+        assertThat(browser.driver().findElements(By.id("home-alerts"))).as("agents have no supervisor's desk").isEmpty();
+        assertThat(browser.text(By.id("home-start"))).contains("数据查询出证", "部门核验申请", "告知承诺", "纸质证明台账");
         browser.driver().findElement(By.id("nav-query")).click();
         browser.waitFor(LIVE).until(d -> d.getCurrentUrl().contains("/console/proofs/new"));
         assertThat(browser.text(By.tagName("h1"))).isEqualTo("数据查询出证");

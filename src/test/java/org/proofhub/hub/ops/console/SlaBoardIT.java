@@ -214,7 +214,7 @@ class SlaBoardIT extends HubIT {
         assertThat(browser.text(By.id("request-letter"))).isEqualTo("请核实该申请人户籍登记信息。");
         assertThat(browser.text(By.id("request-declared"))).contains("name: 看板测试");
         browser.driver().findElement(By.id("answer-open")).click();
-        browser.waitFor(LIVE).until(d -> browser.text(By.id("request-status")).contains("已查看"));
+        browser.waitFor(LIVE).ignoring(StaleElementReferenceException.class).until(d -> browser.text(By.id("request-status")).contains("已查看"));
         assertThat(browser.driver().findElements(By.id("answer-open"))).as("opened once").isEmpty();
         assertThat(browser.driver().findElements(By.id("answer-return"))).as("returning is possible within 30 minutes").hasSize(1);
         browser.screenshot("console-request-answer");

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.Select;
 import org.proofhub.hub.canonical.CanonicalRecords;
 import org.proofhub.hub.demo.DemoConfiguration.DemoDepartments;
@@ -196,10 +197,10 @@ class WindowConsoleIT extends HubIT {
 
         new Select(browser.driver().findElement(By.id("cm-sign-method"))).selectByValue("MOBILE_APP");
         browser.driver().findElement(By.id("cm-sign-submit")).click();
-        browser.waitFor(LIVE).until(d -> browser.text(By.id("cm-status")).equals("已签署承诺"));
+        browser.waitFor(LIVE).ignoring(StaleElementReferenceException.class).until(d -> browser.text(By.id("cm-status")).equals("已签署承诺"));
         browser.driver().findElement(By.id("cm-decision-ref")).sendKeys("榕公居字〔2026〕001号");
         browser.driver().findElement(By.id("cm-decide-submit")).click();
-        browser.waitFor(LIVE).until(d -> browser.text(By.id("cm-status")).equals("已按承诺办结"));
+        browser.waitFor(LIVE).ignoring(StaleElementReferenceException.class).until(d -> browser.text(By.id("cm-status")).equals("已按承诺办结"));
         assertThat(browser.text(By.id("cm-post-check-mode"))).isEqualTo("全面核查 · 待核查");
         assertThat(browser.text(By.id("cm-timeline"))).contains("已告知（待签署）", "已签署承诺", "已按承诺办结", "window.agent");
         browser.screenshot("console-commitment");
@@ -211,7 +212,7 @@ class WindowConsoleIT extends HubIT {
         browser.driver().findElement(By.cssSelector("#cm-decline summary")).click();
         browser.driver().findElement(By.id("cm-decline-reason")).sendKeys("申请人希望提交纸质证明");
         browser.driver().findElement(By.id("cm-decline-submit")).click();
-        browser.waitFor(LIVE).until(d -> browser.text(By.id("cm-status")).equals("申请人不愿承诺"));
+        browser.waitFor(LIVE).ignoring(StaleElementReferenceException.class).until(d -> browser.text(By.id("cm-status")).equals("申请人不愿承诺"));
         assertThat(browser.text(By.id("cm-alternatives"))).contains("部门核验", "提交证明材料");
         // the paper proof goes into the ledger, the form filled in from the commitment
         browser.driver().findElement(By.id("cm-to-ledger")).click();

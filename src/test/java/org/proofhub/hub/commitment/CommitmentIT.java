@@ -361,7 +361,8 @@ class CommitmentIT extends HubIT {
         Map<String, Object> exempt = (Map<String, Object>) agent().getForObject("/api/commitments/" + a, Map.class).get("postCheck");
         assertThat(exempt).containsEntry("creditLevel", "A").containsEntry("mode", "EXEMPT").containsEntry("status", "EXEMPT").doesNotContainKey("dueAt");
 
-        try (Broker checks = Broker.subscribe(connectionFactory, PostChecks.checksAddress("GAJ"), false)) {
+        try (Broker checks = Broker.subscribe(connectionFactory, PostChecks.checksAddress("GAJ"), false);
+             org.proofhub.hub.verification.Department gajSupervisor = org.proofhub.hub.verification.Department.supervisor(connectionFactory, "GAJ")) {
             String c = decided(RESIDENCE, "premises-use", person("失信丙", ratedSubject("C")));
             Map<String, Object> view = agent().getForObject("/api/commitments/" + c, Map.class);
             Map<String, Object> full = (Map<String, Object>) view.get("postCheck");
@@ -396,6 +397,14 @@ class CommitmentIT extends HubIT {
             assertThat(inbox).filteredOn(alert -> checkId.equals(alert.get("postCheckId"))).singleElement().satisfies(alert -> assertThat(alert)
                     .containsEntry("kind", "ESCALATION").containsEntry("unitCode", "GAJ").containsEntry("supervisor", "gaj.supervisor")
                     .containsEntry("respondBy", escalated.get("respondBy")).doesNotContainKey("requestId"));
+            // and on the supervisors' address, in the Avro contract of request escalations, naming the check
+            org.proofhub.hub.verification.VerificationNoticeMessage notice = gajSupervisor.awaitNotice(n -> checkId.equals(n.getPostCheckId()),
+                    Duration.ofSeconds(30));
+            assertThat(notice.getType()).isEqualTo(org.proofhub.hub.verification.NoticeType.ESCALATED);
+            assertThat(notice.getRequestId()).isNull();
+            assertThat(notice.getIssuingUnit()).isEqualTo("GAJ");
+            assertThat(notice.getSupervisor()).isEqualTo("gaj.supervisor");
+            assertThat(notice.getRespondBy()).isEqualTo(Instant.parse(escalated.get("respondBy").toString()));
             // fired once: firing again changes nothing
             scheduler.fireDue();
             assertThat(hub.queryForObject("select count(*) from verification_alert where post_check_id = ?", Integer.class, checkId)).isOne();
@@ -407,6 +416,8 @@ class CommitmentIT extends HubIT {
             scheduler.fireDue();
             JsonNode breached = awaitJson(checks, j -> j.path("type").asText().equals("post-check-breached") && j.path("checkId").asText().equals(checkId));
             assertThat(breached.path("supervisor").asText()).isEqualTo("gaj.supervisor");
+            assertThat(gajSupervisor.awaitNotice(n -> checkId.equals(n.getPostCheckId()), Duration.ofSeconds(30)).getType())
+                    .isEqualTo(org.proofhub.hub.verification.NoticeType.BREACHED);
             Map<String, Object> after = (Map<String, Object>) agent().getForObject("/api/commitments/" + c, Map.class).get("postCheck");
             assertThat(after.get("breachedAt")).isNotNull();
             assertThat(supervisor.getForObject("/api/verification/alerts", List.class)).filteredOn(alert -> checkId.equals(((Map<?, ?>) alert).get("postCheckId")))

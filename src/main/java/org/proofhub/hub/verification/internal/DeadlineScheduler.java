@@ -205,12 +205,14 @@ public final class DeadlineScheduler implements SmartLifecycle {
                     unit -> RosterStore.supervisorOf(posts.getOrDefault(unit, List.of())), now);
             if (e != null) {
                 c.postCheckAlert(d.requestId(), e.unitCode(), e.supervisor(), "ESCALATION", now, e.respondBy());
+                c.outbox(Messages.postCheckAlert(NoticeType.ESCALATED, d.requestId(), e.unitCode(), now, e.supervisor(), e.respondBy()));
                 c.deadline(d.requestId(), DeadlineKind.POST_CHECK_ESCALATION, e.respondBy());
             }
         } else {
             PostCheckDeadlines.Breached b = handler.windowOver(jdbc, d.requestId(), now);
             if (b != null) {
                 c.postCheckAlert(d.requestId(), b.unitCode(), b.supervisor(), "BREACH", now, null);
+                c.outbox(Messages.postCheckAlert(NoticeType.BREACHED, d.requestId(), b.unitCode(), now, b.supervisor(), null));
             }
         }
     }

@@ -83,6 +83,13 @@ final class Messages {
         return row(ALERT, issuingUnit, r == null ? null : r.id(), m.getNoticeId(), encode(VerificationNoticeMessage.getEncoder(), m));
     }
 
+    /** A supervisor's alert about a post-check of a commitment: ESCALATED (with the window's end) or BREACHED. */
+    static OutboxMessage postCheckAlert(NoticeType type, String postCheckId, String unit, Instant at, String supervisor, Instant respondBy) {
+        VerificationNoticeMessage m = VerificationNoticeMessage.newBuilder().setNoticeId(UUID.randomUUID().toString()).setType(type).setAt(at)
+                .setActor("hub").setIssuingUnit(unit).setSupervisor(supervisor).setPostCheckId(postCheckId).setRespondBy(respondBy).build();
+        return row(ALERT, unit, null, m.getNoticeId(), encode(VerificationNoticeMessage.getEncoder(), m));
+    }
+
     private static VerificationNoticeMessage notice(NoticeType type, RequestRow r, Instant at, String actor,
                                                     Consumer<VerificationNoticeMessage.Builder> details) {
         VerificationNoticeMessage.Builder b = VerificationNoticeMessage.newBuilder()

@@ -98,6 +98,22 @@ public class ProofArchive {
         return s;
     }
 
+    /** An archived proof as a list shows it: no content, no subject. */
+    public record Summary(String proofId, String proofType, String method, String serviceItemCode, String applicationId, Instant issuedAt,
+                          java.time.LocalDate validUntil, String status, Instant revokedAt) {
+    }
+
+    /** The proofs issued to {@code unit} for an application of an item, newest first (the item and application index). */
+    public List<Summary> ofApplication(String unit, String itemCode, String applicationId) {
+        return jdbc.query("""
+                select proof_id, proof_type, method, service_item_code, application_id, issued_at, valid_until, status, revoked_at
+                from eproof where service_item_code = ? and application_id = ? and issued_unit = ? order by issued_at desc limit 100""",
+                (rs, i) -> new Summary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getTimestamp(6).toInstant(), rs.getObject(7, java.time.LocalDate.class), rs.getString(8),
+                        rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant()),
+                itemCode == null ? "" : itemCode.strip(), applicationId == null ? "" : applicationId.strip(), unit);
+    }
+
     /** What the printed proof shows, from the sealed content of a proof just issued (no read of the archive). */
     public ProofDisplay display(IssuedProof p) {
         return ProofDisplays.of(p.content(), URI.create(properties.publicUrl()));
@@ -159,6 +175,10 @@ public class ProofArchive {
             throw HubException.badRequest("reason-required", "say why the proof is revoked");
         }
         Stored s = require(proofId);
+        if (!by.unitCode().equals(s.issuedUnit()) && !by.has(Role.ADMIN)) {
+            throw new HubException(HttpStatus.FORBIDDEN, "other-unit", "Not your unit's proof",
+                    "proof " + proofId + " was issued to another unit's application; its supervisor or an admin revokes it");
+        }
         int n = jdbc.update("""
                 update eproof set status = 'REVOKED', revoked_at = ?, revoked_by = ?, revocation_reason = ? where proof_id = ? and status = 'VALID'""",
                 Timestamp.from(clock.instant()), by.username(), reason, proofId);

@@ -148,6 +148,10 @@ class ProofQueryIT extends HubIT {
         assertThat(same.get("valid")).isEqualTo(true);
 
         String id = proof.get("proofId").toString();
+        ResponseEntity<Map> elsewhere = rest.withBasicAuth("gaj.supervisor", "hub-demo").postForEntity("/api/proofs/" + id + "/revoke",
+                Map.of("reason", "别的单位"), Map.class);
+        assertThat(elsewhere.getStatusCode().value()).as("another unit's supervisor does not revoke it").isEqualTo(403);
+        assertThat(elsewhere.getBody().get("detail").toString()).contains("another unit's application");
         assertThat(rest.withBasicAuth("window.supervisor", "hub-demo").postForEntity("/api/proofs/" + id + "/revoke",
                 Map.of("reason", "申请人撤回申请"), Map.class).getStatusCode().value()).isEqualTo(200);
         Map<String, Object> revoked = verify(proof);

@@ -118,20 +118,55 @@ class WindowConsoleController {
         }
     }
 
+    /** The unit's proofs for an application of an item (the archive's item-and-application index): no subject shown. */
+    @GetMapping("/console/proofs")
+    @PreAuthorize("hasAnyRole('AGENT','SUPERVISOR')")
+    String find(@RequestParam(required = false) String item, @RequestParam(required = false) String application, Model model, Locale locale) {
+        HubUser u = ConsoleUser.addTo(model, accounts);
+        model.addAttribute("items", list.current().list().items());
+        model.addAttribute("item", item);
+        // not "application": Thymeleaf names the servlet context so
+        model.addAttribute("applicationId", application);
+        if (item != null && !item.isBlank() && application != null && !application.isBlank()) {
+            model.addAttribute("found", archive.ofApplication(u.unitCode(), item, application));
+        }
+        return "console/proofs";
+    }
+
     @GetMapping("/console/proofs/{proofId}")
-    @PreAuthorize("hasRole('AGENT')")
+    @PreAuthorize("hasAnyRole('AGENT','SUPERVISOR')")
     String proof(@PathVariable String proofId, Model model) {
         HubUser u = ConsoleUser.addTo(model, accounts);
         if (!model.containsAttribute("display")) {
             // opened again later: a read of the archive like any other, with its purpose
-            model.addAttribute("display", archive.display(readRefusedAsForbidden(u, proofId, "窗口查看证明")));
+            ProofArchive.Stored s = readRefusedAsForbidden(u, proofId, "窗口查看证明");
+            model.addAttribute("display", archive.display(s));
+            model.addAttribute("status", s.status());
+            model.addAttribute("revokedAt", s.revokedAt());
+            model.addAttribute("revocationReason", s.revocationReason());
+        } else {
+            model.addAttribute("status", "VALID");
         }
         model.addAttribute("proofId", proofId);
+        model.addAttribute("mayRevoke", u.has(Role.SUPERVISOR) || u.has(Role.ADMIN));
         return "console/proof";
     }
 
+    /** The unit's supervisor withdraws a proof with the reason; verification reports it revoked from then on. */
+    @PostMapping("/console/proofs/{proofId}/revoke")
+    @PreAuthorize("hasAnyRole('SUPERVISOR','ADMIN')")
+    String revoke(@PathVariable String proofId, @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        try {
+            archive.revoke(proofId, reason, accounts.current());
+            redirect.addFlashAttribute("revoked", true);
+        } catch (HubException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/console/proofs/" + proofId;
+    }
+
     @GetMapping(value = "/console/proofs/{proofId}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
-    @PreAuthorize("hasRole('AGENT')")
+    @PreAuthorize("hasAnyRole('AGENT','SUPERVISOR')")
     ResponseEntity<byte[]> pdf(@PathVariable String proofId) {
         readRefusedAsForbidden(accounts.current(), proofId, "打印证明");
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)

@@ -105,6 +105,27 @@ class WindowConsoleIT extends HubIT {
         assertThat(browser.driver().findElements(By.id("proof-issued"))).isEmpty();
         assertThat(browser.text(By.id("proof-subject-name"))).isEqualTo(person[0]);
         await().atMost(LIVE).until(() -> auditReads(proofId, "窗口查看证明") == 1);
+        // found again by item and application, e.g. to print it again
+        browser.go("/console/proofs");
+        new Select(browser.driver().findElement(By.id("proofs-item"))).selectByValue("350100-MZ-0001");
+        browser.driver().findElement(By.id("proofs-application")).sendKeys("APP-W-3");
+        browser.driver().findElement(By.id("proofs-submit")).click();
+        browser.waitFor(LIVE).until(d -> !d.findElements(By.id("found-" + proofId)).isEmpty());
+        assertThat(browser.text(By.id("found-" + proofId))).contains("household-registration", "数据查询", "有效").doesNotContain(person[0]);
+        assertThat(browser.driver().findElements(By.id("proof-revoke"))).isEmpty();
+        browser.driver().findElement(By.id("logout")).click();
+        browser.waitFor(LIVE).until(d -> d.getCurrentUrl().contains("/login"));
+
+        // the unit's supervisor revokes it with the reason; verification says so from then on
+        browser.login("window.supervisor", PASSWORD);
+        browser.go("/console/proofs/" + proofId);
+        browser.driver().findElement(By.cssSelector("#proof-revoke summary")).click();
+        browser.driver().findElement(By.id("proof-revoke-reason")).sendKeys("申请人撤回申请");
+        browser.driver().findElement(By.id("proof-revoke-submit")).click();
+        browser.waitFor(LIVE).until(d -> !d.findElements(By.id("proof-revoked")).isEmpty());
+        assertThat(browser.text(By.id("proof-status"))).contains("已撤销", "申请人撤回申请");
+        assertThat(browser.driver().findElements(By.id("proof-revoke"))).isEmpty();
+        assertThat(hub.queryForObject("select status from eproof where proof_id = ?", String.class, proofId)).isEqualTo("REVOKED");
         browser.driver().findElement(By.id("logout")).click();
         browser.waitFor(LIVE).until(d -> d.getCurrentUrl().contains("/login"));
 

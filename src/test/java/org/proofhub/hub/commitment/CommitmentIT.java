@@ -224,6 +224,10 @@ class CommitmentIT extends HubIT {
         assertThat(sealed.isValidFor(SealPurpose.COMMITMENT_LETTER)).isTrue();
         assertThat(sealed.isValidFor(SealPurpose.DATA_SHARING)).isFalse();
         byte[] pdf = pdf("/api/commitments/" + id + "/letters/notification.pdf", agent());
+        // the letters name the applicant: an agent of a unit with no part in the commitment cannot open them
+        ResponseEntity<Map> elsewhere = rest.withBasicAuth("fgw.agent", "hub-demo").getForEntity("/api/commitments/" + id + "/letters/commitment", Map.class);
+        assertThat(elsewhere.getStatusCode().value()).isEqualTo(403);
+        assertThat(elsewhere.getBody().get("detail").toString()).contains("its letters name the applicant");
         SignedPdfParts parts = SignedPdfParts.of(pdf);
         assertThat(verify(parts.signedBytes(), parts.cms()).isValidFor(SealPurpose.COMMITMENT_LETTER)).isTrue();
         String text = text(pdf);

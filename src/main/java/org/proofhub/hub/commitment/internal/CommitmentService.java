@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.account.HubUser;
+import org.proofhub.hub.account.Role;
 import org.proofhub.hub.audit.AuditLog;
 import org.proofhub.hub.catalog.ListEntry;
 import org.proofhub.hub.catalog.Method;
@@ -388,6 +389,15 @@ public final class CommitmentService implements Commitments {
     @Override
     public LetterFiles letter(String id, String which, HubUser by, String purpose) {
         Row row = require(id);
+        // the letters name the applicant in clear: the unit that offered the commitment, the one responsible for the item
+        // (and its post-check), the proof's issuing unit, auditors and admins open them; nobody else
+        if (!by.has(Role.AUDITOR) && !by.has(Role.ADMIN)
+                && !List.of(nullToEmpty(row.offeredUnit()), nullToEmpty(row.responsibleUnit()), nullToEmpty(row.issuingUnit()))
+                .contains(by.unitCode())) {
+            throw new HubException(HttpStatus.FORBIDDEN, "other-unit", "Not your unit's commitment",
+                    "commitment " + id + " was offered by " + row.offeredUnit() + " for an item of " + row.responsibleUnit()
+                            + "; its letters name the applicant and are for those units");
+        }
         LetterFiles files;
         if ("notification".equals(which)) {
             files = jdbc.queryForObject("select notification, notification_cms, notification_pdf from commitment where id = ?",
@@ -529,6 +539,10 @@ public final class CommitmentService implements Commitments {
                 new CommitmentView.Alternative("PAPER_PROOF", "提交证明材料", row.issuingUnit(),
                         "accept the applicant's " + row.proofTitle() + " on paper and record it in the ledger (POST /api/ledger, reason "
                                 + "DECLINED_COMMITMENT or WITHDRAWN_COMMITMENT)"));
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     private HubException notEligible(Eligibility e, ListEntry entry) {

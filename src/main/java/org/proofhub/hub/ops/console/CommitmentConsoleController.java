@@ -129,7 +129,16 @@ class CommitmentConsoleController {
     @GetMapping(value = "/console/commitments/{id}/letters/{which}.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     @PreAuthorize("hasAnyRole('AGENT','SUPERVISOR')")
     ResponseEntity<byte[]> letter(@PathVariable String id, @PathVariable String which) {
-        byte[] pdf = commitments.letter(id, which, accounts.current(), "打印告知承诺书").pdf();
+        byte[] pdf;
+        try {
+            pdf = commitments.letter(id, which, accounts.current(), "打印告知承诺书").pdf();
+        } catch (HubException e) {
+            if (e.status() == org.springframework.http.HttpStatus.FORBIDDEN || e.status() == org.springframework.http.HttpStatus.NOT_FOUND) {
+                // the console's 403 page, the same for a letter that does not exist
+                throw new org.springframework.security.access.AccessDeniedException(e.getMessage());
+            }
+            throw e;
+        }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header("Content-Disposition", "inline; filename=\"" + id + "-" + which + ".pdf\"").header("Cache-Control", "no-store").body(pdf);
     }

@@ -193,7 +193,8 @@ class VerificationConsoleController {
             redirect.addFlashAttribute("problem", "the form was not filled in as expected (" + e.getMessage() + ")");
         } catch (HubException e) {
             if (e.status() == HttpStatus.NOT_FOUND) {
-                throw e;
+                // another unit's request (the refusal is audited) or none: the console's 403 page, as for reading it
+                throw new AccessDeniedException("verification request " + Masking.maskIdentifiers(id) + " is not open to " + u.username());
             }
             redirect.addFlashAttribute("problem", e.getMessage());
         }
@@ -204,7 +205,16 @@ class VerificationConsoleController {
     @GetMapping("/console/requests/{id}/id-scan")
     @PreAuthorize("hasAnyRole('AGENT','SUPERVISOR')")
     ResponseEntity<byte[]> idScan(@PathVariable String id) {
-        VerificationSubmission.IdScan scan = verifications.idScan(id, accounts.current());
+        HubUser u = accounts.current();
+        VerificationSubmission.IdScan scan;
+        try {
+            scan = verifications.idScan(id, u);
+        } catch (HubException e) {
+            if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.FORBIDDEN) {
+                throw new AccessDeniedException("the ID scan of request " + Masking.maskIdentifiers(id) + " is not open to " + u.username());
+            }
+            throw e;
+        }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(scan.contentType()))
                 .header("Content-Disposition", "inline").header("Cache-Control", "no-store").body(scan.content());
     }

@@ -107,9 +107,6 @@ final class SupervisionService implements Supervision {
             if (a.postCheckId() != null) {
                 detail.put("postCheck", a.postCheckId());
             }
-            if (cleanNote != null) {
-                detail.put("note", Masking.maskIdentifiers(cleanNote));
-            }
             audit.append(new AuditLog.Entry(by.username(), by.unitCode(), "SUPERVISOR_ALERT_ACKNOWLEDGED", null, null, detail));
         }
         return alertById(alertId).orElseThrow();

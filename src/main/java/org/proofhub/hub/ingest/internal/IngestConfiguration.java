@@ -123,6 +123,12 @@ public class IngestConfiguration {
 
     /** Reloads reach every instance; this one's files, as read at start, are recorded as what it runs. */
     @Bean
+    ConfigFilesService configFiles(IngestConfigLoader loader, IngestProperties properties, ConfigReloads reloads, IngestService ingest,
+                                   org.proofhub.hub.audit.AuditLog audit) {
+        return new ConfigFilesService(loader, properties, reloads, ingest, audit);
+    }
+
+    @Bean
     ConfigReloads configReloads(JdbcTemplate jdbc, IngestConfigLoader loader, IngestProperties properties, ConnectorOperations connectors,
                                 HubProperties hub, Clock clock) {
         ConfigReloads reloads = new ConfigReloads(jdbc, loader, properties.configPath(), connectors, hub.resolvedInstanceId(), clock);

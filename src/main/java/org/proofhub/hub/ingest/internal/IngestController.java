@@ -4,17 +4,14 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.account.HubUser;
 import org.proofhub.hub.audit.AuditLog;
-import org.proofhub.hub.platform.ConfigProblem;
+import org.proofhub.hub.ingest.ConfigFiles;
 import org.proofhub.hub.ingest.ConnectorDefinition;
 import org.proofhub.hub.ingest.ConnectorStatus;
-import org.proofhub.hub.ingest.IngestConfig;
-import org.proofhub.hub.ingest.IngestProperties;
 import org.proofhub.hub.platform.HubException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -35,21 +32,18 @@ class IngestController {
     private final ConfigReloads reloads;
     private final IngestService ingest;
     private final QuarantineService quarantine;
-    private final IngestConfigLoader loader;
-    private final IngestProperties properties;
     private final Accounts accounts;
     private final AuditLog audit;
     private final JdbcTemplate jdbc;
+    private final ConfigFiles files;
 
-    IngestController(ConnectorOperations connectors, IngestService ingest, QuarantineService quarantine,
-                     IngestConfigLoader loader, IngestProperties properties, Accounts accounts, AuditLog audit, JdbcTemplate jdbc,
-                     ConfigReloads reloads) {
+    IngestController(ConnectorOperations connectors, IngestService ingest, QuarantineService quarantine, Accounts accounts, AuditLog audit,
+                     JdbcTemplate jdbc, ConfigReloads reloads, ConfigFiles files) {
+        this.files = files;
         this.reloads = reloads;
         this.connectors = connectors;
         this.ingest = ingest;
         this.quarantine = quarantine;
-        this.loader = loader;
-        this.properties = properties;
         this.accounts = accounts;
         this.audit = audit;
         this.jdbc = jdbc;
@@ -123,17 +117,11 @@ class IngestController {
         record("QUARANTINE_DISCARDED", Map.of("id", id));
     }
 
-    /** The outcome of validating the configuration files. */
-    record Validation(boolean valid, String directory, List<String> problems) {
-    }
-
     @PostMapping("/config/validate")
     @PreAuthorize("hasAnyRole('INTEGRATOR','ADMIN')")
     @Operation(summary = "Validate connectors/ and mappings/ as they are on disk now, without applying them")
-    Validation validate() {
-        List<ConfigProblem> problems = loader.validate(IngestConfiguration.resolve(properties));
-        return new Validation(problems.isEmpty(), IngestConfiguration.resolve(properties).toString(),
-                problems.stream().map(ConfigProblem::toString).toList());
+    ConfigFiles.Validation validate() {
+        return files.validate();
     }
 
     @PostMapping("/config/reload")
@@ -142,16 +130,8 @@ class IngestController {
             description = "New connector files start, removed or disabled ones stop, changed ones restart from their stored "
                     + "offsets. Every other hub instance on the database then reads and applies its own files within "
                     + "hub.ingest.leadership-interval; GET /api/ingest/config/instances shows where each stands.")
-    Validation reload() {
-        IngestConfig current = ingest.config();
-        IngestConfig next = reloads.reloadHere(accounts.current().username());
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("mappings", next.mappings().size());
-        details.put("connectors", next.connectors().size());
-        details.put("connectorsAdded", next.connectors().keySet().stream().filter(id -> !current.connectors().containsKey(id)).sorted().toList());
-        details.put("connectorsRemoved", current.connectors().keySet().stream().filter(id -> !next.connectors().containsKey(id)).sorted().toList());
-        record("CONFIGURATION_RELOADED", details);
-        return new Validation(true, next.directory().toString(), List.of());
+    ConfigFiles.Validation reload() {
+        return files.reload(accounts.current());
     }
 
     @GetMapping("/config/instances")

@@ -43,10 +43,13 @@ class ConsoleController {
     private final DataProtection protection;
     private final JdbcTemplate jdbc;
     private final java.time.Clock clock;
+    private final org.proofhub.hub.ingest.ConfigFiles configFiles;
 
     ConsoleController(Accounts accounts, Connectors connectors, Quarantine quarantine, PublishedList list, SealRegistry seals,
                       SealProperties sealProperties, ServiceRatings ratings, AuditLog audit, DataProtection protection, JdbcTemplate jdbc,
-                      java.time.Clock clock, org.proofhub.hub.ingest.ConfigInstances configInstances) {
+                      java.time.Clock clock, org.proofhub.hub.ingest.ConfigInstances configInstances,
+                      org.proofhub.hub.ingest.ConfigFiles configFiles) {
+        this.configFiles = configFiles;
         this.configInstances = configInstances;
         this.accounts = accounts;
         this.connectors = connectors;
@@ -80,7 +83,30 @@ class ConsoleController {
         java.util.List<org.proofhub.hub.ingest.ConfigInstances.Instance> instances = configInstances.instances();
         model.addAttribute("instances", instances);
         model.addAttribute("instancesAgree", org.proofhub.hub.ingest.ConfigInstances.digestsAmongRunning(instances) <= 1);
+        HubUser u = accounts.current();
+        model.addAttribute("mayConfigure", u.has(org.proofhub.hub.account.Role.INTEGRATOR) || u.has(org.proofhub.hub.account.Role.ADMIN));
         return "console/connectors";
+    }
+
+    /** The integrator checks the connector and mapping files on disk before applying them (SPEC §7.2). */
+    @PostMapping("/console/config/validate")
+    @PreAuthorize("hasAnyRole('INTEGRATOR','ADMIN')")
+    String validateConfig(RedirectAttributes redirect) {
+        redirect.addFlashAttribute("validation", configFiles.validate());
+        return "redirect:/console/connectors";
+    }
+
+    /** Applies the files here and on every instance; files that do not validate change nothing and the page says why. */
+    @PostMapping("/console/config/reload")
+    @PreAuthorize("hasAnyRole('INTEGRATOR','ADMIN')")
+    String reloadConfig(RedirectAttributes redirect) {
+        try {
+            redirect.addFlashAttribute("reloaded", configFiles.reload(accounts.current()));
+        } catch (org.proofhub.hub.platform.HubException e) {
+            redirect.addFlashAttribute("validation", configFiles.validate());
+            redirect.addFlashAttribute("reloadRefused", e.getMessage());
+        }
+        return "redirect:/console/connectors";
     }
 
     /** The page polls this to refresh lag, counts and state without a reload. */

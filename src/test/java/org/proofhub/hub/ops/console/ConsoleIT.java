@@ -116,6 +116,38 @@ class ConsoleIT extends HubIT {
     }
 
     @Test
+    void anIntegratorValidatesTheFilesBeforeApplyingThemFromTheConsole() throws Exception {
+        Path broken = CONFIG.resolve("mappings/broken.mapping.yaml");
+        Files.writeString(broken, "id: broken\nsource: [not closed\n");
+        try {
+            browser.login("integrator", "hub-demo");
+            browser.go("/console/connectors?lang=zh_CN");
+            browser.driver().findElement(By.id("config-validate")).click();
+            browser.waitFor(Duration.ofSeconds(15)).until(d -> !d.findElements(By.id("config-problems")).isEmpty());
+            assertThat(browser.text(By.id("config-problems"))).contains("配置文件有误", "broken.mapping.yaml");
+            // applying them is refused, with the same problems, and changes nothing
+            browser.driver().findElement(By.id("config-reload")).click();
+            browser.waitFor(Duration.ofSeconds(15)).until(d -> !d.findElements(By.id("config-reload-refused")).isEmpty());
+            assertThat(browser.text(By.id("config-problems"))).contains("broken.mapping.yaml");
+        } finally {
+            Files.deleteIfExists(broken);
+        }
+        browser.driver().findElement(By.id("config-validate")).click();
+        browser.waitFor(Duration.ofSeconds(15)).until(d -> !d.findElements(By.id("config-valid")).isEmpty());
+        browser.driver().findElement(By.id("config-reload")).click();
+        browser.waitFor(Duration.ofSeconds(30)).until(d -> !d.findElements(By.id("config-reloaded")).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.queryForObject("""
+                select count(*) from (select actor, action from audit_log union all select actor, action from audit_pending) a
+                where actor = 'integrator' and action = 'CONFIGURATION_RELOADED'""", Long.class) >= 1);
+        // operators watch, integrators configure
+        browser.driver().findElement(By.id("logout")).click();
+        browser.waitFor(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/login"));
+        browser.login("ops", "hub-demo");
+        browser.go("/console/connectors");
+        assertThat(browser.driver().findElements(By.id("config"))).isEmpty();
+    }
+
+    @Test
     void eachRoleSeesOnlyItsPagesAndTheConsoleSpeaksEnglishOnRequest() {
         browser.login("window.agent", "hub-demo");
         assertThat(browser.driver().findElements(By.id("nav-connectors"))).isEmpty();

@@ -96,7 +96,14 @@ class CommitmentConsoleController {
     String commitment(@PathVariable String id, Model model, Locale locale) {
         ConsoleUser.addTo(model, accounts);
         if (!model.containsAttribute("commitment")) {
-            model.addAttribute("commitment", commitments.view(id));
+            try {
+                model.addAttribute("commitment", commitments.view(id));
+            } catch (HubException e) {
+                if (e.status() == org.springframework.http.HttpStatus.NOT_FOUND) {
+                    throw new org.springframework.security.access.AccessDeniedException(e.getMessage());
+                }
+                throw e;
+            }
         }
         model.addAttribute("unitNames", VerificationConsoleController.unitNames(accounts, locale));
         return "console/commitment";
@@ -115,8 +122,8 @@ class CommitmentConsoleController {
                 case "decide" -> commitments.decide(id, form.get("decisionRef"), u);
                 default -> throw HubException.notFound("commitment-action", "no action '" + action + "' on a commitment");
             };
-            // the decline's and withdrawal's alternatives come with that answer only
-            redirect.addFlashAttribute("commitment", v);
+            // the decline's and withdrawal's alternatives come with that answer only; the letters' data (naming the applicant) stay out
+            redirect.addFlashAttribute("commitment", v.with(v.alternatives(), null));
             redirect.addFlashAttribute("done", v.status().name());
         } catch (HubException e) {
             redirect.addFlashAttribute("problem", e.getMessage());

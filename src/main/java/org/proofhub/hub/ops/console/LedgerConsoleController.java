@@ -71,7 +71,6 @@ class LedgerConsoleController {
                 model.addAttribute("form", form);
             }
         }
-        boolean everyUnit = u.has(Role.AUDITOR) || u.has(Role.ADMIN) || u.has(Role.OPERATOR);
         if (u.has(Role.AGENT) || u.has(Role.SUPERVISOR)) {
             model.addAttribute("lines", ledger.lines(u.unitCode(), null, null, null).stream().limit(SHOWN).toList());
         }
@@ -79,8 +78,6 @@ class LedgerConsoleController {
             model.addAttribute("byUnit", ledger.report(true, null, null));
             model.addAttribute("byItem", ledger.report(false, null, null));
         }
-        model.addAttribute("everyUnit", everyUnit);
-        model.addAttribute("unitNames", VerificationConsoleController.unitNames(accounts, locale));
         return "console/ledger";
     }
 

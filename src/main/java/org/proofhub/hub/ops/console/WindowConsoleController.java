@@ -121,7 +121,7 @@ class WindowConsoleController {
     /** The unit's proofs for an application of an item (the archive's item-and-application index): no subject shown. */
     @GetMapping("/console/proofs")
     @PreAuthorize("hasAnyRole('AGENT','SUPERVISOR')")
-    String find(@RequestParam(required = false) String item, @RequestParam(required = false) String application, Model model, Locale locale) {
+    String find(@RequestParam(required = false) String item, @RequestParam(required = false) String application, Model model) {
         HubUser u = ConsoleUser.addTo(model, accounts);
         model.addAttribute("items", list.current().list().items());
         model.addAttribute("item", item);

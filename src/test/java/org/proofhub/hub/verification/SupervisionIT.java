@@ -15,6 +15,8 @@ import org.springframework.http.ResponseEntity;
  * audit trail.
  */
 class SupervisionIT extends VerificationIT {
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
     void theDeskIsDescribedForIntegrators() {
@@ -37,6 +39,8 @@ class SupervisionIT extends VerificationIT {
         assertThat(alertsOf("ops", true)).anySatisfy(a -> assertThat(a).containsEntry("id", alert.get("id")));
         assertThat(alertsOf("gaj.supervisor", false)).noneSatisfy(a -> assertThat(a).containsEntry("id", alert.get("id")));
 
+        // operators see it as an escalation nobody has taken up (and alert on it: deploy/prometheus/alert-rules.yml)
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> untaken("FGW") >= 1);
         // only the unit's supervisor takes it up: an agent is refused, another unit's supervisor finds nothing (and is audited)
         assertThat(acknowledge("fgw.agent", id, "我来").getStatusCode().value()).isEqualTo(403);
         ResponseEntity<Map> elsewhere = acknowledge("gaj.supervisor", id, null);
@@ -62,6 +66,7 @@ class SupervisionIT extends VerificationIT {
                     assertThat(e.detail()).containsEntry("kind", "ESCALATION").containsEntry("note", "已电话催办代办员");
                 });
         assertThat(openAlertOf("fgw.supervisor", s.requestId())).as("no longer open").isNull();
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> untaken("FGW") == 0);
 
         // giving the request on: not to someone away, not to another unit's agent, not by an agent or the asking unit
         assertThat(setAvailable("fgw.supervisor", "fgw.agent.b", false).getStatusCode().value()).isEqualTo(200);
@@ -159,6 +164,10 @@ class SupervisionIT extends VerificationIT {
         assertThat(assign("fgw.supervisor", s.requestId(), "fgw.agent", "已返岗").getBody()).containsEntry("assignedAgent", "fgw.agent");
         assertThat(openAlertOf("fgw.supervisor", s.requestId())).isNull();
         answer("fgw.agent", s.requestId(), Answer.rejected("测试结束"));
+    }
+
+    private double untaken(String unit) {
+        return meters.get("hub.verification.escalations_untaken").tags("unit", unit).gauge().value();
     }
 
     private List<Map<String, Object>> alertsOf(String user, boolean openOnly) {

@@ -26,6 +26,9 @@ import org.springframework.scheduling.annotation.Scheduled;
  *       ({@code awaiting}), of those due soon ({@code due_soon}), past the deadline before the supervisor is alerted
  *       ({@code overdue}), with the supervisor ({@code escalated}) and breached but still unanswered ({@code breached});</li>
  *   <li>{@code hub_verification_breaches{unit}}: every SLA breach the unit has on record (alert on its increase);</li>
+ *   <li>{@code hub_verification_escalations_untaken{unit}}: escalations whose supervisor's window is still running, that
+ *       the supervisor has not taken up (签收) while the request still awaits an answer — read through the window-end
+ *       index of V22, so only running windows are read;</li>
  *   <li>{@code hub_verification_deadlines{kind, state}}: pending timers and those already due ({@code state=due}): a
  *       growing number of due timers means the scheduler is behind or down. The due ones are counted at every refresh
  *       through the due-time index; counting all pending timers reads every one of them, so that total is taken at
@@ -44,6 +47,7 @@ final class VerificationGauges {
     private final MultiGauge requests;
     private final MultiGauge breaches;
     private final MultiGauge deadlines;
+    private final MultiGauge untaken;
     /** All pending timers, by kind: a count of every pending row, so taken at most once a minute. */
     private final SharedCount<Map<String, Long>> pendingByKind;
 
@@ -57,6 +61,8 @@ final class VerificationGauges {
                 .description("verification requests of an issuing unit by SLA state (awaiting, due_soon, overdue, escalated, breached)")
                 .register(registry);
         this.breaches = MultiGauge.builder("hub.verification.breaches").description("SLA breaches on record per issuing unit").register(registry);
+        this.untaken = MultiGauge.builder("hub.verification.escalations_untaken")
+                .description("escalations in their supervisor's window that the supervisor has not taken up, per issuing unit").register(registry);
         this.deadlines = MultiGauge.builder("hub.verification.deadlines")
                 .description("pending verification timers by kind; state=due counts those whose time has come").register(registry);
         refresh();
@@ -79,6 +85,17 @@ final class VerificationGauges {
         });
         requests.register(rows, true);
         breaches.register(breachRows, true);
+
+        Map<String, Long> untakenByUnit = new TreeMap<>();
+        byUnit.keySet().forEach(u -> untakenByUnit.put(u, 0L));
+        jdbc.query("""
+                select a.unit_code, count(*) from verification_alert a join verification_request r on r.id = a.request_id
+                where a.kind = 'ESCALATION' and a.acknowledged_at is null and a.respond_by > ? and r.status in ('RECEIVED', 'OPENED', 'DELAYED')
+                group by a.unit_code""", rs -> {
+            untakenByUnit.put(rs.getString(1), rs.getLong(2));
+        }, Timestamp.from(clock.instant()));
+        untaken.register(untakenByUnit.entrySet().stream().<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("unit", e.getKey()), e.getValue()))
+                .toList(), true);
 
         Map<String, long[]> byKind = new TreeMap<>();
         Map<String, Long> pending = pendingByKind.get();

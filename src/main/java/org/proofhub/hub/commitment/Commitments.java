@@ -38,6 +38,17 @@ public interface Commitments {
     /** A letter ({@code notification} or {@code commitment}): its structured data, the hub's CMS and the PDF; the read is audited. */
     LetterFiles letter(String id, String which, HubUser by, String purpose);
 
+    /**
+     * Records a special authorisation to commit on someone's behalf (代为承诺的特别授权, 003 三(二)): authoriser, proxy,
+     * the items it covers and the authorisation document.
+     */
+    Authorisation authorise(CommitmentRequests.Authorisation authorisation, HubUser by);
+
+    /** A recorded special authorisation; its {@code id} is what a proxy's signature names. */
+    record Authorisation(String id, java.util.List<String> scope, String documentRef, java.time.LocalDate validFrom,
+                         java.time.LocalDate validUntil, java.time.Instant recordedAt, String recordedBy) {
+    }
+
     /** A letter's files: the structured data as sealed, the hub's detached CMS (null while unsigned) and the PDF. */
     record LetterFiles(byte[] content, byte[] cms, byte[] pdf) {
     }

@@ -114,7 +114,7 @@ class CommitmentController {
     @PostMapping("/authorisations")
     @PreAuthorize("hasRole('AGENT')")
     @Operation(summary = "Record a special authorisation to commit on someone's behalf (authoriser, proxy, scope, document)")
-    ResponseEntity<CommitmentService.Authorisation> authorise(@RequestBody CommitmentRequests.Authorisation authorisation) {
+    ResponseEntity<org.proofhub.hub.commitment.Commitments.Authorisation> authorise(@RequestBody CommitmentRequests.Authorisation authorisation) {
         return ResponseEntity.status(HttpStatus.CREATED).body(commitments.authorise(authorisation, accounts.current()));
     }
 }

@@ -283,11 +283,7 @@ public final class CommitmentService implements Commitments {
 
     // ---- authorisations -----------------------------------------------------------------------------------
 
-    /** A recorded special authorisation. */
-    public record Authorisation(String id, List<String> scope, String documentRef, LocalDate validFrom, LocalDate validUntil,
-                                Instant recordedAt, String recordedBy) {
-    }
-
+    @Override
     public Authorisation authorise(CommitmentRequests.Authorisation a, HubUser by) {
         if (a == null) {
             throw HubException.badRequest("authorisation-required", "give the authoriser, the proxy, the scope and the authorisation document");

@@ -133,6 +133,31 @@ class CommitmentConsoleController {
         return "redirect:/console/commitments/" + id;
     }
 
+    /**
+     * Records the special authorisation a proxy signs under (代为承诺的特别授权), covering this commitment's item; the
+     * authoriser (the applicant) and the proxy are typed in again, as the page shows the applicant masked only.
+     */
+    @PostMapping("/console/commitments/{id}/authorisation")
+    @PreAuthorize("hasRole('AGENT')")
+    String authorise(@PathVariable String id, @RequestParam Map<String, String> form, RedirectAttributes redirect) {
+        try {
+            CommitmentView c = commitments.view(id);
+            java.time.LocalDate until = form.get("validUntil") == null || form.get("validUntil").isBlank() ? null
+                    : java.time.LocalDate.parse(form.get("validUntil"));
+            Commitments.Authorisation a = commitments.authorise(new CommitmentRequests.Authorisation(
+                    new Applicant(form.get("authoriserName"), form.get("authoriserId"), null, null, null, null),
+                    new CommitmentRequests.Proxy(form.get("proxyName"), form.get("proxyCitizenId")), java.util.List.of(c.serviceItemCode()),
+                    form.get("documentRef"), null, until), accounts.current());
+            redirect.addFlashAttribute("authorisation", a.id());
+            redirect.addFlashAttribute("proxyName", form.get("proxyName"));
+        } catch (HubException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        } catch (java.time.DateTimeException e) {
+            redirect.addFlashAttribute("problem", "validUntil is not a date: " + e.getMessage());
+        }
+        return "redirect:/console/commitments/" + id;
+    }
+
     @GetMapping(value = "/console/commitments/{id}/letters/{which}.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     @PreAuthorize("hasAnyRole('AGENT','SUPERVISOR')")
     ResponseEntity<byte[]> letter(@PathVariable String id, @PathVariable String which) {

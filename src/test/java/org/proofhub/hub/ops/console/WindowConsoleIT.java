@@ -216,9 +216,27 @@ class WindowConsoleIT extends HubIT {
                 select count(*) from (select action, detail from audit_log union all select action, detail from audit_pending) a
                 where action = 'COMMITMENT_LETTER_READ' and detail like ?""", Long.class, "%" + id + "%") >= 1);
 
+        // the applicant's son commits on the applicant's behalf, under a special authorisation recorded first
+        String proxyId = TestData.citizenId();
+        browser.driver().findElement(By.cssSelector("#cm-authorise summary")).click();
+        browser.driver().findElement(By.id("cm-au-name")).sendKeys("承诺窗口");
+        browser.driver().findElement(By.id("cm-au-id")).sendKeys(applicant);
+        browser.driver().findElement(By.id("cm-au-proxy-name")).sendKeys("承诺代理");
+        browser.driver().findElement(By.id("cm-au-proxy-id")).sendKeys(proxyId);
+        browser.driver().findElement(By.id("cm-au-document")).sendKeys("（2026）闽榕鼓证字第001号");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1]",
+                browser.driver().findElement(By.id("cm-au-until")), java.time.LocalDate.now().plusYears(1).toString());
+        browser.driver().findElement(By.id("cm-au-submit")).click();
+        browser.waitFor(LIVE).until(d -> !d.findElements(By.id("cm-authorised")).isEmpty());
+        String authorisation = browser.driver().findElement(By.id("cm-authorisation")).getAttribute("value");
+        assertThat(authorisation).startsWith("AU-");
+        assertThat(browser.driver().findElement(By.id("cm-proxy-name")).getAttribute("value")).isEqualTo("承诺代理");
+        browser.driver().findElement(By.id("cm-proxy-id")).sendKeys(proxyId);
         new Select(browser.driver().findElement(By.id("cm-sign-method"))).selectByValue("MOBILE_APP");
         browser.driver().findElement(By.id("cm-sign-submit")).click();
         browser.waitFor(LIVE).ignoring(StaleElementReferenceException.class).until(d -> browser.text(By.id("cm-status")).equals("已签署承诺"));
+        assertThat(browser.text(By.id("cm-summary"))).contains("PROXY");
+        assertThat(hub.queryForObject("select authorisation_id from commitment where id = ?", String.class, id)).isEqualTo(authorisation);
         browser.driver().findElement(By.id("cm-decision-ref")).sendKeys("榕公居字〔2026〕001号");
         browser.driver().findElement(By.id("cm-decide-submit")).click();
         browser.waitFor(LIVE).ignoring(StaleElementReferenceException.class).until(d -> browser.text(By.id("cm-status")).equals("已按承诺办结"));

@@ -96,14 +96,7 @@ class CommitmentConsoleController {
     String commitment(@PathVariable String id, Model model, Locale locale) {
         ConsoleUser.addTo(model, accounts);
         if (!model.containsAttribute("commitment")) {
-            try {
-                model.addAttribute("commitment", commitments.view(id));
-            } catch (HubException e) {
-                if (e.status() == org.springframework.http.HttpStatus.NOT_FOUND) {
-                    throw new org.springframework.security.access.AccessDeniedException(e.getMessage());
-                }
-                throw e;
-            }
+            model.addAttribute("commitment", ConsoleRefusals.forbiddenIfRefused(() -> commitments.view(id), () -> "commitment " + id));
         }
         model.addAttribute("unitNames", VerificationConsoleController.unitNames(accounts, locale));
         return "console/commitment";
@@ -161,16 +154,8 @@ class CommitmentConsoleController {
     @GetMapping(value = "/console/commitments/{id}/letters/{which}.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     @PreAuthorize("hasAnyRole('AGENT','SUPERVISOR')")
     ResponseEntity<byte[]> letter(@PathVariable String id, @PathVariable String which) {
-        byte[] pdf;
-        try {
-            pdf = commitments.letter(id, which, accounts.current(), "打印告知承诺书").pdf();
-        } catch (HubException e) {
-            if (e.status() == org.springframework.http.HttpStatus.FORBIDDEN || e.status() == org.springframework.http.HttpStatus.NOT_FOUND) {
-                // the console's 403 page, the same for a letter that does not exist
-                throw new org.springframework.security.access.AccessDeniedException(e.getMessage());
-            }
-            throw e;
-        }
+        byte[] pdf = ConsoleRefusals.forbiddenIfRefused(() -> commitments.letter(id, which, accounts.current(), "打印告知承诺书").pdf(),
+                () -> "letter " + which + " of commitment " + id);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header("Content-Disposition", "inline; filename=\"" + id + "-" + which + ".pdf\"").header("Cache-Control", "no-store").body(pdf);
     }

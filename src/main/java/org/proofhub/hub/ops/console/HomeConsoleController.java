@@ -58,8 +58,9 @@ class HomeConsoleController {
             waiting.add(new Waiting("home-alerts", "home.alerts", count(alerts), "/console/supervision", alerts > 0));
         }
         if (u.has(Role.OPERATOR) || u.has(Role.INTEGRATOR) || u.has(Role.ADMIN)) {
-            long down = connectors.statuses().stream().filter(c -> !c.upOrElsewhere()).count();
-            long quarantined = connectors.statuses().stream().mapToLong(ConnectorStatus::quarantinePending).sum();
+            List<ConnectorStatus> statuses = connectors.statuses();
+            long down = statuses.stream().filter(c -> !c.upOrElsewhere()).count();
+            long quarantined = statuses.stream().mapToLong(ConnectorStatus::quarantinePending).sum();
             waiting.add(new Waiting("home-connectors-down", "home.connectorsDown", String.valueOf(down), "/console/connectors", down > 0));
             waiting.add(new Waiting("home-quarantine", "home.quarantine", String.valueOf(quarantined), "/console/quarantine", quarantined > 0));
         }

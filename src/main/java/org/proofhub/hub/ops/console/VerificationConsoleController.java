@@ -206,15 +206,8 @@ class VerificationConsoleController {
     @PreAuthorize("hasAnyRole('AGENT','SUPERVISOR')")
     ResponseEntity<byte[]> idScan(@PathVariable String id) {
         HubUser u = accounts.current();
-        VerificationSubmission.IdScan scan;
-        try {
-            scan = verifications.idScan(id, u);
-        } catch (HubException e) {
-            if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.FORBIDDEN) {
-                throw new AccessDeniedException("the ID scan of request " + Masking.maskIdentifiers(id) + " is not open to " + u.username());
-            }
-            throw e;
-        }
+        VerificationSubmission.IdScan scan = ConsoleRefusals.forbiddenIfRefused(() -> verifications.idScan(id, u),
+                () -> "the ID scan of request " + Masking.maskIdentifiers(id) + " is not open to " + u.username());
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(scan.contentType()))
                 .header("Content-Disposition", "inline").header("Cache-Control", "no-store").body(scan.content());
     }

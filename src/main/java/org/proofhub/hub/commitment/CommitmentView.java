@@ -16,7 +16,7 @@ import org.proofhub.hub.catalog.Method;
 public record CommitmentView(String id, CommitmentStatus status, String serviceItemCode, String serviceItemName, String proofType,
                              String proofTitle, Method method, String responsibleUnit, String issuingUnit, String listVersion,
                              String applicationId, String subjectType, String applicantMasked, String creditLevel, Instant offeredAt,
-                             String offeredBy, Instant signedAt, String signedBy, String authorisationId, Instant declinedAt,
+                             String offeredBy, String offeredUnit, Instant signedAt, String signedBy, String authorisationId, Instant declinedAt,
                              Instant withdrawnAt, Instant decidedAt, String decisionRef, Instant revokedAt, String reason,
                              PostCheck postCheck, List<Event> timeline, List<Alternative> alternatives, Map<String, JsonNode> letters,
                              Map<String, String> links) {
@@ -45,7 +45,7 @@ public record CommitmentView(String id, CommitmentStatus status, String serviceI
 
     public CommitmentView with(List<Alternative> alternatives, Map<String, JsonNode> letters) {
         return new CommitmentView(id, status, serviceItemCode, serviceItemName, proofType, proofTitle, method, responsibleUnit, issuingUnit,
-                listVersion, applicationId, subjectType, applicantMasked, creditLevel, offeredAt, offeredBy, signedAt, signedBy,
+                listVersion, applicationId, subjectType, applicantMasked, creditLevel, offeredAt, offeredBy, offeredUnit, signedAt, signedBy,
                 authorisationId, declinedAt, withdrawnAt, decidedAt, decisionRef, revokedAt, reason, postCheck, timeline, alternatives,
                 letters, links);
     }

@@ -20,7 +20,10 @@ public interface Commitments {
      */
     CommitmentView offer(CommitmentRequests.Offer offer, HubUser by);
 
-    /** Records the signed commitment letter, sealed by the hub as receipt. */
+    /**
+     * Records the signed commitment letter, sealed by the hub as receipt. This and {@link #decline}, {@link #withdraw} and
+     * {@link #decide} are for the unit that offered the commitment and the unit responsible for the item (403 {@code other-unit}).
+     */
     CommitmentView sign(String id, CommitmentRequests.Signature signature, HubUser by);
 
     /** The applicant does not commit; the view lists the alternatives. */
@@ -32,8 +35,13 @@ public interface Commitments {
     /** The item was decided on the signed commitment; the credit level decides the post-check. */
     CommitmentView decide(String id, String decisionRef, HubUser by);
 
-    /** A commitment with its post-check and timeline, the applicant masked. */
-    CommitmentView view(String id);
+    /**
+     * A commitment with its post-check and timeline, the applicant masked; for the units it concerns (offering, responsible,
+     * issuing), auditors and admins.
+     *
+     * @throws org.proofhub.hub.platform.HubException 403 {@code other-unit} for anyone else
+     */
+    CommitmentView view(String id, HubUser by);
 
     /** A letter ({@code notification} or {@code commitment}): its structured data, the hub's CMS and the PDF; the read is audited. */
     LetterFiles letter(String id, String which, HubUser by, String purpose);

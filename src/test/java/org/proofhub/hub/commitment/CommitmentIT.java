@@ -228,6 +228,17 @@ class CommitmentIT extends HubIT {
         ResponseEntity<Map> elsewhere = rest.withBasicAuth("fgw.agent", "hub-demo").getForEntity("/api/commitments/" + id + "/letters/commitment", Map.class);
         assertThat(elsewhere.getStatusCode().value()).isEqualTo(403);
         assertThat(elsewhere.getBody().get("detail").toString()).contains("its letters name the applicant");
+        // nor read the commitment (masked, it still tells who applied for what) or act on it; each refusal is audited
+        TestRestTemplate other = rest.withBasicAuth("fgw.agent", "hub-demo");
+        assertThat(other.getForEntity("/api/commitments/" + id, Map.class).getStatusCode().value()).isEqualTo(403);
+        ResponseEntity<Map> foreignDecline = post(other, "/api/commitments/" + id + "/decline", Map.of("reason", "别的部门替申请人拒绝"));
+        assertThat(foreignDecline.getStatusCode().value()).isEqualTo(403);
+        assertThat(foreignDecline.getBody().get("detail").toString()).contains("only they decline it");
+        assertThat(agent().getForObject("/api/commitments/" + id, Map.class)).containsEntry("status", "OFFERED");
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.queryForObject("""
+                select (select count(*) from audit_pending where action = 'ACCESS_DENIED' and actor = 'fgw.agent' and detail like ?)
+                     + (select count(*) from audit_log where action = 'ACCESS_DENIED' and actor = 'fgw.agent' and detail like ?)""",
+                Long.class, "%" + id + "%", "%" + id + "%") >= 3);
         SignedPdfParts parts = SignedPdfParts.of(pdf);
         assertThat(verify(parts.signedBytes(), parts.cms()).isValidFor(SealPurpose.COMMITMENT_LETTER)).isTrue();
         String text = text(pdf);

@@ -57,7 +57,7 @@ class CommitmentController {
     @PreAuthorize("hasAnyRole('AGENT','SUPERVISOR','AUDITOR')")
     @Operation(summary = "A commitment with its post-check and timeline (the applicant masked)")
     CommitmentView get(@PathVariable String id) {
-        return commitments.view(id);
+        return commitments.view(id, accounts.current());
     }
 
     @PostMapping("/{id}/sign")

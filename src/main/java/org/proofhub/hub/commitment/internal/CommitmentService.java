@@ -187,6 +187,7 @@ public final class CommitmentService implements Commitments {
     @Override
     public CommitmentView sign(String id, CommitmentRequests.Signature sig, HubUser by) {
         Row row = require(id);
+        requireActor(row, by, "sign");
         requireStatus(row, "sign", CommitmentStatus.OFFERED);
         if (sig == null || sig.method() == null || !SIGNATURE_METHODS.contains(sig.method())) {
             throw HubException.badRequest("commitment-signature-method", "say how the letter was signed: one of " + SIGNATURE_METHODS);
@@ -237,6 +238,7 @@ public final class CommitmentService implements Commitments {
     @Override
     public CommitmentView decline(String id, String reason, HubUser by) {
         Row row = require(id);
+        requireActor(row, by, "decline");
         requireStatus(row, "decline", CommitmentStatus.OFFERED);
         transition(row, CommitmentStatus.OFFERED, CommitmentStatus.DECLINED, "declined_at", reason == null || reason.isBlank() ? "申请人不愿作出承诺" : reason,
                 by, "COMMITMENT_DECLINED");
@@ -247,6 +249,7 @@ public final class CommitmentService implements Commitments {
     @Override
     public CommitmentView withdraw(String id, String reason, HubUser by) {
         Row row = require(id);
+        requireActor(row, by, "withdraw");
         if (row.status() == CommitmentStatus.DECIDED || row.status() == CommitmentStatus.REVOKED) {
             throw HubException.conflict("commitment-already-decided", "commitment " + id + " is " + row.status()
                     + ": a commitment can be withdrawn only before the item is decided");
@@ -263,6 +266,7 @@ public final class CommitmentService implements Commitments {
     @Override
     public CommitmentView decide(String id, String decisionRef, HubUser by) {
         Row row = require(id);
+        requireActor(row, by, "decide");
         requireStatus(row, "decide", CommitmentStatus.SIGNED);
         requireText(decisionRef, "decisionRef");
         Stored stored = stored(row);
@@ -361,7 +365,36 @@ public final class CommitmentService implements Commitments {
     // ---- reading -----------------------------------------------------------------------------------------------
 
     @Override
-    public CommitmentView view(String id) {
+    public CommitmentView view(String id, HubUser by) {
+        requireReader(require(id), by, "who applied for what is for those units");
+        return view(id);
+    }
+
+    /**
+     * The units a commitment concerns — the one that offered it at its window, the one responsible for the item (which decides
+     * it and checks it afterwards) and the proof's issuing unit — read it; auditors and administrators too. Even masked, a
+     * commitment tells who applied for what: nobody else reads it.
+     */
+    private static void requireReader(Row row, HubUser by, String why) {
+        if (!by.has(Role.AUDITOR) && !by.has(Role.ADMIN)) {
+            requireUnit(row, by, why, row.offeredUnit(), row.responsibleUnit(), row.issuingUnit());
+        }
+    }
+
+    /** Signing, declining, withdrawing and deciding are for the unit that offered the commitment and the one responsible for the item. */
+    private static void requireActor(Row row, HubUser by, String action) {
+        requireUnit(row, by, "only they " + action + " it", row.offeredUnit(), row.responsibleUnit());
+    }
+
+    /** A 403 naming the units a commitment is for; the problem handler records the refusal in the audit trail. */
+    private static void requireUnit(Row row, HubUser by, String why, String... units) {
+        if (by.unitCode() == null || !java.util.Arrays.asList(units).contains(by.unitCode())) {
+            throw new HubException(HttpStatus.FORBIDDEN, "other-unit", "Not your unit's commitment",
+                    "commitment " + row.id() + " was offered by " + row.offeredUnit() + " for an item of " + row.responsibleUnit() + "; " + why);
+        }
+    }
+
+    private CommitmentView view(String id) {
         Row row = require(id);
         List<CommitmentView.Event> timeline = jdbc.query("select at, actor, from_status, to_status, note from commitment_event "
                 + "where commitment_id = ? order by id", (rs, i) -> new CommitmentView.Event(rs.getTimestamp(1).toInstant(), rs.getString(2),
@@ -376,7 +409,7 @@ public final class CommitmentService implements Commitments {
         return new CommitmentView(row.id(), row.status(), row.itemCode(), row.itemName(), row.proofType(), row.proofTitle(), row.method(),
                 row.responsibleUnit(), row.issuingUnit(), row.listVersion(), row.applicationId(), row.subjectType(),
                 Masking.name(stored.applicant().name()) + " " + Masking.identifier(stored.applicant().id()), row.creditLevel(), row.offeredAt(),
-                row.offeredBy(), row.signedAt(), row.signedBy(), row.authorisationId(), row.declinedAt(), row.withdrawnAt(), row.decidedAt(),
+                row.offeredBy(), row.offeredUnit(), row.signedAt(), row.signedBy(), row.authorisationId(), row.declinedAt(), row.withdrawnAt(), row.decidedAt(),
                 row.decisionRef(), row.revokedAt(), row.reason(), postChecks.of(id).orElse(null), timeline, null, null, links);
     }
 
@@ -385,15 +418,8 @@ public final class CommitmentService implements Commitments {
     @Override
     public LetterFiles letter(String id, String which, HubUser by, String purpose) {
         Row row = require(id);
-        // the letters name the applicant in clear: the unit that offered the commitment, the one responsible for the item
-        // (and its post-check), the proof's issuing unit, auditors and admins open them; nobody else
-        if (!by.has(Role.AUDITOR) && !by.has(Role.ADMIN)
-                && !List.of(nullToEmpty(row.offeredUnit()), nullToEmpty(row.responsibleUnit()), nullToEmpty(row.issuingUnit()))
-                .contains(by.unitCode())) {
-            throw new HubException(HttpStatus.FORBIDDEN, "other-unit", "Not your unit's commitment",
-                    "commitment " + id + " was offered by " + row.offeredUnit() + " for an item of " + row.responsibleUnit()
-                            + "; its letters name the applicant and are for those units");
-        }
+        // the letters name the applicant in clear
+        requireReader(row, by, "its letters name the applicant and are for those units");
         LetterFiles files;
         if ("notification".equals(which)) {
             files = jdbc.queryForObject("select notification, notification_cms, notification_pdf from commitment where id = ?",
@@ -535,10 +561,6 @@ public final class CommitmentService implements Commitments {
                 new CommitmentView.Alternative("PAPER_PROOF", "提交证明材料", row.issuingUnit(),
                         "accept the applicant's " + row.proofTitle() + " on paper and record it in the ledger (POST /api/ledger, reason "
                                 + "DECLINED_COMMITMENT or WITHDRAWN_COMMITMENT)"));
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
     }
 
     private HubException notEligible(Eligibility e, ListEntry entry) {

@@ -16,6 +16,7 @@ import org.proofhub.hub.commitment.Commitments;
 import org.proofhub.hub.commitment.PostCheckTasks;
 import org.proofhub.hub.platform.HubException;
 import org.proofhub.hub.proof.ProofTypes;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -44,8 +45,11 @@ class CommitmentConsoleController {
     private final PublishedList list;
     private final ProofTypes types;
     private final PostCheckTasks postChecks;
+    private final ApplicationEventPublisher events;
 
-    CommitmentConsoleController(Accounts accounts, Commitments commitments, PublishedList list, ProofTypes types, PostCheckTasks postChecks) {
+    CommitmentConsoleController(Accounts accounts, Commitments commitments, PublishedList list, ProofTypes types, PostCheckTasks postChecks,
+                                ApplicationEventPublisher events) {
+        this.events = events;
         this.accounts = accounts;
         this.commitments = commitments;
         this.list = list;
@@ -94,10 +98,15 @@ class CommitmentConsoleController {
     @GetMapping("/console/commitments/{id}")
     @PreAuthorize("hasAnyRole('AGENT','SUPERVISOR')")
     String commitment(@PathVariable String id, Model model, Locale locale) {
-        ConsoleUser.addTo(model, accounts);
+        HubUser u = ConsoleUser.addTo(model, accounts);
+        // read again after an action too: the flash attribute is the action's answer, the read checks who may see it
+        CommitmentView c = ConsoleRefusals.forbiddenIfRefused(() -> commitments.view(id, u), () -> "commitment " + id,
+                events, "GET /console/commitments/" + id);
         if (!model.containsAttribute("commitment")) {
-            model.addAttribute("commitment", ConsoleRefusals.forbiddenIfRefused(() -> commitments.view(id), () -> "commitment " + id));
+            model.addAttribute("commitment", c);
         }
+        model.addAttribute("mayAct", u.has(org.proofhub.hub.account.Role.AGENT)
+                && (java.util.Objects.equals(u.unitCode(), c.offeredUnit()) || java.util.Objects.equals(u.unitCode(), c.responsibleUnit())));
         model.addAttribute("unitNames", VerificationConsoleController.unitNames(accounts, locale));
         return "console/commitment";
     }
@@ -119,6 +128,7 @@ class CommitmentConsoleController {
             redirect.addFlashAttribute("commitment", v.with(v.alternatives(), null));
             redirect.addFlashAttribute("done", v.status().name());
         } catch (HubException e) {
+            ConsoleRefusals.recordIfForbidden(e, events, "POST /console/commitments/" + id + "/" + action);
             redirect.addFlashAttribute("problem", e.getMessage());
         } catch (IOException e) {
             redirect.addFlashAttribute("problem", "the signature evidence could not be read: " + e.getMessage());
@@ -134,7 +144,7 @@ class CommitmentConsoleController {
     @PreAuthorize("hasRole('AGENT')")
     String authorise(@PathVariable String id, @RequestParam Map<String, String> form, RedirectAttributes redirect) {
         try {
-            CommitmentView c = commitments.view(id);
+            CommitmentView c = commitments.view(id, accounts.current());
             java.time.LocalDate until = form.get("validUntil") == null || form.get("validUntil").isBlank() ? null
                     : java.time.LocalDate.parse(form.get("validUntil"));
             Commitments.Authorisation a = commitments.authorise(new CommitmentRequests.Authorisation(
@@ -144,6 +154,7 @@ class CommitmentConsoleController {
             redirect.addFlashAttribute("authorisation", a.id());
             redirect.addFlashAttribute("proxyName", form.get("proxyName"));
         } catch (HubException e) {
+            ConsoleRefusals.recordIfForbidden(e, events, "POST /console/commitments/" + id + "/authorisation");
             redirect.addFlashAttribute("problem", e.getMessage());
         } catch (java.time.DateTimeException e) {
             redirect.addFlashAttribute("problem", "validUntil is not a date: " + e.getMessage());
@@ -155,7 +166,7 @@ class CommitmentConsoleController {
     @PreAuthorize("hasAnyRole('AGENT','SUPERVISOR')")
     ResponseEntity<byte[]> letter(@PathVariable String id, @PathVariable String which) {
         byte[] pdf = ConsoleRefusals.forbiddenIfRefused(() -> commitments.letter(id, which, accounts.current(), "打印告知承诺书").pdf(),
-                () -> "letter " + which + " of commitment " + id);
+                () -> "letter " + which + " of commitment " + id, events, "GET /console/commitments/" + id + "/letters/" + which + ".pdf");
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header("Content-Disposition", "inline; filename=\"" + id + "-" + which + ".pdf\"").header("Cache-Control", "no-store").body(pdf);
     }
@@ -179,6 +190,7 @@ class CommitmentConsoleController {
             CommitmentView.PostCheck p = postChecks.finding(id, result, note, accounts.current());
             redirect.addFlashAttribute("found", p);
         } catch (HubException e) {
+            ConsoleRefusals.recordIfForbidden(e, events, "POST /console/post-checks/" + id + "/finding");
             redirect.addFlashAttribute("problem", e.getMessage());
         }
         return "redirect:/console/post-checks";

@@ -207,7 +207,8 @@ class VerificationConsoleController {
     ResponseEntity<byte[]> idScan(@PathVariable String id) {
         HubUser u = accounts.current();
         VerificationSubmission.IdScan scan = ConsoleRefusals.forbiddenIfRefused(() -> verifications.idScan(id, u),
-                () -> "the ID scan of request " + Masking.maskIdentifiers(id) + " is not open to " + u.username());
+                () -> "the ID scan of request " + Masking.maskIdentifiers(id) + " is not open to " + u.username(), events,
+                "GET /console/requests/" + Masking.maskIdentifiers(id) + "/id-scan");
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(scan.contentType()))
                 .header("Content-Disposition", "inline").header("Cache-Control", "no-store").body(scan.content());
     }

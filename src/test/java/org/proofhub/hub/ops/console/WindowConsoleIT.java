@@ -290,6 +290,18 @@ class WindowConsoleIT extends HubIT {
         assertThat(browser.text(By.id("pc-found"))).contains(check, "承诺属实");
         assertThat(browser.driver().findElements(By.id("pc-" + check))).as("no longer pending").isEmpty();
         assertThat(hub.queryForObject("select status from post_check where id = ?", String.class, check)).isEqualTo("CONFIRMED");
+        // the responsible unit reads the commitment; a unit with no part in it does not, and the attempt is audited
+        browser.go("/console/commitments/" + id);
+        assertThat(browser.text(By.tagName("h1"))).contains(id);
+        browser.driver().findElement(By.id("logout")).click();
+        browser.waitFor(LIVE).until(d -> d.getCurrentUrl().contains("/login"));
+        browser.login("rsj.agent", PASSWORD);
+        browser.go("/console/commitments/" + id);
+        assertThat(browser.text(By.id("forbidden"))).isEqualTo("无权访问");
+        await().atMost(LIVE).until(() -> hub.queryForObject("""
+                select (select count(*) from audit_pending where action = 'ACCESS_DENIED' and actor = 'rsj.agent' and detail like ?)
+                     + (select count(*) from audit_log where action = 'ACCESS_DENIED' and actor = 'rsj.agent' and detail like ?)""",
+                Long.class, "%" + id + "%", "%" + id + "%") == 1);
     }
 
     private void offer(String choice, String name, String citizenId) {

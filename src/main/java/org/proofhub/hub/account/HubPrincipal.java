@@ -16,14 +16,25 @@ final class HubPrincipal extends User {
      */
     static final long FRESH_NANOS = 1_000_000_000L;
     private final transient HubUser hubUser;
+    private final int failedLogins;
     private final long readAtNanos;
 
-    /** {@code readAtNanos}: when the account row was read ({@link System#nanoTime()}). */
-    HubPrincipal(String username, String password, boolean enabled, Collection<? extends GrantedAuthority> authorities, HubUser hubUser,
-                 long readAtNanos) {
-        super(username, password, enabled, true, true, true, authorities);
+    /**
+     * @param nonLocked          false while the account is locked after wrong passwords
+     * @param credentialsNonExpired false while the password an administrator set has not been changed by its holder
+     * @param failedLogins       wrong passwords in a row before this login, which a successful one resets
+     * @param readAtNanos        when the account row was read ({@link System#nanoTime()})
+     */
+    HubPrincipal(String username, String password, boolean enabled, boolean nonLocked, boolean credentialsNonExpired,
+                 Collection<? extends GrantedAuthority> authorities, HubUser hubUser, int failedLogins, long readAtNanos) {
+        super(username, password, enabled, true, credentialsNonExpired, nonLocked, authorities);
         this.hubUser = hubUser;
+        this.failedLogins = failedLogins;
         this.readAtNanos = readAtNanos;
+    }
+
+    int failedLogins() {
+        return failedLogins;
     }
 
     /** Null when the row was read over a second ago or its roles are not all known to this hub: then {@link Accounts#current()} reads the account itself. */

@@ -3,22 +3,15 @@ package org.proofhub.hub.account;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 
 /**
  * Every API call is authenticated (HTTP Basic for programs); roles come from the account table.
@@ -26,6 +19,7 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
+@org.springframework.boot.context.properties.EnableConfigurationProperties(AccountProperties.class)
 public class SecurityConfiguration {
     /** Long enough to spare a busy client the slow check on each call, short enough to be no credential store. */
     static final Duration REMEMBER_PASSWORD_CHECKS = Duration.ofMinutes(5);
@@ -58,55 +52,20 @@ public class SecurityConfiguration {
         return new org.springframework.security.authorization.SpringAuthorizationEventPublisher(events);
     }
 
-    /**
-     * HTTP Basic needs the account (enabled, password hash, roles, unit) on every call. A row read less than
-     * {@link #ACCOUNT_READ_FRESH_NANOS} ago is used again: at hundreds of calls a second from one agent, one read a
-     * second instead of one per call (a round trip to the database and a wake-up of the calling thread, about 5 % of a
-     * proof's CPU), and an account disabled in the database is refused within that second. Accounts not found are not
-     * remembered, so a new account works at once. Each call gets a principal of its own: Spring Security erases the
-     * password of the one it authenticated.
-     */
+    /** A production hub starts without accounts: {@code hub.accounts.initial-admin} makes the first administrator. */
     @Bean
-    UserDetailsService userDetailsService(JdbcTemplate jdbc) {
-        java.util.Map<String, AccountRow> recent = new java.util.concurrent.ConcurrentHashMap<>();
-        return username -> {
-            long now = System.nanoTime();
-            AccountRow row = username == null ? null : recent.get(username);
-            if (row == null || now - row.readAtNanos() >= ACCOUNT_READ_FRESH_NANOS) {
-                List<AccountRow> rows = jdbc.query("select username, password_hash, roles, enabled, display_name, unit_code from account where username = ?",
-                        (rs, i) -> new AccountRow(rs.getString(1), rs.getString(2), (String[]) rs.getArray(3).getArray(), rs.getBoolean(4),
-                                rs.getString(5), rs.getString(6), now),
-                        username);
-                if (rows.isEmpty()) {
-                    recent.remove(username);
-                    throw new UsernameNotFoundException("no account " + username);
-                }
-                row = rows.get(0);
-                // bounded: a full map is dropped whole, which costs each account one read again
-                if (recent.size() >= REMEMBERED_CHECKS) {
-                    recent.clear();
-                }
-                recent.put(username, row);
-            }
-            return row.principal();
-        };
+    org.springframework.boot.ApplicationRunner initialAdministrator(AccountAdministration administration) {
+        return args -> administration.createInitialAdminIfNone();
     }
 
-    /** How long an account row read by HTTP Basic is used again: {@link HubPrincipal#FRESH_NANOS}, within which it counts as current. */
-    static final long ACCOUNT_READ_FRESH_NANOS = HubPrincipal.FRESH_NANOS;
-
-    /** An account row as HTTP Basic reads it, and when it was read. */
-    private record AccountRow(String username, String passwordHash, String[] roles, boolean enabled, String displayName, String unitCode,
-                              long readAtNanos) {
-        HubPrincipal principal() {
-            return new HubPrincipal(username, passwordHash, enabled,
-                    Arrays.stream(roles).map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList(),
-                    enabled ? hubUser(username, displayName, unitCode, roles) : null, readAtNanos);
-        }
+    /** HTTP Basic and the login form authenticate against the account table; see {@link AccountRows}. */
+    @Bean
+    AccountRows userDetailsService(JdbcTemplate jdbc, Clock clock) {
+        return new AccountRows(jdbc, clock);
     }
 
     /** The account as {@link Accounts#find} reads it; null when a role is unknown here (then it is read and refused there). */
-    private static HubUser hubUser(String username, String displayName, String unitCode, String[] roles) {
+    static HubUser hubUser(String username, String displayName, String unitCode, String[] roles) {
         try {
             return new HubUser(username, displayName, unitCode,
                     Arrays.stream(roles).map(Role::valueOf).collect(java.util.stream.Collectors.toUnmodifiableSet()));
@@ -117,7 +76,7 @@ public class SecurityConfiguration {
 
     @Bean
     @org.springframework.core.annotation.Order(1)
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, LoginRefusals entryPoint) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
@@ -125,10 +84,10 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/public/**").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole("OPERATOR", "ADMIN")
                         .anyRequest().authenticated())
-                .httpBasic(Customizer.withDefaults())
+                .httpBasic(b -> b.authenticationEntryPoint(entryPoint))
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
-                .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)));
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint));
         return http.build();
     }
 

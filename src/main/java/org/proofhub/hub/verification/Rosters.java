@@ -20,6 +20,15 @@ public interface Rosters {
      */
     RosterReport apply(String location);
 
+    /**
+     * Checks a roster an administrator or integrator sends (the YAML of a roster file) and, unless {@code checkOnly}, applies it
+     * as {@link #apply} does; recorded in the audit trail ({@code ROSTER_APPLIED}). A hub started without a roster file gets
+     * its rosters this way once the accounts exist; a roster file named in the configuration is applied again at each start.
+     *
+     * @throws org.proofhub.hub.platform.HubException 400 {@code invalid-roster} naming every problem
+     */
+    RosterReport apply(String name, byte[] yaml, boolean checkOnly, HubUser by);
+
     /** Every unit's posts, and the units in which nobody is on duty. */
     RosterReport report();
 

@@ -25,11 +25,19 @@ class ConsoleConfiguration implements WebMvcConfigurer {
     @Bean
     @Order(2)
     SecurityFilterChain console(HttpSecurity http) throws Exception {
-        http.securityMatcher("/console/**", "/login", "/logout")
+        // why a login failed, on the login page; a password an administrator set leads to the page that changes it
+        org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler failures =
+                new org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler();
+        failures.setExceptionMappings(java.util.Map.of(
+                org.springframework.security.authentication.LockedException.class.getName(), "/login?locked",
+                org.springframework.security.authentication.DisabledException.class.getName(), "/login?disabled",
+                org.springframework.security.authentication.CredentialsExpiredException.class.getName(), "/login/password?expired"));
+        failures.setDefaultFailureUrl("/login?error");
+        http.securityMatcher("/console/**", "/login", "/login/password", "/logout")
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/console/console.css", "/console/console.js", "/console/fonts/**").permitAll()
+                        .requestMatchers("/login", "/login/password", "/console/console.css", "/console/console.js", "/console/fonts/**").permitAll()
                         .anyRequest().authenticated())
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/console", false).failureUrl("/login?error").permitAll())
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/console", false).failureHandler(failures).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(e -> e.accessDeniedPage("/console/forbidden"));
         return http.build();
@@ -54,6 +62,6 @@ class ConsoleConfiguration implements WebMvcConfigurer {
     public void addInterceptors(InterceptorRegistry registry) {
         LocaleChangeInterceptor lang = new LocaleChangeInterceptor();
         lang.setParamName("lang");
-        registry.addInterceptor(lang).addPathPatterns("/console/**", "/login");
+        registry.addInterceptor(lang).addPathPatterns("/console/**", "/login", "/login/password");
     }
 }

@@ -25,7 +25,8 @@ final class ConsoleUser {
                 "supervision", SupervisionConsoleController.mayRead(u),
                 "window", WindowConsoleController.mayUse(u),
                 "postChecks", u.has(Role.AGENT) || u.has(Role.SUPERVISOR),
-                "ledger", LedgerConsoleController.mayRead(u)));
+                "ledger", LedgerConsoleController.mayRead(u),
+                "accounts", u.has(Role.ADMIN)));
         return u;
     }
 }

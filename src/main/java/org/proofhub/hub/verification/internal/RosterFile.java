@@ -37,7 +37,11 @@ import org.springframework.core.io.ResourceLoader;
 record RosterFile(String name, Map<String, List<RosterStore.PostRow>> posts, List<String> warnings) {
 
     static RosterFile read(String location, ResourceLoader resources, Accounts accounts) {
-        Resource resource = resources.getResource(location);
+        return read(resources.getResource(location), location, accounts);
+    }
+
+    /** A roster from {@code resource}; {@code location} names it in problems. */
+    static RosterFile read(Resource resource, String location, Accounts accounts) {
         String file = resource.getFilename() == null ? location : resource.getFilename();
         JsonNode root;
         try (InputStream in = resource.getInputStream()) {

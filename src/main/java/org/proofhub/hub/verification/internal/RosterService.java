@@ -62,6 +62,31 @@ final class RosterService implements Rosters {
     }
 
     @Override
+    public RosterReport apply(String name, byte[] yaml, boolean checkOnly, HubUser by) {
+        String label = name == null || name.isBlank() ? "roster" : name.strip().substring(0, Math.min(name.strip().length(), 64));
+        RosterFile file = RosterFile.read(new org.springframework.core.io.ByteArrayResource(yaml == null ? new byte[0] : yaml) {
+            @Override
+            public String getFilename() {
+                return label;
+            }
+        }, label, accounts);
+        if (checkOnly) {
+            RosterReport now = report();
+            return new RosterReport(now.units(), now.unitsWithoutDuty(), file.warnings());
+        }
+        tx.executeWithoutResult(st -> {
+            rosters.replace(file.posts(), by.username());
+            audit.append(new AuditLog.Entry(by.username(), by.unitCode(), "ROSTER_APPLIED", null, null,
+                    java.util.Map.of("roster", label, "units", List.copyOf(file.posts().keySet()))));
+        });
+        rosters.forgetReads();
+        warnings.removeIf(w -> w.startsWith(file.name() + ":"));
+        warnings.addAll(file.warnings());
+        log.info("verification roster {} applied by {}: units {}", label, by.username(), file.posts().keySet());
+        return report();
+    }
+
+    @Override
     public RosterReport report() {
         return rosters.report(List.copyOf(warnings));
     }
@@ -86,6 +111,22 @@ final class RosterService implements Rosters {
         });
         rosters.forgetReads();
         return report();
+    }
+
+    /**
+     * A disabled account leaves its post as if marked away (by the administrator who disabled it): its open requests go to the
+     * backup, or to the supervisor when nobody is left on duty, which is alerted.
+     */
+    @org.springframework.context.event.EventListener
+    void accountDisabled(org.proofhub.hub.account.AccountDisabled disabled) {
+        Optional<RosterStore.PostRow> post = rosters.post(disabled.username());
+        if (post.filter(p -> p.isAgent() && p.available()).isPresent()) {
+            log.info("verification: disabled account {} leaves its post in unit {}", disabled.username(), post.get().unit());
+            setAvailable(disabled.username(), false, disabled.by());
+        } else if (post.filter(p -> !p.isAgent()).isPresent()) {
+            log.warn("verification: the supervisor of unit {} ({}) was disabled; give the unit a new supervisor in its roster file",
+                    post.get().unit(), disabled.username());
+        }
     }
 
     /** The open requests of an agent who leaves go to the backup, or to the supervisor when nobody is on duty. */

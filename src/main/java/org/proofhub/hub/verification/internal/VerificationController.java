@@ -166,6 +166,16 @@ class VerificationController {
         return rosters.report();
     }
 
+    @PutMapping(value = "/roster", consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"})
+    @PreAuthorize("hasAnyRole('ADMIN','INTEGRATOR')")
+    @Operation(summary = "Check and apply a roster (the YAML of a roster file: units, supervisor, A/B pairs); ?check=true only checks",
+            description = "The posts of the units it names are replaced; people already in post keep their availability. 400 invalid-roster "
+                    + "names every problem (unknown unit or account, missing role, an account in two posts).")
+    Rosters.RosterReport applyRoster(@RequestBody String yaml, @RequestParam(defaultValue = "false") boolean check,
+                                     @RequestParam(required = false) String name) {
+        return rosters.apply(name, yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), check, accounts.current());
+    }
+
     @PutMapping("/roster/{username}/availability")
     @PreAuthorize("hasAnyRole('AGENT','SUPERVISOR','ADMIN')")
     @Operation(summary = "Mark an agent away or back; an absent agent's open requests go to the AB backup")

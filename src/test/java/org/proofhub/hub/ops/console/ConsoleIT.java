@@ -162,6 +162,48 @@ class ConsoleIT extends HubIT {
     }
 
     @Test
+    void anAdministratorCreatesAnAccountWhoseHolderChangesTheTemporaryPasswordAtTheFirstLogin() {
+        String username = "console.agent" + TestData.next();
+        browser.login("admin", "hub-demo");
+        browser.driver().findElement(By.id("nav-accounts")).click();
+        browser.driver().findElement(By.id("new-username")).sendKeys(username);
+        browser.driver().findElement(By.id("new-name")).sendKeys("林晓燕");
+        new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("new-unit"))).selectByValue("GAJ");
+        browser.driver().findElement(By.id("new-role-AGENT")).click();
+        browser.driver().findElement(By.id("new-password")).sendKeys("short");
+        browser.driver().findElement(By.id("account-create")).click();
+        // a weak password is refused with what it lacks, and the form keeps the rest
+        assertThat(browser.text(By.id("accounts-problem"))).contains("at least 10 characters");
+        assertThat(browser.driver().findElement(By.id("new-username")).getAttribute("value")).isEqualTo(username);
+        browser.driver().findElement(By.id("new-role-AGENT")).click();
+        browser.driver().findElement(By.id("new-password")).sendKeys("Temp-Pass-2026");
+        browser.driver().findElement(By.id("account-create")).click();
+        assertThat(browser.text(By.id("accounts-done"))).contains(username);
+        assertThat(browser.text(By.id("account-" + username))).contains("林晓燕").contains("GAJ").contains("AGENT").contains("须修改密码");
+        browser.screenshot("console-accounts");
+        browser.driver().findElement(By.id("logout")).click();
+
+        // the temporary password leads its holder to change it before anything else
+        browser.go("/login");
+        browser.driver().findElement(By.id("username")).sendKeys(username);
+        browser.driver().findElement(By.id("password")).sendKeys("Temp-Pass-2026");
+        browser.driver().findElement(By.id("login-submit")).click();
+        browser.waitFor(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/login/password"));
+        assertThat(browser.text(By.id("password-expired"))).contains("管理员设置");
+        browser.driver().findElement(By.id("pw-username")).sendKeys(username);
+        browser.driver().findElement(By.id("pw-current")).sendKeys("Temp-Pass-2026");
+        browser.driver().findElement(By.id("pw-new")).sendKeys("Linxy-Window-2026");
+        browser.driver().findElement(By.id("pw-repeat")).sendKeys("Linxy-Window-2026");
+        browser.driver().findElement(By.id("pw-submit")).click();
+        browser.waitFor(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/login?changed"));
+        browser.login(username, "Linxy-Window-2026");
+        assertThat(browser.text(By.id("roles"))).contains("AGENT");
+        assertThat(browser.driver().findElements(By.id("nav-accounts"))).as("an agent keeps no accounts").isEmpty();
+        browser.go("/console/admin/accounts");
+        assertThat(browser.text(By.id("forbidden"))).isEqualTo("无权访问");
+    }
+
+    @Test
     void anAuditorFindsWhoLookedAtACitizen() {
         String id = new JdbcTemplate(departments.dataSource(DemoDepartment.POPULATION)).queryForObject(
                 "select \"GMSFHM\" from \"RK_JBXX\" where \"RKBH\" not in (select source_key from _demo_defect) order by \"RKBH\" limit 1", String.class);

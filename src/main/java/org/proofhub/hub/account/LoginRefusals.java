@@ -1,0 +1,108 @@
+package org.proofhub.hub.account;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.CredentialsExpiredException;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.stereotype.Component;
+
+/**
+ * Why a call was not let in, as a problem document a person understands (401): no login, a wrong user name or password, the
+ * account locked after wrong passwords (until when), disabled, or its password set by an administrator and not yet changed
+ * (where to change it). Also counts the wrong passwords of HTTP Basic and the login form towards the lock, and resets the
+ * count at the next good login.
+ */
+@Component
+class LoginRefusals implements AuthenticationEntryPoint {
+    private static final DateTimeFormatter BEIJING = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
+    static final String CHANGE_PASSWORD = "POST /api/public/account/password";
+
+    private final AccountAdministration administration;
+    private final ObjectMapper json = new ObjectMapper();
+
+    LoginRefusals(AccountAdministration administration) {
+        this.administration = administration;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
+        ProblemDetail pd;
+        if (e instanceof LockedException) {
+            Instant until = administration.lockedUntil(basicUsername(request));
+            pd = problem("account-locked", "Account locked", "the account is locked after repeated wrong passwords"
+                    + (until == null ? "" : " until " + beijing(until) + " (Beijing time)") + "; an administrator can unlock it sooner");
+        } else if (e instanceof CredentialsExpiredException) {
+            pd = problem("password-change-required", "Password must be changed", "the password was set by an administrator and must be "
+                    + "changed by its holder first: " + CHANGE_PASSWORD + " with username, currentPassword and newPassword");
+        } else if (e instanceof DisabledException) {
+            pd = problem("account-disabled", "Account disabled", "the account is disabled; ask an administrator");
+        } else if (request.getHeader("Authorization") == null) {
+            pd = problem("unauthenticated", "Not logged in", "log in with a hub account (HTTP Basic)");
+        } else {
+            pd = problem("bad-credentials", "Wrong user name or password", "the user name or the password is wrong; "
+                    + "repeated wrong passwords lock the account for a while");
+        }
+        // the challenge RFC 7235 asks of every 401 (the console has its own login page and calls no /api address)
+        response.setHeader("WWW-Authenticate", "Basic realm=\"proof-hub\"");
+        response.setStatus(HttpStatus.UNAUTHORIZED.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        json.writeValue(response.getOutputStream(), pd);
+    }
+
+    @EventListener
+    void wrongPassword(AuthenticationFailureBadCredentialsEvent event) {
+        if (event.getAuthentication() != null && event.getAuthentication().getName() != null) {
+            administration.loginFailed(event.getAuthentication().getName());
+        }
+    }
+
+    @EventListener
+    void loggedIn(AuthenticationSuccessEvent event) {
+        // every HTTP Basic call is a login: the database is written only after wrong passwords
+        if (event.getAuthentication().getPrincipal() instanceof HubPrincipal p && p.failedLogins() > 0) {
+            administration.loginSucceeded(p.getUsername());
+        }
+    }
+
+    static String beijing(Instant t) {
+        return BEIJING.format(t);
+    }
+
+    private static ProblemDetail problem(String type, String title, String detail) {
+        ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
+        pd.setType(java.net.URI.create("https://proofhub.org/problems/" + type));
+        pd.setTitle(title);
+        return pd;
+    }
+
+    private static String basicUsername(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? null : decoded.substring(0, colon);
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
+    }
+}

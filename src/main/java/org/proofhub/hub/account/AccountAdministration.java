@@ -46,10 +46,18 @@ public class AccountAdministration {
     private final PasswordPolicy policy;
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final io.micrometer.core.instrument.Counter failedLogins;
+    private final io.micrometer.core.instrument.Counter locks;
 
     AccountAdministration(JdbcTemplate jdbc, TransactionTemplate tx, PasswordEncoder encoder, AccountRows rows, Accounts accounts,
-                          AuditLog audit, AccountProperties properties, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+                          AuditLog audit, AccountProperties properties, Clock clock, org.springframework.context.ApplicationEventPublisher events,
+                          io.micrometer.core.instrument.MeterRegistry meters) {
         this.events = events;
+        // registered at once, so that the series exist before the first failure (operators alert on their increase)
+        this.failedLogins = io.micrometer.core.instrument.Counter.builder("hub.logins.failed")
+                .description("wrong passwords (HTTP Basic, the login form, a password change)").register(meters);
+        this.locks = io.micrometer.core.instrument.Counter.builder("hub.accounts.locked")
+                .description("accounts locked after repeated wrong passwords").register(meters);
         this.jdbc = jdbc;
         this.tx = tx;
         this.encoder = encoder;
@@ -307,6 +315,12 @@ public class AccountAdministration {
         log.info("account {} changed its password", username);
     }
 
+    /** How many accounts wrong passwords have locked now. */
+    public long lockedAccounts() {
+        Long n = jdbc.queryForObject("select count(*) from account where locked_until > ?", Long.class, Timestamp.from(clock.instant()));
+        return n == null ? 0 : n;
+    }
+
     /** Until when {@code username} is locked, or null when it is not (or does not exist). */
     public Instant lockedUntil(String username) {
         Instant until = jdbc.query("select locked_until from account where username = ?", (rs, i) -> instant(rs.getTimestamp(1)), username)
@@ -338,7 +352,9 @@ public class AccountAdministration {
                 username).stream().findFirst().orElse(null);
         // the next login reads the count (and the lock) again, not a row read before this failure
         rows.forget(username);
+        failedLogins.increment();
         if (counted != null && counted.failed() == properties.maxFailedLogins()) {
+            locks.increment();
             audit.append(new AuditLog.Entry(username, counted.unit(), "ACCOUNT_LOCKED", null, null, Map.of("account", username,
                     "failedLogins", counted.failed(), "lockedUntil", counted.lockedUntil().toString())));
             log.warn("account {} locked until {} after {} wrong passwords in a row", username, counted.lockedUntil(), counted.failed());

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lockDuration       how long a locked account stays locked, unless an administrator unlocks it first; after it, the count
  *                           starts again
  * @param passwordMinLength  the shortest password an account may be given (besides three kinds of characters, and not the user name)
+ * @param passwordMaxAge     a password older than this must be changed before its holder gets in again (as a temporary one);
+ *                           zero (the default) never ages. A password never changed by its holder counts from the account's creation
  * @param initialAdmin       a first administrator for a hub without any (production: the demo brings its own accounts)
  */
 @ConfigurationProperties("hub.accounts")
@@ -19,6 +21,7 @@ public record AccountProperties(
         @DefaultValue("5") int maxFailedLogins,
         @DefaultValue("15m") Duration lockDuration,
         @DefaultValue("10") int passwordMinLength,
+        @DefaultValue("0s") Duration passwordMaxAge,
         @DefaultValue InitialAdmin initialAdmin) {
 
     public AccountProperties {
@@ -27,6 +30,9 @@ public record AccountProperties(
         }
         if (lockDuration == null || lockDuration.isNegative() || lockDuration.isZero()) {
             throw new IllegalArgumentException("hub.accounts.lock-duration must be positive, not " + lockDuration);
+        }
+        if (passwordMaxAge == null || passwordMaxAge.isNegative()) {
+            throw new IllegalArgumentException("hub.accounts.password-max-age must be zero (never) or positive, not " + passwordMaxAge);
         }
         if (passwordMinLength < 8) {
             throw new IllegalArgumentException("hub.accounts.password-min-length must be at least 8, not " + passwordMinLength);

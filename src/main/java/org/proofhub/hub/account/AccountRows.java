@@ -27,11 +27,14 @@ final class AccountRows implements UserDetailsService {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final java.time.Duration passwordMaxAge;
     private final Map<String, Row> recent = new ConcurrentHashMap<>();
 
-    AccountRows(JdbcTemplate jdbc, Clock clock) {
+    /** {@code passwordMaxAge}: a password older than this counts as expired, like a temporary one; zero never ages. */
+    AccountRows(JdbcTemplate jdbc, Clock clock, java.time.Duration passwordMaxAge) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.passwordMaxAge = passwordMaxAge;
     }
 
     @Override
@@ -40,11 +43,13 @@ final class AccountRows implements UserDetailsService {
         Row row = username == null ? null : recent.get(username);
         if (row == null || now - row.readAtNanos() >= FRESH_NANOS) {
             List<Row> rows = jdbc.query("""
-                            select username, password_hash, roles, enabled, display_name, unit_code, failed_logins, locked_until, must_change_password
+                            select username, password_hash, roles, enabled, display_name, unit_code, failed_logins, locked_until, must_change_password,
+                                coalesce(password_changed_at, created_at)
                             from account where username = ?""",
                     (rs, i) -> new Row(rs.getString(1), rs.getString(2), (String[]) rs.getArray(3).getArray(), rs.getBoolean(4),
                             rs.getString(5), rs.getString(6), rs.getInt(7),
-                            rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant(), rs.getBoolean(9), now),
+                            rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant(), rs.getBoolean(9),
+                            rs.getTimestamp(10).toInstant(), now),
                     username);
             if (rows.isEmpty()) {
                 recent.remove(username);
@@ -57,7 +62,7 @@ final class AccountRows implements UserDetailsService {
             }
             recent.put(username, row);
         }
-        return row.principal(clock.instant());
+        return row.principal(clock.instant(), passwordMaxAge);
     }
 
     /** The next authentication of {@code username} on this instance reads its row again. */
@@ -67,10 +72,11 @@ final class AccountRows implements UserDetailsService {
 
     /** An account row as authentication reads it, and when it was read. */
     private record Row(String username, String passwordHash, String[] roles, boolean enabled, String displayName, String unitCode,
-                       int failedLogins, Instant lockedUntil, boolean mustChangePassword, long readAtNanos) {
-        HubPrincipal principal(Instant now) {
+                       int failedLogins, Instant lockedUntil, boolean mustChangePassword, Instant passwordSetAt, long readAtNanos) {
+        HubPrincipal principal(Instant now, java.time.Duration maxAge) {
             boolean locked = lockedUntil != null && lockedUntil.isAfter(now);
-            return new HubPrincipal(username, passwordHash, enabled, !locked, !mustChangePassword,
+            boolean aged = !maxAge.isZero() && !passwordSetAt.plus(maxAge).isAfter(now);
+            return new HubPrincipal(username, passwordHash, enabled, !locked, !mustChangePassword && !aged,
                     Arrays.stream(roles).map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList(),
                     enabled ? SecurityConfiguration.hubUser(username, displayName, unitCode, roles) : null, failedLogins, readAtNanos);
         }

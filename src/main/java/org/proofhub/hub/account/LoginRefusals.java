@@ -48,8 +48,9 @@ class LoginRefusals implements AuthenticationEntryPoint {
             pd = problem("account-locked", "Account locked", "the account is locked after repeated wrong passwords"
                     + (until == null ? "" : " until " + beijing(until) + " (Beijing time)") + "; an administrator can unlock it sooner");
         } else if (e instanceof CredentialsExpiredException) {
-            pd = problem("password-change-required", "Password must be changed", "the password was set by an administrator and must be "
-                    + "changed by its holder first: " + CHANGE_PASSWORD + " with username, currentPassword and newPassword");
+            pd = problem("password-change-required", "Password must be changed", "the password was set by an administrator, or is older "
+                    + "than the hub allows, and must be changed by its holder first: " + CHANGE_PASSWORD
+                    + " with username, currentPassword and newPassword");
         } else if (e instanceof DisabledException) {
             pd = problem("account-disabled", "Account disabled", "the account is disabled; ask an administrator");
         } else if (request.getHeader("Authorization") == null) {

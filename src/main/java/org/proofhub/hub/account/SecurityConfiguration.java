@@ -60,8 +60,8 @@ public class SecurityConfiguration {
 
     /** HTTP Basic and the login form authenticate against the account table; see {@link AccountRows}. */
     @Bean
-    AccountRows userDetailsService(JdbcTemplate jdbc, Clock clock) {
-        return new AccountRows(jdbc, clock);
+    AccountRows userDetailsService(JdbcTemplate jdbc, Clock clock, AccountProperties properties) {
+        return new AccountRows(jdbc, clock, properties.passwordMaxAge());
     }
 
     /** The account as {@link Accounts#find} reads it; null when a role is unknown here (then it is read and refused there). */

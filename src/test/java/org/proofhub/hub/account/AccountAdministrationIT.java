@@ -35,6 +35,8 @@ class AccountAdministrationIT extends HubIT {
     AccountProperties properties;
     @Autowired
     org.proofhub.hub.verification.Rosters rosters;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     TestRestTemplate admin() {
         return rest.withBasicAuth("admin", "hub-demo");
@@ -159,6 +161,7 @@ class AccountAdministrationIT extends HubIT {
         assertThat(locked.code()).isEqualTo(401);
         assertThat(locked.problem()).containsEntry("title", "Account locked");
         assertThat(locked.problem().get("detail").toString()).contains("until 20").contains("Beijing time");
+        assertThat(meters.get("hub.accounts.locked").counter().count()).as("operators count the locks").isGreaterThanOrEqualTo(1);
         assertThat(post(rest, "/api/public/account/password", Map.of("username", username, "currentPassword", CHOSEN,
                 "newPassword", "Another-Pass-2026")).getStatusCode().value()).as("no password change while locked").isEqualTo(403);
         @SuppressWarnings("rawtypes")
@@ -264,10 +267,10 @@ class AccountAdministrationIT extends HubIT {
                                                                @Autowired org.springframework.context.ApplicationEventPublisher events) {
         String username = "first.admin" + TestData.next();
         String unit = "FIRST" + TestData.next();
-        AccountProperties configured = new AccountProperties(5, Duration.ofMinutes(15), 10,
+        AccountProperties configured = new AccountProperties(5, Duration.ofMinutes(15), 10, Duration.ZERO,
                 new AccountProperties.InitialAdmin(username, "First-Admin-2026", "首任管理员", unit, "市大数据运维中心"));
         AccountAdministration starting = new AccountAdministration(jdbc, new org.springframework.transaction.support.TransactionTemplate(txm), encoder,
-                rows, accounts, audit, configured, clock, events);
+                rows, accounts, audit, configured, clock, events, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
         starting.createInitialAdminIfNone();
         assertThat(jdbc.queryForObject("select count(*) from account where username = ?", Integer.class, username))
@@ -287,6 +290,25 @@ class AccountAdministrationIT extends HubIT {
         assertThat(jdbc.queryForObject("select name from unit where code = ?", String.class, unit)).isEqualTo("市大数据运维中心");
         assertThat(inbox(username, "First-Admin-2026").problem()).containsEntry("title", "Password must be changed");
         jdbc.update("update account set enabled = false where username = ?", username);
+    }
+
+    /** With hub.accounts.password-max-age set, a password older than that lets its holder in only after a change. */
+    @Test
+    void aPasswordOlderThanTheMaximumAgeMustBeChanged(@Autowired java.time.Clock clock) {
+        String username = newAccount("MZJ", List.of("AGENT"));
+        changePassword(username, TEMPORARY, CHOSEN);
+        AccountRows ninetyDays = new AccountRows(hub, clock, Duration.ofDays(90));
+        assertThat(ninetyDays.loadUserByUsername(username).isCredentialsNonExpired()).as("changed just now").isTrue();
+
+        hub.update("update account set password_changed_at = now() - interval '91 days' where username = ?", username);
+        ninetyDays.forget(username);
+        assertThat(ninetyDays.loadUserByUsername(username).isCredentialsNonExpired()).as("91 days old").isFalse();
+        assertThat(new AccountRows(hub, clock, Duration.ZERO).loadUserByUsername(username).isCredentialsNonExpired())
+                .as("no maximum age: never expires").isTrue();
+
+        changePassword(username, CHOSEN, "Renewed-Pass-2026");
+        ninetyDays.forget(username);
+        assertThat(ninetyDays.loadUserByUsername(username).isCredentialsNonExpired()).as("changed again").isTrue();
     }
 
     private List<String> onDuty(String unit) {

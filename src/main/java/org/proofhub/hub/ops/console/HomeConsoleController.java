@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 /**
  * The console's first page (工作台): what the account can do and what waits for it — the unit's requests awaiting an
  * answer and pending post-checks for agents and supervisors, the alerts still needing the supervisor, connectors not
- * running for operators — each a link to the page that deals with it. Counts only: no personal data.
+ * running for operators, accounts locked by wrong passwords for administrators — each a link to the page that deals with it. Counts only: no personal data.
  */
 @Controller
 class HomeConsoleController {
@@ -29,9 +29,11 @@ class HomeConsoleController {
     private final Supervision supervision;
     private final PostCheckTasks postChecks;
     private final Connectors connectors;
+    private final org.proofhub.hub.account.AccountAdministration administration;
 
     HomeConsoleController(Accounts accounts, Verifications verifications, Supervision supervision, PostCheckTasks postChecks,
-                          Connectors connectors) {
+                          Connectors connectors, org.proofhub.hub.account.AccountAdministration administration) {
+        this.administration = administration;
         this.accounts = accounts;
         this.verifications = verifications;
         this.supervision = supervision;
@@ -63,6 +65,10 @@ class HomeConsoleController {
             long quarantined = statuses.stream().mapToLong(ConnectorStatus::quarantinePending).sum();
             waiting.add(new Waiting("home-connectors-down", "home.connectorsDown", String.valueOf(down), "/console/connectors", down > 0));
             waiting.add(new Waiting("home-quarantine", "home.quarantine", String.valueOf(quarantined), "/console/quarantine", quarantined > 0));
+        }
+        if (u.has(Role.ADMIN)) {
+            long locked = administration.lockedAccounts();
+            waiting.add(new Waiting("home-locked", "home.locked", String.valueOf(locked), "/console/admin/accounts", locked > 0));
         }
         model.addAttribute("waiting", waiting);
         return "console/home";

@@ -165,6 +165,7 @@ class ConsoleIT extends HubIT {
     void anAdministratorCreatesAnAccountWhoseHolderChangesTheTemporaryPasswordAtTheFirstLogin() {
         String username = "console.agent" + TestData.next();
         browser.login("admin", "hub-demo");
+        assertThat(browser.text(By.id("home-locked"))).as("administrators see locked accounts waiting").contains("被锁定的账户");
         browser.driver().findElement(By.id("nav-accounts")).click();
         browser.driver().findElement(By.id("new-username")).sendKeys(username);
         browser.driver().findElement(By.id("new-name")).sendKeys("林晓燕");

@@ -33,6 +33,8 @@ import org.springframework.validation.annotation.Validated;
  * @param handOverSessions    broker sessions for those hand-overs: one per concurrent acceptance
  * @param idScanMaxSize       largest accepted ID scan
  * @param idScanTypes         accepted ID scan content types
+ * @param idScanRetention     how long an ID scan is kept after its request was answered; then the image is deleted (its type,
+ *                            size and SHA-256 stay)
  * @param rosterFile          a roster file (YAML) applied at start-up, e.g. {@code file:/etc/proof-hub/rosters.yaml}; empty = none
  * @param proofData           proof type to the canonical record that backs it, for linking proofs to data that arrives later
  */
@@ -56,6 +58,7 @@ public record VerificationProperties(
         @DefaultValue("16") @Min(1) int handOverSessions,
         @DefaultValue("2MB") DataSize idScanMaxSize,
         @DefaultValue({"image/jpeg", "image/png", "application/pdf"}) @NotEmpty List<String> idScanTypes,
+        @DefaultValue("30d") Duration idScanRetention,
         @DefaultValue("") String rosterFile,
         @Valid Map<String, ProofData> proofData) {
 
@@ -68,6 +71,7 @@ public record VerificationProperties(
         requirePositive(openWithin, "open-within");
         requirePositive(instantDelayLimit, "instant-delay-limit");
         requirePositive(schedulerInterval, "scheduler-interval");
+        requirePositive(idScanRetention, "id-scan-retention");
         proofData = proofData == null ? Map.of() : Map.copyOf(proofData);
         idScanTypes = List.copyOf(idScanTypes);
     }

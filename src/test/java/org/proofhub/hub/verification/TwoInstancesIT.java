@@ -114,6 +114,6 @@ class TwoInstancesIT extends VerificationIT {
     private static VerificationProperties withBatch(VerificationProperties p, int batch) {
         return new VerificationProperties(p.instantItemLimit(), p.commitmentItemLimit(), p.dataBackedLimit(), p.returnWindow(),
                 p.supervisorWindow(), p.openWithin(), p.instantDelayLimit(), p.speedUp(), false, p.schedulerInterval(), batch, 1, "",
-                p.sendOnAccept(), p.handOverSessions(), p.idScanMaxSize(), p.idScanTypes(), p.rosterFile(), p.proofData());
+                p.sendOnAccept(), p.handOverSessions(), p.idScanMaxSize(), p.idScanTypes(), p.idScanRetention(), p.rosterFile(), p.proofData());
     }
 }

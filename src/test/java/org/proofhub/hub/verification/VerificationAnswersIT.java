@@ -27,6 +27,9 @@ import org.springframework.http.ResponseEntity;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class VerificationAnswersIT extends VerificationIT {
+    @org.springframework.beans.factory.annotation.Autowired
+    org.proofhub.hub.verification.internal.IdScanRetention retention;
+
 
     static Map<String, String> facts(String name) {
         Map<String, String> facts = new LinkedHashMap<>();
@@ -250,7 +253,7 @@ class VerificationAnswersIT extends VerificationIT {
     }
 
     @Test
-    void malformedRequestsAreRefusedWithTheReason() {
+    void malformedRequestsAreRefusedWithTheReason() throws Exception {
         VerificationSubmission ok = personRequest("GAJ");
         String badId = ok.subject().id().substring(0, 17) + (ok.subject().id().charAt(17) == '1' ? '2' : '1');
         ResponseEntity<Map> badCheck = post(withSubject(ok, new VerificationSubmission.Subject(SubjectType.PERSON, badId, "测试人")));
@@ -286,7 +289,27 @@ class VerificationAnswersIT extends VerificationIT {
         auditChained();
         assertThat(count("select count(*) from audit_log where action = 'VERIFICATION_ID_SCAN_READ' and actor = 'gaj.agent'")).isPositive();
         assertThat(detail("gaj.agent", id).idScan()).isEqualTo("image/png, 1000 bytes");
+        // an image of an ID card is sensitive personal information: encrypted at rest, its digest that of the image
+        assertThat(hub.queryForObject("select encrypted from verification_attachment where request_id = ?", Boolean.class, id)).isTrue();
+        byte[] stored = hub.queryForObject("select content from verification_attachment where request_id = ?", byte[].class, id);
+        assertThat(stored).isNotEqualTo(png);
+        assertThat(java.util.HexFormat.of().formatHex(stored)).doesNotContain(java.util.HexFormat.of().formatHex(java.util.Arrays.copyOf(png, 16)));
+        assertThat(hub.queryForObject("select sha256 from verification_attachment where request_id = ?", String.class, id))
+                .isEqualTo(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(png)));
         answer("gaj.agent", id, Answer.rejected("测试结束"));
+
+        // kept for the retention period after the answer, then deleted: type, size and digest stay, a read says when
+        assertThat(retention.purge()).as("answered just now").isZero();
+        hub.update("update verification_request set answered_at = answered_at - interval '31 days' where id = ?", id);
+        assertThat(retention.purge()).isEqualTo(1);
+        assertThat(hub.queryForObject("select content is null and purged_at is not null from verification_attachment where request_id = ?",
+                Boolean.class, id)).isTrue();
+        ResponseEntity<Map> gone = rest.withBasicAuth("gaj.agent", PASSWORD).getForEntity("/api/verification/requests/" + id + "/id-scan", Map.class);
+        assertThat(gone.getStatusCode().value()).isEqualTo(410);
+        assertThat(gone.getBody().get("detail").toString()).contains("was deleted").contains("30 days after the request was answered");
+        assertThat(detail("gaj.agent", id).idScan()).startsWith("image/png, 1000 bytes, deleted ");
+        assertThat(retention.purge()).as("once").isZero();
+        await().atMost(WAIT).until(() -> count("select count(*) from audit_log where action = 'ID_SCANS_DELETED' and detail like '%" + id + "%'") == 1);
     }
 
     @Test

@@ -28,10 +28,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class RequestStore {
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    /** Encrypts ID scans at rest; null in a store that never touches them (the deadline scheduler's). */
+    private final org.proofhub.hub.platform.DataProtection protection;
 
     RequestStore(JdbcTemplate jdbc, Clock clock) {
+        this(jdbc, clock, null);
+    }
+
+    RequestStore(JdbcTemplate jdbc, Clock clock, org.proofhub.hub.platform.DataProtection protection) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.protection = protection;
     }
 
     /**
@@ -118,8 +125,11 @@ final class RequestStore {
             throw new IllegalStateException("accepting request " + r.id() + " returned no outbox row");
         }
         if (scan != null) {
-            jdbc.update("insert into verification_attachment (request_id, content_type, size_bytes, sha256, content) values (?, ?, ?, ?, ?)",
-                    r.id(), scan.contentType(), scan.content().length, sha256(scan.content()), scan.content());
+            // an image of an ID card is sensitive personal information: encrypted at rest; the digest is of the image itself
+            jdbc.update("""
+                            insert into verification_attachment (request_id, content_type, size_bytes, sha256, content, encrypted)
+                            values (?, ?, ?, ?, ?, true)""",
+                    r.id(), scan.contentType(), scan.content().length, sha256(scan.content()), protection().encrypt(scan.content()));
         }
         return outboxId;
     }
@@ -164,14 +174,51 @@ final class RequestStore {
                 (rs, i) -> new RequestDetail.DataLink(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getTimestamp(4).toInstant()), id);
     }
 
-    Optional<VerificationSubmission.IdScan> attachment(String id) {
-        return jdbc.query("select content_type, content from verification_attachment where request_id = ?",
-                (rs, i) -> new VerificationSubmission.IdScan(rs.getString(1), rs.getBytes(2)), id).stream().findFirst();
+    /** A request's ID scan as stored: the image (decrypted), or when it was deleted after the retention period. */
+    record StoredScan(VerificationSubmission.IdScan scan, Instant purgedAt) {
+    }
+
+    Optional<StoredScan> attachment(String id) {
+        return jdbc.query("select content_type, content, encrypted, purged_at from verification_attachment where request_id = ?",
+                (rs, i) -> {
+                    byte[] content = rs.getBytes(2);
+                    Instant purgedAt = rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant();
+                    if (content == null) {
+                        return new StoredScan(null, purgedAt);
+                    }
+                    // scans stored before encryption at rest (V24) are read as they are
+                    return new StoredScan(new VerificationSubmission.IdScan(rs.getString(1), rs.getBoolean(3) ? protection().decrypt(content) : content),
+                            null);
+                }, id).stream().findFirst();
     }
 
     Optional<String> attachmentSummary(String id) {
-        return jdbc.query("select content_type, size_bytes from verification_attachment where request_id = ?",
-                (rs, i) -> rs.getString(1) + ", " + rs.getInt(2) + " bytes", id).stream().findFirst();
+        return jdbc.query("select content_type, size_bytes, purged_at from verification_attachment where request_id = ?",
+                (rs, i) -> rs.getString(1) + ", " + rs.getInt(2) + " bytes"
+                        + (rs.getTimestamp(3) == null ? "" : ", deleted " + rs.getTimestamp(3).toInstant() + " after the retention period"),
+                id).stream().findFirst();
+    }
+
+    /**
+     * Deletes the images of ID scans whose request was answered before {@code answeredBefore}, at most {@code limit}; the row
+     * keeps type, size, digest and when. Returns the requests whose scans were deleted.
+     */
+    List<String> purgeScans(Instant answeredBefore, Instant now, int limit) {
+        return jdbc.queryForList("""
+                        update verification_attachment a set content = null, purged_at = ?
+                        where a.request_id in (
+                            select a2.request_id from verification_attachment a2 join verification_request r on r.id = a2.request_id
+                            where a2.purged_at is null and r.status in ('CONFIRMED', 'REJECTED', 'RETURNED') and r.answered_at < ?
+                            order by r.answered_at limit ? for update of a2 skip locked)
+                        returning a.request_id""",
+                String.class, Timestamp.from(now), Timestamp.from(answeredBefore), limit);
+    }
+
+    private org.proofhub.hub.platform.DataProtection protection() {
+        if (protection == null) {
+            throw new IllegalStateException("this request store handles no ID scans");
+        }
+        return protection;
     }
 
     /** Summaries matching {@code where} (SQL over the request's columns), newest first. */

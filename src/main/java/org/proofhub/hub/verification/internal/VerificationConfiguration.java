@@ -80,8 +80,8 @@ public class VerificationConfiguration {
     }
 
     @Bean
-    RequestStore verificationRequestStore(JdbcTemplate jdbc, Clock clock) {
-        return new RequestStore(jdbc, clock);
+    RequestStore verificationRequestStore(JdbcTemplate jdbc, Clock clock, DataProtection protection) {
+        return new RequestStore(jdbc, clock, protection);
     }
 
     @Bean
@@ -111,6 +111,12 @@ public class VerificationConfiguration {
     BrokerHandOver verificationBrokerHandOver(DataSource dataSource, ConnectionFactory connectionFactory, VerificationProperties props,
                                               ObjectProvider<BrokerState> broker) {
         return new BrokerHandOver(dataSource, connectionFactory, props.handOverSessions(), broker.getIfAvailable(BrokerState::unknown));
+    }
+
+    @Bean
+    IdScanRetention verificationIdScanRetention(RequestStore store, PlatformTransactionManager txm, AuditLog audit, VerificationProperties props,
+                                                Clock clock) {
+        return new IdScanRetention(store, new TransactionTemplate(txm), audit, props, clock);
     }
 
     @Bean

@@ -142,7 +142,7 @@ final class VerificationService implements Verifications {
             VerificationSubmission again = new VerificationSubmission(old.serviceItemCode(), old.applicationId(), old.itemKind(),
                     old.itemPromisedLimit(), old.proofType(), old.dataBacked(), target,
                     new VerificationSubmission.Subject(old.subjectType(), old.subjectId(), old.subjectName()), old.queryLetter(),
-                    store.attachment(old.id()).orElse(null), old.declared());
+                    store.attachment(old.id()).map(RequestStore.StoredScan::scan).orElse(null), old.declared());
             Accepted accepted = accept(again, by, old, true);
             Instant now = now();
             jdbc.update("update verification_request set readdressed_to = ?, updated_at = ? where id = ?",
@@ -541,8 +541,14 @@ final class VerificationService implements Verifications {
     public VerificationSubmission.IdScan idScan(String requestId, HubUser by) {
         requireAnyRole(by, "read an ID scan");
         RequestRow r = visible(requestId, by);
-        VerificationSubmission.IdScan scan = store.attachment(requestId)
+        RequestStore.StoredScan stored = store.attachment(requestId)
                 .orElseThrow(() -> HubException.notFound("id-scan", "request " + requestId + " came without an ID scan"));
+        if (stored.scan() == null) {
+            throw new HubException(HttpStatus.GONE, "id-scan-deleted", "ID scan deleted", "the ID scan of request " + requestId
+                    + " was deleted on " + stored.purgedAt() + ", " + props.idScanRetention().toDays()
+                    + " days after the request was answered (hub.verification.id-scan-retention); its type, size and SHA-256 remain");
+        }
+        VerificationSubmission.IdScan scan = stored.scan();
         audit.append(new AuditLog.Entry(by.username(), by.unitCode(), "VERIFICATION_ID_SCAN_READ", r.subjectHash(),
                 "department verification " + r.id(), Map.of("requestId", r.id())));
         return scan;

@@ -57,7 +57,7 @@ class VerificationRulesTest {
     private static VerificationProperties properties(int speedUp, Duration instant) {
         Duration m30 = Duration.ofMinutes(30);
         return new VerificationProperties(instant, Duration.ofHours(24), m30, m30, m30, Duration.ofMinutes(10), Duration.ofHours(24),
-                speedUp, true, Duration.ofMillis(200), 500, 2, "", true, 16, DataSize.ofMegabytes(2), List.of("image/png"), "", Map.of());
+                speedUp, true, Duration.ofMillis(200), 500, 2, "", true, 16, DataSize.ofMegabytes(2), List.of("image/png"), Duration.ofDays(30), "", Map.of());
     }
 
     private static VerificationSubmission submission(ItemKind kind, Duration promised, boolean dataBacked) {

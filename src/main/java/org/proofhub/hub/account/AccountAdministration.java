@@ -202,6 +202,10 @@ public class AccountAdministration {
         Set<Role> newRoles = c.roles() == null ? null : roles(c.roles());
         Instant now = clock.instant();
         AccountSummary changed = tx.execute(s -> {
+            // the enabled administrators first, always in the same order, then the account: two administrators taking each
+            // other's role at once wait for each other instead of deadlocking, and the last one stays
+            List<String> admins = newRoles == null && c.enabled() == null ? List.of()
+                    : jdbc.queryForList("select username from account where enabled and 'ADMIN' = any(roles) order by username for update", String.class);
             AccountSummary before = lockedRow(username);
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("account", username);
@@ -222,8 +226,9 @@ public class AccountAdministration {
             }
             boolean staysAdmin = (newRoles == null ? before.roles().contains(Role.ADMIN) : newRoles.contains(Role.ADMIN))
                     && (c.enabled() == null ? before.enabled() : c.enabled());
-            if (before.roles().contains(Role.ADMIN) && before.enabled() && !staysAdmin) {
-                requireAnotherAdmin(username);
+            if (before.roles().contains(Role.ADMIN) && before.enabled() && !staysAdmin && admins.stream().allMatch(username::equals)) {
+                throw HubException.conflict("last-admin", "account " + username + " is the hub's last enabled administrator: give another "
+                        + "account the ADMIN role first");
             }
             jdbc.update("""
                             update account set display_name = coalesce(?, display_name), unit_code = coalesce(?, unit_code),
@@ -293,7 +298,9 @@ public class AccountAdministration {
         if (current != null && current.lockedUntil() != null && current.lockedUntil().isAfter(now)) {
             throw locked(current.lockedUntil());
         }
-        if (current == null || !encoder.matches(currentPassword, current.hash())) {
+        // an unknown user name costs the same slow check as a wrong password, so the time taken does not tell which
+        boolean matches = encoder.matches(currentPassword, current == null ? unknownUserHash() : current.hash());
+        if (current == null || !matches) {
             loginFailed(username);
             throw unauthorized("bad-credentials", "Wrong user name or password", "the user name or the current password is wrong");
         }
@@ -313,6 +320,17 @@ public class AccountAdministration {
         });
         rows.forget(username);
         log.info("account {} changed its password", username);
+    }
+
+    private volatile String unknownUserHash;
+
+    private String unknownUserHash() {
+        String h = unknownUserHash;
+        if (h == null) {
+            h = encoder.encode("no account has this password " + System.nanoTime());
+            unknownUserHash = h;
+        }
+        return h;
     }
 
     /** How many accounts wrong passwords have locked now. */
@@ -380,12 +398,24 @@ public class AccountAdministration {
         if (admins != null && admins > 0) {
             return;
         }
-        requirePolicy(a.username(), a.password());
+        List<String> weak = policy.problems(a.username(), a.password());
+        if (!weak.isEmpty()) {
+            throw new IllegalStateException("hub.accounts.initial-admin.password needs: " + String.join("; ", weak));
+        }
         HubUser hub = new HubUser("hub", "Proof Hub", null, Set.of());
         if (jdbc.queryForObject("select count(*) from unit where code = ?", Integer.class, a.unit()) == 0) {
             saveUnit(new Accounts.Unit(a.unit(), a.unitName(), a.unitName(), "DATA_AUTHORITY"), hub);
         }
-        create(new NewAccount(a.username(), a.displayName(), a.unit(), List.of(Role.ADMIN), a.password()), hub);
+        try {
+            create(new NewAccount(a.username(), a.displayName(), a.unit(), List.of(Role.ADMIN), a.password()), hub);
+        } catch (HubException e) {
+            // another instance starting at the same time made it first
+            if (e.status() == HttpStatus.CONFLICT) {
+                log.info("the initial administrator {} exists already", a.username());
+                return;
+            }
+            throw e;
+        }
         log.warn("created the initial administrator {} (hub.accounts.initial-admin): change its password at the first login", a.username());
     }
 
@@ -396,16 +426,6 @@ public class AccountAdministration {
         return jdbc.query(SUMMARY + " where username = ? for update",
                 (rs, i) -> summary(rs, now), username).stream().findFirst()
                 .orElseThrow(() -> HubException.notFound("account", "there is no account " + username));
-    }
-
-    private void requireAnotherAdmin(String username) {
-        // serialised by the row lock of every enabled administrator
-        List<String> others = jdbc.queryForList("select username from account where enabled and 'ADMIN' = any(roles) and username <> ? for update",
-                String.class, username);
-        if (others.isEmpty()) {
-            throw HubException.conflict("last-admin", "account " + username + " is the hub's last enabled administrator: give another account "
-                    + "the ADMIN role first");
-        }
     }
 
     private void requireUnit(String unitCode) {

@@ -21,7 +21,7 @@ final class HubPrincipal extends User {
 
     /**
      * @param nonLocked          false while the account is locked after wrong passwords
-     * @param credentialsNonExpired false while the password an administrator set has not been changed by its holder
+     * @param credentialsNonExpired false while the password an administrator set has not been changed by its holder, or is too old
      * @param failedLogins       wrong passwords in a row before this login, which a successful one resets
      * @param readAtNanos        when the account row was read ({@link System#nanoTime()})
      */

@@ -51,5 +51,9 @@
       setInterval(function () { refreshTable(t); }, 2000);
     });
     document.querySelectorAll('[data-stream]').forEach(follow);
+    // a filter that applies itself when chosen (no inline handlers: the console's Content-Security-Policy forbids them)
+    document.querySelectorAll('select[data-autosubmit]').forEach(function (s) {
+      s.addEventListener('change', function () { s.form.submit(); });
+    });
   });
 })();

@@ -182,6 +182,13 @@ class ConsoleIT extends HubIT {
         assertThat(browser.text(By.id("accounts-done"))).contains(username);
         assertThat(browser.text(By.id("account-" + username))).contains("林晓燕").contains("GAJ").contains("AGENT").contains("须修改密码");
         browser.screenshot("console-accounts");
+        // the unit filter applies itself when chosen (console.js: the pages' Content-Security-Policy allows no inline handler)
+        new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("accounts-unit"))).selectByValue("MZJ");
+        browser.waitFor(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("unit=MZJ"));
+        assertThat(browser.driver().findElements(By.id("account-" + username))).isEmpty();
+        assertThat(browser.text(By.id("accounts-table"))).contains("mzj.agent");
+        assertThat(rest.getForEntity("/login", String.class).getHeaders().getFirst("Content-Security-Policy"))
+                .contains("script-src 'self'").contains("frame-ancestors 'none'");
         browser.driver().findElement(By.id("logout")).click();
 
         // the temporary password leads its holder to change it before anything else

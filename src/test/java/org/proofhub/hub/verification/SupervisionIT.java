@@ -166,6 +166,21 @@ class SupervisionIT extends VerificationIT {
         answer("fgw.agent", s.requestId(), Answer.rejected("测试结束"));
     }
 
+    /** An alert nobody took up stops needing the supervisor when its request is answered: it is closed, and the desk no longer reads it. */
+    @Test
+    void anAnsweredRequestClosesItsAlertsTakenUpOrNot() {
+        Submitted s = submit("window.agent", personRequest("FGW"));
+        advance(Duration.ofMinutes(30));
+        Map<String, Object> alert = openAlertOf("fgw.supervisor", s.requestId());
+        assertThat(alert).containsEntry("kind", "ESCALATION");
+        answer("fgw.agent", s.requestId(), Answer.rejected("测试结束"));
+        assertThat(openAlertOf("fgw.supervisor", s.requestId())).isNull();
+        assertThat(alertsOf("fgw.supervisor", false)).anySatisfy(a -> assertThat(a).containsEntry("id", alert.get("id"))
+                .containsEntry("open", false).doesNotContainKey("acknowledgedAt"));
+        assertThat(count("select count(*) from verification_alert where id = ? and closed_at is not null and acknowledged_at is null",
+                ((Number) alert.get("id")).longValue())).as("closed, not taken up").isEqualTo(1);
+    }
+
     private double untaken(String unit) {
         return meters.get("hub.verification.escalations_untaken").tags("unit", unit).gauge().value();
     }

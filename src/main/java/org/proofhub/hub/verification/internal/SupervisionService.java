@@ -36,7 +36,8 @@ final class SupervisionService implements Supervision {
     private static final String ALERT_COLUMNS = """
             a.id, a.kind, a.request_id, a.post_check_id, a.unit_code, a.supervisor, a.raised_at, a.respond_by, a.acknowledged_at,
             a.acknowledged_by, a.acknowledged_note, r.status, r.assigned_agent""";
-    private static final String OPEN = "a.acknowledged_at is null and (r.id is null or r.status in ('RECEIVED', 'OPENED', 'DELAYED'))";
+    /** Neither taken up nor closed (V25 closes an alert when its request is answered or its post-check has its finding). */
+    private static final String OPEN = "a.acknowledged_at is null and a.closed_at is null and (r.id is null or r.status in ('RECEIVED', 'OPENED', 'DELAYED'))";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -146,7 +147,7 @@ final class SupervisionService implements Supervision {
         Instant now = now();
         List<Long> acknowledged = jdbc.queryForList("""
                 update verification_alert set acknowledged_at = ?, acknowledged_by = ?, acknowledged_note = ?
-                where request_id = ? and acknowledged_at is null returning id""", Long.class,
+                where request_id = ? and acknowledged_at is null and closed_at is null returning id""", Long.class,
                 Timestamp.from(now), by.username(), "→ " + to.username() + (cleanNote == null ? "" : ": " + cleanNote), r.id());
         Changes c = new Changes();
         c.update("update verification_request set assigned_agent = ?, assigned_post = ?, updated_at = ? where id = ?",

@@ -91,6 +91,12 @@ class AccountAdministrationIT extends HubIT {
     }
 
     @Test
+    void accountAdministrationIsDescribedForIntegrators() {
+        assertThat(rest.getForObject("/v3/api-docs", String.class)).contains("/api/admin/accounts", "/api/admin/accounts/{username}/unlock",
+                "/api/admin/units/{code}", "/api/public/account/password", "账户管理");
+    }
+
+    @Test
     void anAdministratorCreatesAUnitAndAnAccountWhoseHolderMustChangeTheTemporaryPassword() {
         String unit = "TEST" + TestData.next();
         @SuppressWarnings("rawtypes")

@@ -20,7 +20,7 @@ class VerificationRosterIT extends VerificationIT {
         String openApi = rest.getForObject("/v3/api-docs", String.class);
         assertThat(openApi).contains("/api/verification/requests", "/api/verification/requests/{id}/answer", "/api/verification/inbox",
                 "/api/verification/outbox", "/api/verification/requests/{id}/readdress", "/api/verification/breaches",
-                "/api/verification/roster/{username}/availability", "部门核验");
+                "/api/verification/roster/{username}/availability", "/api/verification/roster", "部门核验");
     }
 
     @Test

@@ -9,6 +9,9 @@ package org.proofhub.hub.verification;
  * @param escalated     with the supervisor, not yet a breach
  * @param breachedOpen  breached and still unanswered
  * @param breachesTotal every breach the unit has on record
+ * @param alertsOpen    alerts for the unit's supervisor neither taken up nor closed (escalations, breaches, nobody on duty);
+ *                      a change reloads the supervisor's desk
  */
-public record UnitSla(String unit, long awaiting, long dueSoon, long overdue, long escalated, long breachedOpen, long breachesTotal) {
+public record UnitSla(String unit, long awaiting, long dueSoon, long overdue, long escalated, long breachedOpen, long breachesTotal,
+                      long alertsOpen) {
 }

@@ -70,6 +70,6 @@ class SlaBoard {
         } else {
             units.add(u.unitCode());
         }
-        return units.stream().map(code -> counted.getOrDefault(code, new UnitSla(code, 0, 0, 0, 0, 0, 0))).toList();
+        return units.stream().map(code -> counted.getOrDefault(code, new UnitSla(code, 0, 0, 0, 0, 0, 0, 0))).toList();
     }
 }

@@ -658,13 +658,18 @@ final class VerificationService implements Verifications {
                     group by issuing_unit),
                 breaches as (
                     select issuing_unit, count(*) as total from verification_breach
-                    where (?::text is null or issuing_unit = ?) group by issuing_unit)
-                select coalesce(a.issuing_unit, b.issuing_unit), coalesce(a.awaiting, 0), coalesce(a.due_soon, 0),
-                    coalesce(a.overdue, 0), coalesce(a.escalated, 0), coalesce(a.breached_open, 0), coalesce(b.total, 0)
+                    where (?::text is null or issuing_unit = ?) group by issuing_unit),
+                alerts as (
+                    -- neither taken up nor closed (V25's partial index): escalations, breaches, nobody on duty
+                    select unit_code, count(*) as open from verification_alert
+                    where acknowledged_at is null and closed_at is null and (?::text is null or unit_code = ?) group by unit_code)
+                select coalesce(a.issuing_unit, b.issuing_unit, l.unit_code), coalesce(a.awaiting, 0), coalesce(a.due_soon, 0),
+                    coalesce(a.overdue, 0), coalesce(a.escalated, 0), coalesce(a.breached_open, 0), coalesce(b.total, 0), coalesce(l.open, 0)
                 from awaiting a full join breaches b on b.issuing_unit = a.issuing_unit
+                    full join alerts l on l.unit_code = coalesce(a.issuing_unit, b.issuing_unit)
                 order by 1""",
                 (rs, i) -> new UnitSla(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-                        rs.getLong(7)), t, soon, t, scope, scope, scope, scope);
+                        rs.getLong(7), rs.getLong(8)), t, soon, t, scope, scope, scope, scope, scope, scope);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.proofhub.hub.ops.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -203,6 +204,32 @@ class SlaBoardIT extends HubIT {
         assertThat(browser.text(By.id("forbidden"))).isEqualTo("无权访问");
         answerAsUnit("scjgj.agent", first);
         answerAsUnit("scjgj.agent.b", second);
+    }
+
+    /** A unit left without anyone on duty alerts its supervisor: the desk shows it without being reloaded. */
+    @Test
+    void aNobodyOnDutyAlertArrivesOnTheDeskWithoutReloading() {
+        TestRestTemplate supervisor = rest.withBasicAuth("zjj.supervisor", PASSWORD);
+        browser.login("zjj.supervisor", PASSWORD);
+        browser.go("/console/supervision");
+        By nobody = By.cssSelector("#desk-open tr[data-kind='NO_ONE_ON_DUTY']");
+        assertThat(browser.driver().findElements(nobody)).isEmpty();
+        try {
+            for (String agent : List.of("zjj.agent", "zjj.agent.b")) {
+                supervisor.put("/api/verification/roster/" + agent + "/availability", Map.of("available", false));
+            }
+            browser.waitFor(LIVE).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> !d.findElements(nobody).isEmpty());
+        } finally {
+            for (String agent : List.of("zjj.agent", "zjj.agent.b")) {
+                supervisor.put("/api/verification/roster/" + agent + "/availability", Map.of("available", true));
+            }
+        }
+        // taken up, so that it does not linger for the tests after this one
+        List<Map<String, Object>> open = supervisor.getForObject("/api/verification/alerts?open=true", List.class);
+        open.stream().filter(a -> "NO_ONE_ON_DUTY".equals(a.get("kind"))).forEach(a ->
+                supervisor.postForEntity("/api/verification/alerts/" + a.get("id") + "/acknowledge", Map.of("note", "已安排返岗"), Map.class));
+        logout();
     }
 
     @Test

@@ -16,17 +16,18 @@ final class ConsoleUser {
         HubUser u = accounts.current();
         model.addAttribute("user", u);
         model.addAttribute("roles", u.roles().stream().map(Role::name).sorted().toList());
-        model.addAttribute("can", Map.of(
-                "ops", u.has(Role.OPERATOR) || u.has(Role.INTEGRATOR) || u.has(Role.ADMIN),
-                "sla", SlaBoard.mayWatch(u),
-                "seals", u.has(Role.OPERATOR) || u.has(Role.ADMIN) || u.has(Role.AUDITOR),
-                "audit", u.has(Role.AUDITOR),
-                "findings", FindingsConsoleController.mayRead(u),
-                "supervision", SupervisionConsoleController.mayRead(u),
-                "window", WindowConsoleController.mayUse(u),
-                "postChecks", u.has(Role.AGENT) || u.has(Role.SUPERVISOR),
-                "ledger", LedgerConsoleController.mayRead(u),
-                "accounts", u.has(Role.ADMIN)));
+        model.addAttribute("can", Map.ofEntries(
+                Map.entry("ops", u.has(Role.OPERATOR) || u.has(Role.INTEGRATOR) || u.has(Role.ADMIN)),
+                Map.entry("sla", SlaBoard.mayWatch(u)),
+                Map.entry("seals", u.has(Role.OPERATOR) || u.has(Role.ADMIN) || u.has(Role.AUDITOR)),
+                Map.entry("audit", u.has(Role.AUDITOR)),
+                Map.entry("findings", FindingsConsoleController.mayRead(u)),
+                Map.entry("supervision", SupervisionConsoleController.mayRead(u)),
+                Map.entry("window", WindowConsoleController.mayUse(u)),
+                Map.entry("postChecks", u.has(Role.AGENT) || u.has(Role.SUPERVISOR)),
+                Map.entry("ledger", LedgerConsoleController.mayRead(u)),
+                Map.entry("accounts", u.has(Role.ADMIN)),
+                Map.entry("roster", RosterConsoleController.mayRead(u))));
         return u;
     }
 }

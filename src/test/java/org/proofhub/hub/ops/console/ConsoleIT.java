@@ -212,6 +212,42 @@ class ConsoleIT extends HubIT {
     }
 
     @Test
+    void aSupervisorMarksAnAgentAwayAndBackAndAnIntegratorChecksARoster() {
+        browser.login("mzj.supervisor", "hub-demo");
+        browser.driver().findElement(By.id("nav-roster")).click();
+        browser.waitFor(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("post-mzj.agent")).isEmpty());
+        assertThat(browser.text(By.id("post-mzj.agent"))).contains("在岗");
+        assertThat(browser.driver().findElements(By.id("roster-GAJ"))).as("the own unit only").isEmpty();
+        browser.driver().findElement(By.id("toggle-mzj.agent")).click();
+        browser.waitFor(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("roster-done")).isEmpty());
+        assertThat(browser.text(By.id("post-mzj.agent"))).contains("外出");
+        assertThat(browser.text(By.id("roster-MZJ"))).contains("在岗代办员：mzj.agent.b");
+        browser.screenshot("console-roster");
+        browser.driver().findElement(By.id("toggle-mzj.agent")).click();
+        browser.waitFor(Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("post-mzj.agent")).getText().contains("在岗"));
+        assertThat(browser.driver().findElements(By.id("toggle-mzj.supervisor"))).as("a supervisor is not marked away").isEmpty();
+        browser.driver().findElement(By.id("logout")).click();
+
+        // an integrator sees every unit and checks a roster before applying it: a wrong one is refused naming the problem
+        browser.login("integrator", "hub-demo");
+        browser.go("/console/roster");
+        assertThat(browser.driver().findElements(By.id("roster-GAJ"))).hasSize(1);
+        assertThat(browser.driver().findElements(By.id("toggle-gaj.agent"))).as("reads, does not mark").isEmpty();
+        String roster = "units:\n  - unit: MZJ\n    supervisor: mzj.supervisor\n    pairs:\n      - {a: mzj.agent, b: %s}\n";
+        browser.driver().findElement(By.id("roster-yaml")).sendKeys(roster.formatted("no.such.agent"));
+        browser.driver().findElement(By.id("roster-check")).click();
+        browser.waitFor(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("roster-problem")).isEmpty());
+        assertThat(browser.text(By.id("roster-problem"))).contains("no.such.agent");
+        browser.driver().findElement(By.id("roster-yaml")).clear();
+        browser.driver().findElement(By.id("roster-yaml")).sendKeys(roster.formatted("mzj.agent.b"));
+        browser.driver().findElement(By.id("roster-submit")).click();
+        browser.waitFor(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("roster-done")).isEmpty());
+        assertThat(browser.text(By.id("roster-done"))).contains("已应用");
+        assertThat(browser.text(By.id("roster-MZJ"))).contains("mzj.agent.b");
+    }
+
+    @Test
     void anAuditorFindsWhoLookedAtACitizen() {
         String id = new JdbcTemplate(departments.dataSource(DemoDepartment.POPULATION)).queryForObject(
                 "select \"GMSFHM\" from \"RK_JBXX\" where \"RKBH\" not in (select source_key from _demo_defect) order by \"RKBH\" limit 1", String.class);

@@ -55,8 +55,11 @@ class AuditController {
 
     @GetMapping("/entries")
     @PreAuthorize("hasRole('AUDITOR')")
-    @Operation(summary = "Search the trail by subject (citizen ID or USCC, hashed with the hub's key before the search), account, unit, action and time")
+    @Operation(summary = "Search the trail by subject (citizen ID or USCC, hashed with the hub's key before the search), account, unit, action and time",
+            description = "account: who acted; about: the account an entry is about (its creation, role changes, locks, password changes: "
+                    + "\"who changed this account?\")")
     List<Entry> entries(@RequestParam(required = false) String subject, @RequestParam(required = false) String account,
+                        @RequestParam(required = false) String about,
                         @RequestParam(required = false) String unit, @RequestParam(required = false) String action,
                         @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
                         @RequestParam(defaultValue = "1000") int limit) {
@@ -65,6 +68,7 @@ class AuditController {
         String subjectHash = subject == null ? null : protection.keyedHash(subject.strip().toUpperCase(Locale.ROOT));
         add(sql, args, " and subject_hash = ?", subjectHash);
         add(sql, args, " and actor = ?", account);
+        add(sql, args, " and detail::jsonb->>'account' = ?", about);
         add(sql, args, " and unit_code = ?", unit);
         add(sql, args, " and action = ?", action);
         add(sql, args, " and at >= ?", from == null ? null : Timestamp.from(from));
@@ -73,7 +77,8 @@ class AuditController {
         args.add(Math.min(limit, 100_000));
         HubUser auditor = accounts.current();
         audit.append(new AuditLog.Entry(auditor.username(), auditor.unitCode(), "AUDIT_SEARCHED", subjectHash, "audit",
-                Map.of("account", String.valueOf(account), "unit", String.valueOf(unit), "action", String.valueOf(action))));
+                Map.of("searchedAccount", String.valueOf(account), "about", String.valueOf(about), "unit", String.valueOf(unit),
+                        "action", String.valueOf(action))));
         return jdbc.query(sql.toString(), (rs, i) -> new Entry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)), args.toArray());
     }

@@ -225,6 +225,13 @@ class AccountAdministrationIT extends HubIT {
         assertThat(inbox("admin", "hub-demo").code()).as("still an administrator").isNotEqualTo(401);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> audited("ACCOUNT_CHANGED", username) == 3 && audited("PASSWORD_RESET", username) == 1);
+        // auditors ask "who changed this account?"
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> about = rest.withBasicAuth("auditor", "hub-demo").getForObject("/api/audit/entries?about=" + username, List.class);
+            assertThat(about).extracting(e -> e.get("actor") + " " + e.get("action"))
+                    .contains("admin ACCOUNT_CREATED", "admin ACCOUNT_CHANGED", "admin PASSWORD_RESET", username + " PASSWORD_CHANGED");
+        });
         assertThat(hub.queryForObject("""
                 select detail from audit_log where action = 'ACCOUNT_CHANGED' and detail::jsonb->>'account' = ? and detail like '%roles%'
                 union all select detail from audit_pending where action = 'ACCOUNT_CHANGED' and detail::jsonb->>'account' = ? and detail like '%roles%'""",

@@ -186,9 +186,9 @@ class ConsoleController {
     @GetMapping("/console/audit")
     @PreAuthorize("hasRole('AUDITOR')")
     String audit(@RequestParam(required = false) String subject, @RequestParam(required = false) String account,
-                 @RequestParam(required = false) String unit, Model model) {
+                 @RequestParam(required = false) String about, @RequestParam(required = false) String unit, Model model) {
         HubUser u = user(model);
-        boolean searched = notBlank(subject) || notBlank(account) || notBlank(unit);
+        boolean searched = notBlank(subject) || notBlank(account) || notBlank(about) || notBlank(unit);
         model.addAttribute("searched", searched);
         if (searched) {
             StringBuilder sql = new StringBuilder("select seq, at, actor, unit_code, action, purpose from audit_log where true");
@@ -201,6 +201,11 @@ class ConsoleController {
             if (notBlank(account)) {
                 sql.append(" and actor = ?");
                 args.add(account.strip());
+            }
+            if (notBlank(about)) {
+                // entries about an account: its creation, role changes, locks, password changes
+                sql.append(" and detail::jsonb->>'account' = ?");
+                args.add(about.strip());
             }
             if (notBlank(unit)) {
                 sql.append(" and unit_code = ?");

@@ -30,10 +30,13 @@ class HomeConsoleController {
     private final PostCheckTasks postChecks;
     private final Connectors connectors;
     private final org.proofhub.hub.account.AccountAdministration administration;
+    private final org.proofhub.hub.verification.Rosters rosters;
 
     HomeConsoleController(Accounts accounts, Verifications verifications, Supervision supervision, PostCheckTasks postChecks,
-                          Connectors connectors, org.proofhub.hub.account.AccountAdministration administration) {
+                          Connectors connectors, org.proofhub.hub.account.AccountAdministration administration,
+                          org.proofhub.hub.verification.Rosters rosters) {
         this.administration = administration;
+        this.rosters = rosters;
         this.accounts = accounts;
         this.verifications = verifications;
         this.supervision = supervision;
@@ -65,6 +68,12 @@ class HomeConsoleController {
             long quarantined = statuses.stream().mapToLong(ConnectorStatus::quarantinePending).sum();
             waiting.add(new Waiting("home-connectors-down", "home.connectorsDown", String.valueOf(down), "/console/connectors", down > 0));
             waiting.add(new Waiting("home-quarantine", "home.quarantine", String.valueOf(quarantined), "/console/quarantine", quarantined > 0));
+        }
+        boolean allUnits = u.has(Role.OPERATOR) || u.has(Role.ADMIN) || u.has(Role.INTEGRATOR);
+        if (allUnits || u.has(Role.SUPERVISOR)) {
+            // units whose new requests go to the supervisor because nobody is on duty (SPEC 4.6)
+            long nobody = rosters.report().unitsWithoutDuty().stream().filter(unit -> allUnits || unit.equals(u.unitCode())).count();
+            waiting.add(new Waiting("home-nobody-on-duty", "home.nobodyOnDuty", String.valueOf(nobody), "/console/roster", nobody > 0));
         }
         if (u.has(Role.ADMIN)) {
             long locked = administration.lockedAccounts();

@@ -220,6 +220,10 @@ class SlaBoardIT extends HubIT {
             }
             browser.waitFor(LIVE).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                     .until(d -> !d.findElements(nobody).isEmpty());
+            // the first page says so too, and leads to the roster
+            browser.go("/console");
+            assertThat(browser.text(By.id("home-nobody-on-duty"))).startsWith("1");
+            assertThat(browser.driver().findElement(By.id("home-nobody-on-duty")).getAttribute("class")).contains("hot");
         } finally {
             for (String agent : List.of("zjj.agent", "zjj.agent.b")) {
                 supervisor.put("/api/verification/roster/" + agent + "/availability", Map.of("available", true));

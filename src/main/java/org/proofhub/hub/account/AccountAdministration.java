@@ -288,7 +288,7 @@ public class AccountAdministration {
      */
     public void changeOwnPassword(String username, String currentPassword, String newPassword) {
         if (username == null || currentPassword == null) {
-            throw unauthorized("bad-credentials", "Wrong user name or password", "give the user name and the current password");
+            throw refused("bad-credentials", "Wrong user name or password", "give the user name and the current password");
         }
         record Current(String hash, boolean enabled, Instant lockedUntil) {
         }
@@ -296,16 +296,16 @@ public class AccountAdministration {
                 (rs, i) -> new Current(rs.getString(1), rs.getBoolean(2), instant(rs.getTimestamp(3))), username).stream().findFirst().orElse(null);
         Instant now = clock.instant();
         if (current != null && current.lockedUntil() != null && current.lockedUntil().isAfter(now)) {
-            throw locked(current.lockedUntil());
+            throw refused("account-locked", "Account locked", lockedReason(current.lockedUntil()));
         }
         // an unknown user name costs the same slow check as a wrong password, so the time taken does not tell which
         boolean matches = encoder.matches(currentPassword, current == null ? unknownUserHash() : current.hash());
         if (current == null || !matches) {
             loginFailed(username);
-            throw unauthorized("bad-credentials", "Wrong user name or password", "the user name or the current password is wrong");
+            throw refused("bad-credentials", "Wrong user name or password", "the user name or the current password is wrong");
         }
         if (!current.enabled()) {
-            throw unauthorized("account-disabled", "Account disabled", "account " + username + " is disabled; ask an administrator");
+            throw refused("account-disabled", "Account disabled", "account " + username + " is disabled; ask an administrator");
         }
         if (currentPassword.equals(newPassword)) {
             throw HubException.badRequest("password-unchanged", "the new password must differ from the current one");
@@ -476,12 +476,13 @@ public class AccountAdministration {
     }
 
     /** 403, not 401: the credentials came in the body, not as an HTTP authentication a client could answer. */
-    static HubException unauthorized(String type, String title, String detail) {
+    private static HubException refused(String type, String title, String detail) {
         return new HubException(HttpStatus.FORBIDDEN, type, title, detail);
     }
 
-    static HubException locked(Instant until) {
-        return unauthorized("account-locked", "Account locked", "the account is locked after repeated wrong passwords until "
-                + LoginRefusals.beijing(until) + " (Beijing time); an administrator can unlock it sooner");
+    /** Why a locked account is refused, and until when (Beijing time) when that is known; also HTTP Basic's 401 says it. */
+    static String lockedReason(Instant until) {
+        return "the account is locked after repeated wrong passwords" + (until == null ? "" : " until " + LoginRefusals.beijing(until)
+                + " (Beijing time)") + "; an administrator can unlock it sooner";
     }
 }

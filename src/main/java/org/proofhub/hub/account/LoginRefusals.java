@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,6 +32,9 @@ class LoginRefusals implements AuthenticationEntryPoint {
     private static final DateTimeFormatter BEIJING = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
     static final String CHANGE_PASSWORD = "POST /api/public/account/password";
 
+    private static final org.springframework.security.web.authentication.www.BasicAuthenticationConverter BASIC =
+            new org.springframework.security.web.authentication.www.BasicAuthenticationConverter();
+
     private final AccountAdministration administration;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -44,9 +46,7 @@ class LoginRefusals implements AuthenticationEntryPoint {
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
         ProblemDetail pd;
         if (e instanceof LockedException) {
-            Instant until = administration.lockedUntil(basicUsername(request));
-            pd = problem("account-locked", "Account locked", "the account is locked after repeated wrong passwords"
-                    + (until == null ? "" : " until " + beijing(until) + " (Beijing time)") + "; an administrator can unlock it sooner");
+            pd = problem("account-locked", "Account locked", AccountAdministration.lockedReason(administration.lockedUntil(basicUsername(request))));
         } else if (e instanceof CredentialsExpiredException) {
             pd = problem("password-change-required", "Password must be changed", "the password was set by an administrator, or is older "
                     + "than the hub allows, and must be changed by its holder first: " + CHANGE_PASSWORD
@@ -94,15 +94,10 @@ class LoginRefusals implements AuthenticationEntryPoint {
     }
 
     private static String basicUsername(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
         try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon < 0 ? null : decoded.substring(0, colon);
-        } catch (IllegalArgumentException notBase64) {
+            org.springframework.security.authentication.UsernamePasswordAuthenticationToken basic = BASIC.convert(request);
+            return basic == null ? null : basic.getName();
+        } catch (AuthenticationException malformed) {
             return null;
         }
     }

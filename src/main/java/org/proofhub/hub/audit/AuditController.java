@@ -3,10 +3,8 @@ package org.proofhub.hub.audit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.sql.Connection;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,16 +61,10 @@ class AuditController {
                         @RequestParam(required = false) String unit, @RequestParam(required = false) String action,
                         @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
                         @RequestParam(defaultValue = "1000") int limit) {
-        StringBuilder sql = new StringBuilder("select seq, at, actor, unit_code, action, subject_hash, purpose, detail from audit_log where true");
-        List<Object> args = new ArrayList<>();
         String subjectHash = subject == null ? null : protection.keyedHash(subject.strip().toUpperCase(Locale.ROOT));
-        add(sql, args, " and subject_hash = ?", subjectHash);
-        add(sql, args, " and actor = ?", account);
-        add(sql, args, " and detail::jsonb->>'account' = ?", about);
-        add(sql, args, " and unit_code = ?", unit);
-        add(sql, args, " and action = ?", action);
-        add(sql, args, " and at >= ?", from == null ? null : Timestamp.from(from));
-        add(sql, args, " and at < ?", to == null ? null : Timestamp.from(to));
+        List<Object> args = AuditSearch.args();
+        StringBuilder sql = new StringBuilder("select seq, at, actor, unit_code, action, subject_hash, purpose, detail from audit_log")
+                .append(new AuditSearch(subjectHash, account, about, unit, action, from, to).where(args));
         sql.append(" order by seq limit ?");
         args.add(Math.min(limit, 100_000));
         HubUser auditor = accounts.current();
@@ -97,12 +89,5 @@ class AuditController {
     @Operation(summary = "Sign the chain's current head with the audit seal now")
     Map<String, Long> checkpoint() {
         return Map.of("seq", checkpoints.checkpoint());
-    }
-
-    private static void add(StringBuilder sql, List<Object> args, String clause, Object value) {
-        if (value != null) {
-            sql.append(clause);
-            args.add(value);
-        }
     }
 }

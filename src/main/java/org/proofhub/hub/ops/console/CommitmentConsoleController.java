@@ -61,11 +61,7 @@ class CommitmentConsoleController {
     @PreAuthorize("hasRole('AGENT')")
     String form(Model model, Locale locale) {
         ConsoleUser.addTo(model, accounts);
-        model.addAttribute("choices", WindowConsoleController.choices(list, types, COMMITMENT_METHODS, locale));
-        model.addAttribute("listVersion", list.current().version());
-        if (!model.containsAttribute("form")) {
-            model.addAttribute("form", Map.of("subjectType", "PERSON"));
-        }
+        WindowConsoleController.addWindowForm(model, list, types, COMMITMENT_METHODS, locale);
         return "console/commitment-new";
     }
 

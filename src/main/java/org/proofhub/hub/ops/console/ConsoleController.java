@@ -188,29 +188,13 @@ class ConsoleController {
     String audit(@RequestParam(required = false) String subject, @RequestParam(required = false) String account,
                  @RequestParam(required = false) String about, @RequestParam(required = false) String unit, Model model) {
         HubUser u = user(model);
-        boolean searched = notBlank(subject) || notBlank(account) || notBlank(about) || notBlank(unit);
+        String subjectHash = notBlank(subject) ? protection.keyedHash(subject.strip().toUpperCase(java.util.Locale.ROOT)) : null;
+        org.proofhub.hub.audit.AuditSearch search = new org.proofhub.hub.audit.AuditSearch(subjectHash, account, about, unit, null, null, null);
+        boolean searched = !search.isEmpty();
         model.addAttribute("searched", searched);
         if (searched) {
-            StringBuilder sql = new StringBuilder("select seq, at, actor, unit_code, action, purpose from audit_log where true");
-            List<Object> args = new java.util.ArrayList<>();
-            String subjectHash = notBlank(subject) ? protection.keyedHash(subject.strip().toUpperCase(java.util.Locale.ROOT)) : null;
-            if (subjectHash != null) {
-                sql.append(" and subject_hash = ?");
-                args.add(subjectHash);
-            }
-            if (notBlank(account)) {
-                sql.append(" and actor = ?");
-                args.add(account.strip());
-            }
-            if (notBlank(about)) {
-                // entries about an account: its creation, role changes, locks, password changes
-                sql.append(" and detail::jsonb->>'account' = ?");
-                args.add(about.strip());
-            }
-            if (notBlank(unit)) {
-                sql.append(" and unit_code = ?");
-                args.add(unit.strip());
-            }
+            List<Object> args = org.proofhub.hub.audit.AuditSearch.args();
+            StringBuilder sql = new StringBuilder("select seq, at, actor, unit_code, action, purpose from audit_log").append(search.where(args));
             sql.append(" order by seq desc limit 500");
             audit.append(new AuditLog.Entry(u.username(), u.unitCode(), "AUDIT_SEARCHED", subjectHash, "audit", Map.of("via", "console")));
             model.addAttribute("rows", jdbc.query(sql.toString(), (rs, i) -> new AuditRow(rs.getLong(1), rs.getTimestamp(2).toInstant(),

@@ -87,12 +87,20 @@ class WindowConsoleController {
     @PreAuthorize("hasRole('AGENT')")
     String queryForm(Model model, Locale locale) {
         ConsoleUser.addTo(model, accounts);
-        model.addAttribute("choices", choices(list, types, Set.of(Method.DATA_QUERY), locale));
+        addWindowForm(model, list, types, Set.of(Method.DATA_QUERY), locale);
+        return "console/proof-query";
+    }
+
+    /**
+     * What a window form needs: the list's item-and-proof choices for {@code methods} with the list's version, and the form
+     * as sent back after a refusal (a person by default).
+     */
+    static void addWindowForm(Model model, PublishedList list, ProofTypes types, Set<Method> methods, Locale locale) {
+        model.addAttribute("choices", choices(list, types, methods, locale));
         model.addAttribute("listVersion", list.current().version());
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", Map.of("subjectType", "PERSON"));
         }
-        return "console/proof-query";
     }
 
     @PostMapping("/console/proofs")

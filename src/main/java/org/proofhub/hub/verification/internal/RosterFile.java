@@ -40,7 +40,7 @@ record RosterFile(String name, Map<String, List<RosterStore.PostRow>> posts, Lis
         return read(resources.getResource(location), location, accounts);
     }
 
-    /** A roster from {@code resource}; {@code location} names it in problems. */
+    /** A roster from {@code resource}; {@code location} names it in problems when the resource has no file name. */
     static RosterFile read(Resource resource, String location, Accounts accounts) {
         String file = resource.getFilename() == null ? location : resource.getFilename();
         JsonNode root;

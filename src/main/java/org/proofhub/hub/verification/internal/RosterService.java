@@ -52,10 +52,7 @@ final class RosterService implements Rosters {
     @Override
     public RosterReport apply(String location) {
         RosterFile file = RosterFile.read(location, resources, accounts);
-        tx.executeWithoutResult(st -> rosters.replace(file.posts(), "roster-file:" + file.name()));
-        rosters.forgetReads();
-        warnings.removeIf(w -> w.startsWith(file.name() + ":"));
-        warnings.addAll(file.warnings());
+        replace(file, "roster-file:" + file.name(), null);
         file.warnings().forEach(w -> log.warn("verification roster: {}", w));
         log.info("verification roster {} applied: units {}", file.name(), file.posts().keySet());
         return report();
@@ -64,26 +61,28 @@ final class RosterService implements Rosters {
     @Override
     public RosterReport apply(String name, byte[] yaml, boolean checkOnly, HubUser by) {
         String label = name == null || name.isBlank() ? "roster" : name.strip().substring(0, Math.min(name.strip().length(), 64));
-        RosterFile file = RosterFile.read(new org.springframework.core.io.ByteArrayResource(yaml == null ? new byte[0] : yaml) {
-            @Override
-            public String getFilename() {
-                return label;
-            }
-        }, label, accounts);
+        RosterFile file = RosterFile.read(new org.springframework.core.io.ByteArrayResource(yaml == null ? new byte[0] : yaml), label, accounts);
         if (checkOnly) {
             RosterReport now = report();
             return new RosterReport(now.units(), now.unitsWithoutDuty(), file.warnings());
         }
+        replace(file, by.username(), new AuditLog.Entry(by.username(), by.unitCode(), "ROSTER_APPLIED", null, null,
+                java.util.Map.of("roster", label, "units", List.copyOf(file.posts().keySet()))));
+        log.info("verification roster {} applied by {}: units {}", label, by.username(), file.posts().keySet());
+        return report();
+    }
+
+    /** Replaces the posts of the units a checked roster names (and records {@code entry} with it), and keeps its warnings. */
+    private void replace(RosterFile file, String changedBy, AuditLog.Entry entry) {
         tx.executeWithoutResult(st -> {
-            rosters.replace(file.posts(), by.username());
-            audit.append(new AuditLog.Entry(by.username(), by.unitCode(), "ROSTER_APPLIED", null, null,
-                    java.util.Map.of("roster", label, "units", List.copyOf(file.posts().keySet()))));
+            rosters.replace(file.posts(), changedBy);
+            if (entry != null) {
+                audit.append(entry);
+            }
         });
         rosters.forgetReads();
         warnings.removeIf(w -> w.startsWith(file.name() + ":"));
         warnings.addAll(file.warnings());
-        log.info("verification roster {} applied by {}: units {}", label, by.username(), file.posts().keySet());
-        return report();
     }
 
     @Override

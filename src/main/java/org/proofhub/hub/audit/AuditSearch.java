@@ -1,0 +1,53 @@
+package org.proofhub.hub.audit;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What an auditor searches the trail by — the subject's keyed hash, who acted, the account an entry is about ("who changed
+ * this account?"), unit, action, time — as the {@code where} of a query on {@code audit_log}. The API and the console's audit
+ * page search the same way. Blank criteria are left out.
+ */
+public record AuditSearch(String subjectHash, String actor, String about, String unit, String action, Instant from, Instant to) {
+
+    /** Whether anything at all is searched for. */
+    public boolean isEmpty() {
+        return subjectHash == null && blank(actor) && blank(about) && blank(unit) && blank(action) && from == null && to == null;
+    }
+
+    /** The conditions, starting with {@code where}, and their values appended to {@code args} in order. */
+    public String where(List<Object> args) {
+        StringBuilder sql = new StringBuilder(" where true");
+        add(sql, args, " and subject_hash = ?", subjectHash);
+        add(sql, args, " and actor = ?", text(actor));
+        // entries about an account: its creation, role changes, locks, password changes
+        add(sql, args, " and detail::jsonb->>'account' = ?", text(about));
+        add(sql, args, " and unit_code = ?", text(unit));
+        add(sql, args, " and action = ?", text(action));
+        add(sql, args, " and at >= ?", from == null ? null : Timestamp.from(from));
+        add(sql, args, " and at < ?", to == null ? null : Timestamp.from(to));
+        return sql.toString();
+    }
+
+    /** A new list of the values {@link #where} appends to. */
+    public static List<Object> args() {
+        return new ArrayList<>();
+    }
+
+    private static void add(StringBuilder sql, List<Object> args, String clause, Object value) {
+        if (value != null) {
+            sql.append(clause);
+            args.add(value);
+        }
+    }
+
+    private static String text(String s) {
+        return blank(s) ? null : s.strip();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

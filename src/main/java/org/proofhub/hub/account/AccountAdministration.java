@@ -201,12 +201,14 @@ public class AccountAdministration {
         }
         Set<Role> newRoles = c.roles() == null ? null : roles(c.roles());
         Instant now = clock.instant();
+        String[] unitBefore = new String[1];
         AccountSummary changed = tx.execute(s -> {
             // the enabled administrators first, always in the same order, then the account: two administrators taking each
             // other's role at once wait for each other instead of deadlocking, and the last one stays
             List<String> admins = newRoles == null && c.enabled() == null ? List.of()
                     : jdbc.queryForList("select username from account where enabled and 'ADMIN' = any(roles) order by username for update", String.class);
             AccountSummary before = lockedRow(username);
+            unitBefore[0] = before.unitCode();
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("account", username);
             if (c.displayName() != null && !c.displayName().strip().equals(before.displayName())) {
@@ -243,9 +245,9 @@ public class AccountAdministration {
             return changed;
         }
         AccountSummary after = account(username);
-        if (Boolean.FALSE.equals(c.enabled()) && !after.enabled()) {
-            // after the commit: a listener's own transaction sees the account disabled
-            events.publishEvent(new AccountDisabled(username, after.unitCode(), by));
+        if (c.unitCode() != null || newRoles != null || c.enabled() != null) {
+            // after the commit: a listener's own transaction sees the account as changed
+            events.publishEvent(new AccountChanged(username, unitBefore[0], by));
         }
         return after;
     }

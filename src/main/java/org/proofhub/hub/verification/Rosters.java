@@ -39,13 +39,19 @@ public interface Rosters {
     RosterReport setAvailable(String username, boolean available, HubUser by);
 
     /** The roster of all units, with what needs attention. */
-    record RosterReport(List<UnitRoster> units, List<String> unitsWithoutDuty, List<String> warnings) {
+    /**
+     * @param unitsWithoutDuty       units where no agent is on duty: their requests go to the supervisor
+     * @param unitsWithoutSupervisor units whose supervisor post is vacant (its account disabled, moved to another unit or without
+     *                               the role): their escalations and alerts name nobody until the roster names a new supervisor
+     */
+    record RosterReport(List<UnitRoster> units, List<String> unitsWithoutDuty, List<String> unitsWithoutSupervisor, List<String> warnings) {
     }
 
     /**
      * One unit's posts.
      *
-     * @param onDuty the agents available now
+     * @param supervisor the supervisor in post, null when the post is vacant
+     * @param onDuty     the agents available now
      */
     record UnitRoster(String unit, String supervisor, List<Post> posts, List<String> onDuty) {
     }
@@ -55,7 +61,9 @@ public interface Rosters {
      *
      * @param post    A, B or SUPERVISOR
      * @param partner the other half of the AB pair
+     * @param vacancy why the account no longer holds the post: {@code DISABLED}, {@code MOVED} to another unit, {@code LOST_ROLE}
+     *                of the post, {@code GONE}; null while it does
      */
-    record Post(String username, String post, String partner, boolean available) {
+    record Post(String username, String post, String partner, boolean available, String vacancy) {
     }
 }

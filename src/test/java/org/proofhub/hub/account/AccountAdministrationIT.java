@@ -241,14 +241,11 @@ class AccountAdministrationIT extends HubIT {
     @Test
     void aRosterSentOverTheApiAndADisabledAgentLeavingItsPostToTheBackup() {
         String unit = "ROSTER" + TestData.next();
-        assertThat(admin().exchange("/api/admin/units/" + unit, HttpMethod.PUT,
-                new HttpEntity<>(Map.of("name", "市轮岗测试局", "nameEn", "Roster Test Bureau", "kind", "DEPARTMENT")), Map.class)
-                .getStatusCode().value()).isEqualTo(200);
-        String a = newAccount(unit, List.of("AGENT"));
-        String b = newAccount(unit, List.of("AGENT"));
-        String supervisor = newAccount(unit, List.of("SUPERVISOR"));
+        String[] people = unitOfThree(unit, "市轮岗测试局");
+        String a = people[0];
+        String b = people[1];
         // the roster goes in through the API once the accounts exist (a production hub's first start has none)
-        String roster = "units:\n  - unit: " + unit + "\n    supervisor: " + supervisor + "\n    pairs:\n      - {a: " + a + ", b: " + b + "}\n";
+        String roster = "units:\n  - unit: " + unit + "\n    supervisor: " + people[2] + "\n    pairs:\n      - {a: " + a + ", b: " + b + "}\n";
         org.springframework.http.HttpHeaders yaml = new org.springframework.http.HttpHeaders();
         yaml.setContentType(org.springframework.http.MediaType.parseMediaType("application/yaml"));
         @SuppressWarnings("rawtypes")
@@ -269,6 +266,99 @@ class AccountAdministrationIT extends HubIT {
                 select (select count(*) from audit_pending where action = 'ROSTER_AVAILABILITY' and detail::jsonb->>'account' = ? and actor = 'admin')
                      + (select count(*) from audit_log where action = 'ROSTER_AVAILABILITY' and detail::jsonb->>'account' = ? and actor = 'admin')""",
                 Long.class, a, a) == 1);
+    }
+
+    /**
+     * A post is held only while its account is enabled, in the post's unit and has the post's role: an agent moved to another unit
+     * leaves the roster's duty (its open requests handed on), a supervisor without the role leaves the unit without one —
+     * reported in the roster, its health and the console — and the roster holds again once the account is put back.
+     */
+    @Test
+    void anAccountMovedOrWithoutItsRoleNoLongerHoldsItsPost() {
+        String unit = "VACANT" + TestData.next();
+        try {
+            postsGoVacantAndComeBack(unit);
+        } finally {
+            // no unit of this test left for the roster checks of other tests (nobody on duty, health)
+            hub.update("delete from verification_post where unit_code = ?", unit);
+        }
+    }
+
+    private void postsGoVacantAndComeBack(String unit) {
+        String[] people = unitOfThree(unit, "市岗位空缺测试局");
+        String a = people[0];
+        String b = people[1];
+        String supervisor = people[2];
+        org.springframework.http.HttpHeaders yaml = new org.springframework.http.HttpHeaders();
+        yaml.setContentType(org.springframework.http.MediaType.parseMediaType("application/yaml"));
+        String roster = "units:\n  - unit: " + unit + "\n    supervisor: " + supervisor + "\n    pairs:\n      - {a: " + a + ", b: " + b + "}\n";
+        assertThat(admin().exchange("/api/verification/roster", HttpMethod.PUT, new HttpEntity<>(roster, yaml), Map.class)
+                .getStatusCode().value()).isEqualTo(200);
+        assertThat(onDuty(unit)).containsExactlyInAnyOrder(a, b);
+
+        assertThat(patch("/api/admin/accounts/" + a, Map.of("unitCode", "MZJ")).getStatusCode().value()).isEqualTo(200);
+        assertThat(onDuty(unit)).as("moved to another unit: off duty here").containsExactly(b);
+        assertThat(postOf(unit, a)).satisfies(p -> {
+            assertThat(p.vacancy()).isEqualTo("MOVED");
+            assertThat(p.available()).as("left its post as if marked away, its open requests handed on").isFalse();
+        });
+        assertThat(patch("/api/admin/accounts/" + b, Map.of("roles", List.of("AUDITOR"))).getStatusCode().value()).isEqualTo(200);
+        assertThat(postOf(unit, b).vacancy()).isEqualTo("LOST_ROLE");
+        assertThat(rosters.report().unitsWithoutDuty()).contains(unit);
+        assertThat(patch("/api/admin/accounts/" + supervisor, Map.of("roles", List.of("AGENT"))).getStatusCode().value()).isEqualTo(200);
+        assertThat(rosters.report().unitsWithoutSupervisor()).contains(unit);
+        assertThat(rosters.report().units()).filteredOn(u -> u.unit().equals(unit)).singleElement()
+                .satisfies(u -> assertThat(u.supervisor()).as("nobody supervises").isNull());
+        @SuppressWarnings("rawtypes")
+        ResponseEntity<Map> health = rest.withBasicAuth("ops", "hub-demo").getForEntity("/actuator/health", Map.class);
+        assertThat(((Map<?, ?>) health.getBody().get("components")).get("verificationRoster").toString())
+                .contains("status=WARNING").contains("unitsWithoutSupervisor=[" + unit);
+        // the supervisor's roster page names the vacancies
+        String page = consolePage("admin", "/console/roster");
+        assertThat(page).contains("roster-no-supervisor").contains("空缺（账户已调往其他单位）").contains("空缺（账户已无此岗位角色）");
+
+        assertThat(patch("/api/admin/accounts/" + supervisor, Map.of("roles", List.of("SUPERVISOR"))).getStatusCode().value()).isEqualTo(200);
+        assertThat(patch("/api/admin/accounts/" + a, Map.of("unitCode", unit)).getStatusCode().value()).isEqualTo(200);
+        assertThat(rosters.report().unitsWithoutSupervisor()).doesNotContain(unit);
+        assertThat(postOf(unit, a).vacancy()).as("back in its unit: the post is held again").isNull();
+        assertThat(onDuty(unit)).as("but the agent marks themself back on duty").isEmpty();
+    }
+
+    /** A console page as a browser gets it after the login form (session cookie and CSRF token), without a browser. */
+    private String consolePage(String username, String path) {
+        try {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                    .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
+            String root = rest.getRootUri();
+            String login = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(root + "/login")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(login);
+            assertThat(csrf.find()).as("the login form carries a CSRF token").isTrue();
+            String form = "username=" + username + "&password=" + "hub-demo" + "&_csrf="
+                    + java.net.URLEncoder.encode(csrf.group(1), java.nio.charset.StandardCharsets.UTF_8);
+            client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(root + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+            java.net.http.HttpResponse<String> page = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(root + path)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            return page.body();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A new unit with two new agents and a new supervisor: their user names, in that order. */
+    private String[] unitOfThree(String unit, String name) {
+        assertThat(admin().exchange("/api/admin/units/" + unit, HttpMethod.PUT,
+                new HttpEntity<>(Map.of("name", name, "nameEn", "Test Bureau " + unit, "kind", "DEPARTMENT")), Map.class)
+                .getStatusCode().value()).isEqualTo(200);
+        return new String[]{newAccount(unit, List.of("AGENT")), newAccount(unit, List.of("AGENT")), newAccount(unit, List.of("SUPERVISOR"))};
+    }
+
+    private org.proofhub.hub.verification.Rosters.Post postOf(String unit, String username) {
+        return rosters.report().units().stream().filter(u -> u.unit().equals(unit)).findFirst().orElseThrow()
+                .posts().stream().filter(p -> p.username().equals(username)).findFirst().orElseThrow();
     }
 
     /** A production hub starts without accounts: the configured first administrator is made when no enabled one exists. */

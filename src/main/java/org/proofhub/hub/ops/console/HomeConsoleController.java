@@ -72,8 +72,14 @@ class HomeConsoleController {
         boolean allUnits = u.has(Role.OPERATOR) || u.has(Role.ADMIN) || u.has(Role.INTEGRATOR);
         if (allUnits || u.has(Role.SUPERVISOR)) {
             // units whose new requests go to the supervisor because nobody is on duty (SPEC 4.6)
-            long nobody = rosters.report().unitsWithoutDuty().stream().filter(unit -> allUnits || unit.equals(u.unitCode())).count();
+            org.proofhub.hub.verification.Rosters.RosterReport roster = rosters.report();
+            long nobody = roster.unitsWithoutDuty().stream().filter(unit -> allUnits || unit.equals(u.unitCode())).count();
             waiting.add(new Waiting("home-nobody-on-duty", "home.nobodyOnDuty", String.valueOf(nobody), "/console/roster", nobody > 0));
+            // a supervisor post whose account was disabled, moved or lost the role: escalations name nobody
+            long noSupervisor = roster.unitsWithoutSupervisor().stream().filter(unit -> allUnits || unit.equals(u.unitCode())).count();
+            if (noSupervisor > 0) {
+                waiting.add(new Waiting("home-no-supervisor", "home.noSupervisor", String.valueOf(noSupervisor), "/console/roster", true));
+            }
         }
         if (u.has(Role.ADMIN)) {
             long locked = administration.lockedAccounts();

@@ -58,6 +58,8 @@ class RosterConsoleController {
         model.addAttribute("allUnits", all);
         model.addAttribute("unitsWithoutDuty", all ? report.unitsWithoutDuty()
                 : report.unitsWithoutDuty().stream().filter(u.unitCode()::equals).toList());
+        model.addAttribute("unitsWithoutSupervisor", all ? report.unitsWithoutSupervisor()
+                : report.unitsWithoutSupervisor().stream().filter(u.unitCode()::equals).toList());
         model.addAttribute("warnings", all ? report.warnings() : List.of());
         model.addAttribute("mayApply", mayApply(u));
         model.addAttribute("unitNames", VerificationConsoleController.unitNames(accounts, locale));

@@ -64,7 +64,7 @@ final class RosterService implements Rosters {
         RosterFile file = RosterFile.read(new org.springframework.core.io.ByteArrayResource(yaml == null ? new byte[0] : yaml), label, accounts);
         if (checkOnly) {
             RosterReport now = report();
-            return new RosterReport(now.units(), now.unitsWithoutDuty(), file.warnings());
+            return new RosterReport(now.units(), now.unitsWithoutDuty(), now.unitsWithoutSupervisor(), file.warnings());
         }
         replace(file, by.username(), new AuditLog.Entry(by.username(), by.unitCode(), "ROSTER_APPLIED", null, null,
                 java.util.Map.of("roster", label, "units", List.copyOf(file.posts().keySet()))));
@@ -113,18 +113,21 @@ final class RosterService implements Rosters {
     }
 
     /**
-     * A disabled account leaves its post as if marked away (by the administrator who disabled it): its open requests go to the
-     * backup, or to the supervisor when nobody is left on duty, which is alerted.
+     * An account that no longer holds its post — disabled, moved to another unit, or without the post's role — leaves it as if
+     * marked away (by the administrator who changed it): its open requests go to the backup, or to the supervisor when nobody
+     * is left on duty, which is alerted. A vacant supervisor post is reported ({@link RosterReport#unitsWithoutSupervisor()},
+     * health, the roster page) until a roster names a new supervisor.
      */
     @org.springframework.context.event.EventListener
-    void accountDisabled(org.proofhub.hub.account.AccountDisabled disabled) {
-        Optional<RosterStore.PostRow> post = rosters.post(disabled.username());
+    void accountChanged(org.proofhub.hub.account.AccountChanged changed) {
+        rosters.forgetReads();
+        Optional<RosterStore.PostRow> post = rosters.post(changed.username()).filter(p -> !p.held());
         if (post.filter(p -> p.isAgent() && p.available()).isPresent()) {
-            log.info("verification: disabled account {} leaves its post in unit {}", disabled.username(), post.get().unit());
-            setAvailable(disabled.username(), false, disabled.by());
+            log.info("verification: account {} leaves its post in unit {}: {}", changed.username(), post.get().unit(), post.get().vacancyReason());
+            setAvailable(changed.username(), false, changed.by());
         } else if (post.filter(p -> !p.isAgent()).isPresent()) {
-            log.warn("verification: the supervisor of unit {} ({}) was disabled; give the unit a new supervisor in its roster file",
-                    post.get().unit(), disabled.username());
+            log.warn("verification: the supervisor post of unit {} is vacant ({}: {}); give the unit a new supervisor in its roster",
+                    post.get().unit(), changed.username(), post.get().vacancyReason());
         }
     }
 

@@ -45,11 +45,60 @@ final class RosterStore {
         this.clock = clock;
     }
 
-    /** One person's post in a unit. */
-    record PostRow(String unit, String username, String post, String partner, boolean available) {
+    /**
+     * One person's post in a unit.
+     *
+     * @param available the agent's own mark: on duty or away
+     * @param vacancy   why the account no longer holds the post ({@code DISABLED}, {@code MOVED} to another unit,
+     *                  {@code LOST_ROLE} of the post, {@code GONE}), null while it does: such a post takes no request, backs
+     *                  nobody up and supervises nothing until the unit's roster is sent again or the account is restored
+     */
+    record PostRow(String unit, String username, String post, String partner, boolean available, String vacancy) {
+        /** A post as a roster names it, held by an account that was checked. */
+        PostRow(String unit, String username, String post, String partner, boolean available) {
+            this(unit, username, post, partner, available, null);
+        }
+
         boolean isAgent() {
             return !SUPERVISOR.equals(post);
         }
+
+        boolean held() {
+            return vacancy == null;
+        }
+
+        /** Why the post is vacant, in words; null while it is held. */
+        String vacancyReason() {
+            return vacancy == null ? null : switch (vacancy) {
+                case "DISABLED" -> "the account is disabled";
+                case "MOVED" -> "the account moved to another unit";
+                case "LOST_ROLE" -> "the account lost the role " + (isAgent() ? "AGENT" : "SUPERVISOR");
+                default -> "the account no longer exists";
+            };
+        }
+
+        /** An agent who takes requests now: in post and not away. */
+        boolean onDuty() {
+            return isAgent() && available && held();
+        }
+    }
+
+    /**
+     * The posts with their accounts: a post is held while its account is enabled, in the post's unit and has the post's role
+     * (the rules a roster is checked by when it is applied, {@code RosterFile}), so a later change of the account vacates it.
+     */
+    private static final String POSTS = """
+            select p.unit_code, p.username, p.post, p.partner, p.available,
+                case when a.username is null then 'GONE'
+                     when not a.enabled then 'DISABLED'
+                     when a.unit_code <> p.unit_code then 'MOVED'
+                     when not ((case when p.post = 'SUPERVISOR' then 'SUPERVISOR' else 'AGENT' end) = any(a.roles)) then 'LOST_ROLE'
+                end as vacancy
+            from verification_post p left join account a on a.username = p.username
+            """;
+
+    private static PostRow postRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new PostRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getString(6));
     }
 
     /** Who gets a new request: an agent on duty, or the supervisor when nobody is. */
@@ -57,8 +106,7 @@ final class RosterStore {
     }
 
     List<PostRow> posts(String unit) {
-        return jdbc.query("select unit_code, username, post, partner, available from verification_post where unit_code = ? order by post, username",
-                (rs, i) -> new PostRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)), unit);
+        return jdbc.query(POSTS + "where p.unit_code = ? order by p.post, p.username", (rs, i) -> postRow(rs), unit);
     }
 
     private List<PostRow> postsForAssignment(String unit) {
@@ -82,18 +130,15 @@ final class RosterStore {
 
     Map<String, List<PostRow>> all() {
         Map<String, List<PostRow>> byUnit = new LinkedHashMap<>();
-        jdbc.query("select unit_code, username, post, partner, available from verification_post order by unit_code, post, username",
-                rs -> {
-                    PostRow p = new PostRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5));
-                    byUnit.computeIfAbsent(p.unit(), k -> new ArrayList<>()).add(p);
-                });
+        jdbc.query(POSTS + "order by p.unit_code, p.post, p.username", rs -> {
+            PostRow p = postRow(rs);
+            byUnit.computeIfAbsent(p.unit(), k -> new ArrayList<>()).add(p);
+        });
         return byUnit;
     }
 
     Optional<PostRow> post(String username) {
-        return jdbc.query("select unit_code, username, post, partner, available from verification_post where username = ?",
-                (rs, i) -> new PostRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)), username)
-                .stream().findFirst();
+        return jdbc.query(POSTS + "where p.username = ?", (rs, i) -> postRow(rs), username).stream().findFirst();
     }
 
     /**
@@ -115,7 +160,7 @@ final class RosterStore {
                     .with("unit", unit);
         }
         for (String post : List.of(A, B)) {
-            List<PostRow> onDuty = posts.stream().filter(p -> post.equals(p.post()) && p.available()).toList();
+            List<PostRow> onDuty = posts.stream().filter(p -> post.equals(p.post()) && p.onDuty()).toList();
             if (!onDuty.isEmpty()) {
                 int turn = Math.floorMod(turns.computeIfAbsent(unit, k -> new AtomicInteger()).getAndIncrement(), onDuty.size());
                 PostRow chosen = onDuty.get(turn);
@@ -130,20 +175,21 @@ final class RosterStore {
         Optional<PostRow> me = unitPosts.stream().filter(p -> p.username().equals(username)).findFirst();
         String partner = me.map(PostRow::partner).orElse(null);
         Optional<PostRow> partnerOnDuty = unitPosts.stream()
-                .filter(p -> p.username().equals(partner) && p.available() && p.isAgent()).findFirst();
+                .filter(p -> p.username().equals(partner) && p.onDuty()).findFirst();
         if (partnerOnDuty.isPresent()) {
             return partnerOnDuty;
         }
-        return unitPosts.stream().filter(p -> p.isAgent() && p.available() && !p.username().equals(username))
+        return unitPosts.stream().filter(p -> p.onDuty() && !p.username().equals(username))
                 .min(Comparator.comparing(PostRow::post).thenComparing(PostRow::username));
     }
 
+    /** The unit's supervisor; null when the post is vacant (its account disabled, moved or without the role). */
     static String supervisorOf(List<PostRow> unitPosts) {
-        return unitPosts.stream().filter(p -> SUPERVISOR.equals(p.post())).map(PostRow::username).findFirst().orElse(null);
+        return unitPosts.stream().filter(p -> SUPERVISOR.equals(p.post()) && p.held()).map(PostRow::username).findFirst().orElse(null);
     }
 
     static List<String> onDuty(List<PostRow> unitPosts) {
-        return unitPosts.stream().filter(p -> p.isAgent() && p.available()).map(PostRow::username).toList();
+        return unitPosts.stream().filter(PostRow::onDuty).map(PostRow::username).toList();
     }
 
     void setAvailable(String username, boolean available, String by) {
@@ -155,15 +201,20 @@ final class RosterStore {
     Rosters.RosterReport report(List<String> warnings) {
         List<Rosters.UnitRoster> units = new ArrayList<>();
         List<String> withoutDuty = new ArrayList<>();
+        List<String> withoutSupervisor = new ArrayList<>();
         all().forEach((unit, posts) -> {
             List<String> onDuty = onDuty(posts);
-            units.add(new Rosters.UnitRoster(unit, supervisorOf(posts),
-                    posts.stream().map(p -> new Rosters.Post(p.username(), p.post(), p.partner(), p.available())).toList(), onDuty));
+            String supervisor = supervisorOf(posts);
+            units.add(new Rosters.UnitRoster(unit, supervisor,
+                    posts.stream().map(p -> new Rosters.Post(p.username(), p.post(), p.partner(), p.available(), p.vacancy())).toList(), onDuty));
             if (onDuty.isEmpty()) {
                 withoutDuty.add(unit);
             }
+            if (supervisor == null) {
+                withoutSupervisor.add(unit);
+            }
         });
-        return new Rosters.RosterReport(units, withoutDuty, warnings);
+        return new Rosters.RosterReport(units, withoutDuty, withoutSupervisor, warnings);
     }
 
     /** Replaces the posts of the units in {@code posts}; people already in post keep their availability. */

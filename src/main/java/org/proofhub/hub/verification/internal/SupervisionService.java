@@ -184,6 +184,12 @@ final class SupervisionService implements Supervision {
                     agent + " holds no agent post in " + unit + "; agents on duty: " + (onDuty.isEmpty() ? "none" : String.join(", ", onDuty)))
                     .with("agent", agent).with("onDuty", onDuty);
         }
+        if (post.get().isAgent() && !post.get().held()) {
+            throw new HubException(HttpStatus.UNPROCESSABLE_ENTITY, "verification-assignee-vacant", "No longer in post",
+                    agent + " no longer holds the post (" + post.get().vacancyReason() + "); choose someone on duty: "
+                            + (onDuty.isEmpty() ? "nobody is (answer it yourself)" : String.join(", ", onDuty)))
+                    .with("agent", agent).with("onDuty", onDuty);
+        }
         if (post.get().isAgent() && !post.get().available()) {
             throw new HubException(HttpStatus.UNPROCESSABLE_ENTITY, "verification-assignee-away", "Agent is away",
                     agent + " is away on the roster; put them on duty first or choose someone on duty: "

@@ -159,9 +159,10 @@ public class VerificationConfiguration {
     HealthIndicator verificationRosterHealthIndicator(Rosters rosters) {
         return () -> {
             Rosters.RosterReport report = rosters.report();
-            Health.Builder health = report.unitsWithoutDuty().isEmpty() ? Health.up() : Health.status(WARNING);
+            Health.Builder health = report.unitsWithoutDuty().isEmpty() && report.unitsWithoutSupervisor().isEmpty()
+                    ? Health.up() : Health.status(WARNING);
             return health.withDetail("units", report.units().size()).withDetail("unitsWithoutDuty", report.unitsWithoutDuty())
-                    .withDetail("warnings", report.warnings()).build();
+                    .withDetail("unitsWithoutSupervisor", report.unitsWithoutSupervisor()).withDetail("warnings", report.warnings()).build();
         };
     }
 
@@ -171,8 +172,14 @@ public class VerificationConfiguration {
             Rosters.RosterReport report = rosters.report();
             if (report.units().isEmpty()) {
                 log.warn("verification: no unit has a roster; requests cannot be sent until one is applied (hub.verification.roster-file)");
-            } else if (!report.unitsWithoutDuty().isEmpty()) {
-                log.warn("verification: nobody is on duty in {}; their requests go to the supervisor (SPEC 4.6)", report.unitsWithoutDuty());
+            } else if (!report.unitsWithoutDuty().isEmpty() || !report.unitsWithoutSupervisor().isEmpty()) {
+                if (!report.unitsWithoutDuty().isEmpty()) {
+                    log.warn("verification: nobody is on duty in {}; their requests go to the supervisor (SPEC 4.6)", report.unitsWithoutDuty());
+                }
+                if (!report.unitsWithoutSupervisor().isEmpty()) {
+                    log.warn("verification: the supervisor post of {} is vacant (account disabled, moved or without the role); "
+                            + "their escalations name nobody until a roster names a new supervisor", report.unitsWithoutSupervisor());
+                }
             } else {
                 log.info("verification: {} units have someone on duty", report.units().size());
             }

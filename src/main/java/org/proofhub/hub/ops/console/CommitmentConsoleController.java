@@ -133,19 +133,22 @@ class CommitmentConsoleController {
     }
 
     /**
-     * Records the special authorisation a proxy signs under (代为承诺的特别授权), covering this commitment's item; the
-     * authoriser (the applicant) and the proxy are typed in again, as the page shows the applicant masked only.
+     * Records the special authorisation a proxy signs under (代为承诺的特别授权): its scope is this commitment's item unless
+     * the agent names the items the document names (codes separated by commas or spaces, or {@code *} for all); a scope that
+     * leaves this item out is refused, as the proxy could not sign here under it. The authoriser (the applicant) and the proxy
+     * are typed in again, as the page shows the applicant masked only.
      */
     @PostMapping("/console/commitments/{id}/authorisation")
     @PreAuthorize("hasRole('AGENT')")
     String authorise(@PathVariable String id, @RequestParam Map<String, String> form, RedirectAttributes redirect) {
         try {
             CommitmentView c = commitments.view(id, accounts.current());
+            java.util.List<String> scope = scope(form.get("scope"), c.serviceItemCode());
             java.time.LocalDate until = form.get("validUntil") == null || form.get("validUntil").isBlank() ? null
                     : java.time.LocalDate.parse(form.get("validUntil"));
             Commitments.Authorisation a = commitments.authorise(new CommitmentRequests.Authorisation(
                     new Applicant(form.get("authoriserName"), form.get("authoriserId"), null, null, null, null),
-                    new CommitmentRequests.Proxy(form.get("proxyName"), form.get("proxyCitizenId")), java.util.List.of(c.serviceItemCode()),
+                    new CommitmentRequests.Proxy(form.get("proxyName"), form.get("proxyCitizenId")), scope,
                     form.get("documentRef"), null, until), accounts.current());
             redirect.addFlashAttribute("authorisation", a.id());
             redirect.addFlashAttribute("proxyName", form.get("proxyName"));
@@ -156,6 +159,20 @@ class CommitmentConsoleController {
             redirect.addFlashAttribute("problem", "validUntil is not a date: " + e.getMessage());
         }
         return "redirect:/console/commitments/" + id;
+    }
+
+    /** The items an authorisation typed on the page covers: this one when nothing is typed; refused when it leaves this one out. */
+    static java.util.List<String> scope(String typed, String thisItem) {
+        java.util.List<String> codes = typed == null ? java.util.List.of()
+                : java.util.Arrays.stream(typed.split("[,，;；\\s]+")).filter(s -> !s.isBlank()).distinct().toList();
+        if (codes.isEmpty()) {
+            return java.util.List.of(thisItem);
+        }
+        if (!codes.contains("*") && !codes.contains(thisItem)) {
+            throw HubException.badRequest("authorisation-scope", "the authorisation recorded here must cover this item " + thisItem
+                    + " (or \"*\" for all): the proxy signs this commitment under it");
+        }
+        return codes;
     }
 
     @GetMapping(value = "/console/commitments/{id}/letters/{which}.pdf", produces = MediaType.APPLICATION_PDF_VALUE)

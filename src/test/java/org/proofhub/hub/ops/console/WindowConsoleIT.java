@@ -224,12 +224,17 @@ class WindowConsoleIT extends HubIT {
         browser.driver().findElement(By.id("cm-au-proxy-name")).sendKeys("承诺代理");
         browser.driver().findElement(By.id("cm-au-proxy-id")).sendKeys(proxyId);
         browser.driver().findElement(By.id("cm-au-document")).sendKeys("（2026）闽榕鼓证字第001号");
+        // the deed names a second item: the scope is this item (prefilled) and that one
+        assertThat(browser.driver().findElement(By.id("cm-au-scope")).getAttribute("value")).isEqualTo("350100-GA-0002");
+        browser.driver().findElement(By.id("cm-au-scope")).sendKeys("，350100-MZ-0001");
         ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1]",
                 browser.driver().findElement(By.id("cm-au-until")), java.time.LocalDate.now().plusYears(1).toString());
         browser.driver().findElement(By.id("cm-au-submit")).click();
         browser.waitFor(LIVE).until(d -> !d.findElements(By.id("cm-authorised")).isEmpty());
         String authorisation = browser.driver().findElement(By.id("cm-authorisation")).getAttribute("value");
         assertThat(authorisation).startsWith("AU-");
+        assertThat(hub.queryForObject("select array_to_string(scope, ' ') from commitment_authorisation where id = ?", String.class, authorisation))
+                .isEqualTo("350100-GA-0002 350100-MZ-0001");
         assertThat(browser.driver().findElement(By.id("cm-proxy-name")).getAttribute("value")).isEqualTo("承诺代理");
         browser.driver().findElement(By.id("cm-proxy-id")).sendKeys(proxyId);
         new Select(browser.driver().findElement(By.id("cm-sign-method"))).selectByValue("MOBILE_APP");

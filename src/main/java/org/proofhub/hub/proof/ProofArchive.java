@@ -98,6 +98,16 @@ public class ProofArchive {
         return s;
     }
 
+    /** A canonical record a proof states facts of (its lineage, {@code eproof_source}): kind, key and the version used. */
+    public record SourceRecord(String kind, String key, long version) {
+    }
+
+    /** The canonical records {@code proofId} was made from; none for a proof of department verification. */
+    public List<SourceRecord> sources(String proofId) {
+        return jdbc.query("select kind, record_key, version from eproof_source where proof_id = ? order by kind, record_key",
+                (rs, i) -> new SourceRecord(rs.getString(1), rs.getString(2), rs.getLong(3)), proofId);
+    }
+
     /** An archived proof as a list shows it: no content, no subject. */
     public record Summary(String proofId, String proofType, String method, String serviceItemCode, String applicationId, Instant issuedAt,
                           java.time.LocalDate validUntil, String status, Instant revokedAt) {

@@ -24,6 +24,9 @@ import org.proofhub.hub.proof.ProofQuery;
 import org.proofhub.hub.proof.ProofService;
 import org.proofhub.hub.proof.ProofType;
 import org.proofhub.hub.proof.ProofTypes;
+import org.proofhub.hub.proof.ProofType;
+import org.proofhub.hub.dataset.Objections;
+import org.proofhub.hub.canonical.CanonicalSchemas;
 import org.proofhub.hub.verification.Submitted;
 import org.proofhub.hub.verification.VerificationSubmission;
 import org.proofhub.hub.verification.Verifications;
@@ -60,9 +63,11 @@ class WindowConsoleController {
     private final PublishedList list;
     private final Verifications verifications;
     private final ApplicationEventPublisher events;
+    private final Objections objections;
 
     WindowConsoleController(Accounts accounts, ProofService proofs, ProofArchive archive, ProofTypes types, PublishedList list,
-                            Verifications verifications, ApplicationEventPublisher events) {
+                            Verifications verifications, ApplicationEventPublisher events, Objections objections) {
+        this.objections = objections;
         this.accounts = accounts;
         this.proofs = proofs;
         this.archive = archive;
@@ -116,6 +121,7 @@ class WindowConsoleController {
                     blankToNull(form.get("select")));
             IssuedProof p = proofs.query(u, q);
             redirect.addFlashAttribute("display", archive.display(p));
+            redirect.addFlashAttribute("proofType", p.proofType());
             redirect.addFlashAttribute("issued", true);
             return "redirect:/console/proofs/" + p.proofId();
         } catch (HubException e) {
@@ -152,12 +158,59 @@ class WindowConsoleController {
             model.addAttribute("status", s.status());
             model.addAttribute("revokedAt", s.revokedAt());
             model.addAttribute("revocationReason", s.revocationReason());
+            model.addAttribute("proofType", s.proofType());
         } else {
             model.addAttribute("status", "VALID");
         }
         model.addAttribute("proofId", proofId);
         model.addAttribute("mayRevoke", u.has(Role.SUPERVISOR) || u.has(Role.ADMIN));
+        model.addAttribute("disputable", disputable(types.find(String.valueOf(model.getAttribute("proofType"))).orElse(null)));
         return "console/proof";
+    }
+
+    /** A fact of a proof the applicant may dispute (异议): a field of the one canonical record the proof was made from. */
+    record Disputable(String field, String label) {
+    }
+
+    /** The facts of {@code type} that are fields of its source's one record: none for proofs of several records or none. */
+    static List<Disputable> disputable(ProofType type) {
+        if (type == null || !type.isDataQuery() || type.source().isMany()) {
+            return List.of();
+        }
+        return type.facts().stream()
+                .filter(f -> f.field() != null && !f.isList() && CanonicalSchemas.fieldType(type.source().kind(), f.field()) != null)
+                .map(f -> new Disputable(f.field(), f.label())).toList();
+    }
+
+    /**
+     * The applicant says a value in the proof is wrong: the objection goes to the department that is the field's source, on its
+     * objections queue, as through the API ({@code POST /api/catalog/objections}); the department corrects its own data and
+     * the correction flows back by its connector. Opening the proof for it is a read with its purpose, like any other.
+     */
+    @PostMapping("/console/proofs/{proofId}/objection")
+    @PreAuthorize("hasAnyRole('AGENT','SUPERVISOR')")
+    String objection(@PathVariable String proofId, @RequestParam Map<String, String> form, RedirectAttributes redirect) {
+        HubUser u = accounts.current();
+        ProofArchive.Stored s = readRefusedAsForbidden(u, proofId, "记录异议");
+        try {
+            ProofType type = types.find(s.proofType()).orElse(null);
+            String field = form.get("field");
+            if (disputable(type).stream().noneMatch(d -> d.field().equals(field))) {
+                throw HubException.badRequest("objection-field", "choose one of the proof's facts that comes from a shared record");
+            }
+            List<ProofArchive.SourceRecord> records = archive.sources(proofId).stream()
+                    .filter(r -> r.kind().equals(type.source().kind())).toList();
+            if (records.size() != 1) {
+                throw HubException.badRequest("objection-record", "the proof was made from " + records.size() + " " + type.source().kind()
+                        + " records: record the objection through the API, naming the record");
+            }
+            Objections.Recorded recorded = objections.raise(new Objections.Objection(type.source().kind(), records.get(0).key(), field,
+                    blankToNull(form.get("claimedValue")), form.get("reason")), u);
+            redirect.addFlashAttribute("objection", recorded);
+        } catch (HubException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/console/proofs/" + proofId;
     }
 
     /** The unit's supervisor withdraws a proof with the reason; verification reports it revoked from then on. */

@@ -105,6 +105,22 @@ class WindowConsoleIT extends HubIT {
         assertThat(browser.driver().findElements(By.id("proof-issued"))).isEmpty();
         assertThat(browser.text(By.id("proof-subject-name"))).isEqualTo(person[0]);
         await().atMost(LIVE).until(() -> auditReads(proofId, "窗口查看证明") == 1);
+        // the applicant says the household address is wrong: the objection goes to the population register's department
+        browser.driver().findElement(By.cssSelector("#proof-objection summary")).click();
+        new Select(browser.driver().findElement(By.id("proof-objection-field"))).selectByValue("householdAddress");
+        browser.driver().findElement(By.id("proof-objection-claimed")).sendKeys("福州市鼓楼区东街99号");
+        browser.driver().findElement(By.id("proof-objection-reason")).sendKeys("已于上月迁入新址，户籍地址未更新");
+        browser.driver().findElement(By.id("proof-objection-submit")).click();
+        browser.waitFor(LIVE).until(d -> !d.findElements(By.id("proof-objection-done")).isEmpty());
+        assertThat(browser.text(By.id("proof-objection-done"))).contains("GAJ", "dept.GAJ.objections");
+        Long objection = hub.queryForObject("""
+                select id from dataset_objection where kind = 'Person' and field = 'householdAddress' and record_key = ? and raised_by = 'window.agent'""",
+                Long.class, person[1]);
+        await().atMost(LIVE).until(() -> hub.queryForObject("""
+                select count(*) from (select action, detail from audit_log union all select action, detail from audit_pending) a
+                where action = 'OBJECTION_RAISED' and detail::jsonb->>'objection' = ? and detail::jsonb->>'sentTo' = 'dept.GAJ.objections'""",
+                Long.class, String.valueOf(objection)) == 1);
+        await().atMost(LIVE).until(() -> auditReads(proofId, "记录异议") == 1);
         // found again by item and application, e.g. to print it again
         browser.go("/console/proofs");
         new Select(browser.driver().findElement(By.id("proofs-item"))).selectByValue("350100-MZ-0001");
@@ -134,6 +150,17 @@ class WindowConsoleIT extends HubIT {
         browser.go("/console/proofs/" + proofId);
         assertThat(browser.text(By.id("forbidden"))).isEqualTo("无权访问");
         assertThat(browser.driver().getPageSource()).doesNotContain(person[1]);
+        browser.driver().findElement(By.id("logout")).click();
+        browser.waitFor(LIVE).until(d -> d.getCurrentUrl().contains("/login"));
+
+        // the operator's data catalog: the population data set with its quality, and the objection without key or value
+        browser.login("ops", PASSWORD);
+        browser.driver().findElement(By.id("nav-catalog")).click();
+        browser.waitFor(LIVE).until(d -> !d.findElements(By.id("dataset-population-person")).isEmpty());
+        assertThat(browser.text(By.id("dataset-population-person"))).contains("人口基本信息", "GAJ", "有条件共享", "实时", "%");
+        assertThat(browser.text(By.id("objection-" + objection))).contains("Person.householdAddress", "GAJ", "window.agent");
+        assertThat(browser.driver().getPageSource()).doesNotContain(person[1]).doesNotContain("东街99号");
+        browser.screenshot("console-catalog");
     }
 
     @Test

@@ -45,7 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * item, publication with cause, cause date and who (flagged when late), and every change in
  * {@code list_change}. A published version never changes; the next one replaces it.
  */
-public final class ListVersions implements PublishedList {
+public final class ListVersions implements PublishedList, org.proofhub.hub.catalog.ListMaintenance {
     private static final Logger log = LoggerFactory.getLogger(ListVersions.class);
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -6,7 +6,6 @@ import java.util.Map;
 import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.account.HubUser;
 import org.proofhub.hub.audit.AuditLog;
-import org.proofhub.hub.catalog.PublishedList;
 import org.proofhub.hub.ingest.ConnectorStatus;
 import org.proofhub.hub.ingest.Connectors;
 import org.proofhub.hub.ingest.Quarantine;
@@ -35,7 +34,6 @@ class ConsoleController {
     private final Connectors connectors;
     private final org.proofhub.hub.ingest.ConfigInstances configInstances;
     private final Quarantine quarantine;
-    private final PublishedList list;
     private final SealRegistry seals;
     private final SealProperties sealProperties;
     private final ServiceRatings ratings;
@@ -45,7 +43,7 @@ class ConsoleController {
     private final java.time.Clock clock;
     private final org.proofhub.hub.ingest.ConfigFiles configFiles;
 
-    ConsoleController(Accounts accounts, Connectors connectors, Quarantine quarantine, PublishedList list, SealRegistry seals,
+    ConsoleController(Accounts accounts, Connectors connectors, Quarantine quarantine, SealRegistry seals,
                       SealProperties sealProperties, ServiceRatings ratings, AuditLog audit, DataProtection protection, JdbcTemplate jdbc,
                       java.time.Clock clock, org.proofhub.hub.ingest.ConfigInstances configInstances,
                       org.proofhub.hub.ingest.ConfigFiles configFiles) {
@@ -54,7 +52,6 @@ class ConsoleController {
         this.accounts = accounts;
         this.connectors = connectors;
         this.quarantine = quarantine;
-        this.list = list;
         this.seals = seals;
         this.sealProperties = sealProperties;
         this.ratings = ratings;
@@ -153,13 +150,6 @@ class ConsoleController {
                 Map.of("requested", r.requested(), "replayed", r.replayed(), "via", "console")));
         redirect.addFlashAttribute("replayed", r);
         return "redirect:/console/quarantine" + (connector == null || connector.isBlank() ? "" : "?connector=" + connector);
-    }
-
-    @GetMapping("/console/list")
-    String list(Model model) {
-        user(model);
-        model.addAttribute("version", list.current());
-        return "console/list";
     }
 
     @GetMapping("/console/seals")

@@ -10,19 +10,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.proofhub.hub.demo.DemoConfiguration.DemoDepartments;
 import org.proofhub.hub.demo.DemoDepartment;
-import org.proofhub.hub.support.Browser;
-import org.proofhub.hub.support.HubIT;
+import org.proofhub.hub.support.BrowserIT;
 import org.proofhub.hub.support.RunDirectories;
 import org.proofhub.hub.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,7 +29,7 @@ import org.springframework.util.FileSystemUtils;
  * quarantined record after the integrator fixed its mapping; roles see only their pages. Runs on its
  * own copy of the configuration files, which it edits.
  */
-class ConsoleIT extends HubIT {
+class ConsoleIT extends BrowserIT {
     static final Path CONFIG = RunDirectories.next("it-config", "console-");
 
     @DynamicPropertySource
@@ -48,8 +44,6 @@ class ConsoleIT extends HubIT {
         registry.add("hub.ingest.config-directory", CONFIG::toString);
     }
 
-    @LocalServerPort
-    int port;
     @Autowired
     DemoDepartments departments;
     @Autowired
@@ -58,17 +52,6 @@ class ConsoleIT extends HubIT {
     TestRestTemplate rest;
     @Autowired
     jakarta.jms.ConnectionFactory connectionFactory;
-    Browser browser;
-
-    @BeforeEach
-    void open() {
-        browser = Browser.open(port);
-    }
-
-    @AfterEach
-    void close() {
-        browser.close();
-    }
 
     @Test
     void anOperatorSeesAConnectorsLagAndReplaysAQuarantinedRecord() throws IOException {

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.proofhub.hub.canonical.SubjectType;
-import org.proofhub.hub.support.Browser;
-import org.proofhub.hub.support.HubIT;
+import org.proofhub.hub.support.BrowserIT;
 import org.proofhub.hub.support.TestClock;
 import org.proofhub.hub.support.TestData;
 import org.proofhub.hub.verification.ItemKind;
@@ -24,7 +21,6 @@ import org.proofhub.hub.verification.VerificationTestConfiguration;
 import org.proofhub.hub.verification.internal.DeadlineScheduler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
@@ -37,12 +33,8 @@ import org.springframework.test.context.TestPropertySource;
  */
 @Import(VerificationTestConfiguration.class)
 @TestPropertySource(properties = {"hub.verification.scheduler-enabled=false", "hub.verification.item-terms=request"})
-class SlaBoardIT extends HubIT {
-    static final String PASSWORD = "hub-demo";
-    static final Duration LIVE = Duration.ofSeconds(15);
+class SlaBoardIT extends BrowserIT {
 
-    @LocalServerPort
-    int port;
     @Autowired
     TestRestTemplate rest;
     @Autowired
@@ -51,17 +43,6 @@ class SlaBoardIT extends HubIT {
     org.springframework.jdbc.core.JdbcTemplate hub;
     @Autowired
     DeadlineScheduler scheduler;
-    Browser browser;
-
-    @BeforeEach
-    void open() {
-        browser = Browser.open(port);
-    }
-
-    @AfterEach
-    void close() {
-        browser.close();
-    }
 
     @Test
     void aSupervisorSeesARequestGoOverdueAndEscalatedWithoutReloading() {

@@ -10,8 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -19,12 +17,10 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.Select;
 import org.proofhub.hub.canonical.CanonicalRecords;
 import org.proofhub.hub.demo.DemoConfiguration.DemoDepartments;
-import org.proofhub.hub.support.Browser;
 import org.proofhub.hub.support.Demo;
-import org.proofhub.hub.support.HubIT;
+import org.proofhub.hub.support.BrowserIT;
 import org.proofhub.hub.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -34,29 +30,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * listed among the unit's sent requests; another unit's agent cannot open the proof; a commitment is offered, signed and
  * decided, an applicant with a serious dishonesty record is told why not, and a decline lists the other ways.
  */
-class WindowConsoleIT extends HubIT {
-    static final String PASSWORD = "hub-demo";
-    static final Duration LIVE = Duration.ofSeconds(15);
+class WindowConsoleIT extends BrowserIT {
 
-    @LocalServerPort
-    int port;
     @Autowired
     DemoDepartments departments;
     @Autowired
     CanonicalRecords records;
     @Autowired
     JdbcTemplate hub;
-    Browser browser;
-
-    @BeforeEach
-    void open() {
-        browser = Browser.open(port);
-    }
-
-    @AfterEach
-    void close() {
-        browser.close();
-    }
 
     @Test
     void aWindowAgentQueriesAProofPrintsItAndIsToldWhyWhenThereIsNone() throws Exception {

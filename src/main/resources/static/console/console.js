@@ -45,6 +45,18 @@
       var stamp = document.getElementById('sla-updated');
       if (stamp) { stamp.textContent = new Date().toLocaleTimeString(); }
     });
+    // the post-checks of commitments per responsible unit, counted with the same refresh
+    source.addEventListener('post-checks', function (e) {
+      JSON.parse(e.data).forEach(function (p) {
+        ['open', 'escalated', 'breached', 'breachesTotal'].forEach(function (k) {
+          var cell = document.querySelector('#post-checks [data-unit="' + p.unit + '"][data-field="' + k + '"]');
+          if (cell) {
+            cell.textContent = p[k];
+            cell.classList.toggle('hot', (k === 'escalated' || k === 'breached') && p[k] > 0);
+          }
+        });
+      });
+    });
   }
   document.addEventListener('DOMContentLoaded', function () {
     document.querySelectorAll('table[data-refresh]').forEach(function (t) {

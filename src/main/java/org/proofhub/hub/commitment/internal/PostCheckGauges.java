@@ -45,7 +45,7 @@ public final class PostCheckGauges implements PostCheckOverview {
     }
 
     @Scheduled(fixedDelayString = "${hub.commitment.gauge-interval:30s}", initialDelay = 1_000)
-    public void refresh() {
+    public synchronized void refresh() {
         Map<String, long[]> byUnit = new TreeMap<>();
         units.get().forEach(u -> byUnit.put(u, new long[STATES.size() + 1]));
         // the open checks through post_check_unit (unit_code, status, due_at); the breaches on record through their own index
@@ -79,6 +79,12 @@ public final class PostCheckGauges implements PostCheckOverview {
 
     @Override
     public List<UnitPostChecks> perUnit() {
+        return last;
+    }
+
+    @Override
+    public List<UnitPostChecks> countNow() {
+        refresh();
         return last;
     }
 }

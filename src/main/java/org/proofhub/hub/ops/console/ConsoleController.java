@@ -169,6 +169,10 @@ class ConsoleController {
         return "console/ratings";
     }
 
+    /** The audit chain as the auditor's page shows it; the checkpoint's number as text ("—" before the first). */
+    record ChainState(long head, long pending, String checkpointSeq, Instant checkpointAt) {
+    }
+
     /** One audit entry as the page lists it. */
     record AuditRow(long seq, Instant at, String actor, String unit, String action, String purpose) {
     }
@@ -182,6 +186,12 @@ class ConsoleController {
         org.proofhub.hub.audit.AuditSearch search = new org.proofhub.hub.audit.AuditSearch(subjectHash, account, about, unit, null, null, null);
         boolean searched = !search.isEmpty();
         model.addAttribute("searched", searched);
+        // the chain's state: its head, what still waits to be chained, the last signed checkpoint
+        model.addAttribute("chain", jdbc.queryForObject("""
+                select (select max(seq) from audit_log), (select count(*) from audit_pending),
+                       (select max(seq) from audit_checkpoint), (select max(at) from audit_checkpoint)""",
+                (rs, i) -> new ChainState(rs.getLong(1), rs.getLong(2), rs.getObject(3) == null ? "—" : String.valueOf(rs.getLong(3)),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant())));
         if (searched) {
             List<Object> args = org.proofhub.hub.audit.AuditSearch.args();
             StringBuilder sql = new StringBuilder("select seq, at, actor, unit_code, action, purpose from audit_log").append(search.where(args));

@@ -47,16 +47,20 @@ class SlaBoard {
         return seesAllUnits(u) ? ALL_UNITS : u.unitCode();
     }
 
-    /**
-     * The post-checks without a finding per responsible unit in the scope, as last counted (every 30 s); empty when the hub
-     * runs no post-checks.
-     */
+    /** The post-checks without a finding per responsible unit in the scope, counted now; empty when the hub runs no post-checks. */
     List<PostCheckOverview.UnitPostChecks> postChecks(HubUser u) {
+        return postChecks(u, postChecksNow());
+    }
+
+    /** Every unit's post-checks without a finding, counted now (once for all the scopes a refresh sends to). */
+    List<PostCheckOverview.UnitPostChecks> postChecksNow() {
         PostCheckOverview overview = postChecks.getIfAvailable();
-        if (overview == null) {
-            return List.of();
-        }
-        return overview.perUnit().stream().filter(p -> seesAllUnits(u) || p.unit().equals(u.unitCode())).toList();
+        return overview == null ? List.of() : overview.countNow();
+    }
+
+    /** The rows of {@code counted} that {@code u} may see. */
+    static List<PostCheckOverview.UnitPostChecks> postChecks(HubUser u, List<PostCheckOverview.UnitPostChecks> counted) {
+        return counted.stream().filter(p -> seesAllUnits(u) || p.unit().equals(u.unitCode())).toList();
     }
 
     /** One row per unit in the scope, in unit order; a unit without requests shows zeros. */

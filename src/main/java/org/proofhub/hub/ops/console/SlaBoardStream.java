@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.proofhub.hub.account.HubUser;
+import org.proofhub.hub.commitment.PostCheckOverview;
 import org.proofhub.hub.verification.UnitSla;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +20,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The SLA board's live counts as server-sent events ({@code event: sla}, a JSON array of {@link UnitSla}). While
- * anyone watches, the board is counted again every {@code hub.console.sla-refresh} at the hub's clock, once per
- * scope however many watch it, and sent only when it changed: a deadline passing shows without a reload, whether
- * or not a timer has fired yet.
+ * The SLA board's live counts as server-sent events ({@code event: sla}, a JSON array of {@link UnitSla}; {@code event:
+ * post-checks}, a JSON array of the post-checks without a finding per unit). While anyone watches, the board is counted
+ * again every {@code hub.console.sla-refresh} at the hub's clock, once per scope however many watch it (the post-checks
+ * once for all scopes), and sent only when it changed: a deadline passing shows without a reload, whether or not a timer
+ * has fired yet.
  */
 @Component
 class SlaBoardStream implements SmartLifecycle {
@@ -40,6 +42,7 @@ class SlaBoardStream implements SmartLifecycle {
         final HubUser viewer;
         final List<SseEmitter> emitters = new CopyOnWriteArrayList<>();
         volatile String lastSent;
+        volatile String lastPostChecks;
 
         Watchers(HubUser viewer) {
             this.viewer = viewer;
@@ -61,7 +64,7 @@ class SlaBoardStream implements SmartLifecycle {
         // completing on time-out ends the response normally; EventSource then reconnects
         emitter.onTimeout(emitter::complete);
         watchers.emitters.add(emitter);
-        send(emitter, watchers, snapshot(u));
+        send(emitter, watchers, "sla", snapshot(u));
         return emitter;
     }
 
@@ -74,6 +77,17 @@ class SlaBoardStream implements SmartLifecycle {
     }
 
     private void refresh() {
+        if (byScope.values().stream().allMatch(w -> w.emitters.isEmpty())) {
+            return;
+        }
+        List<PostCheckOverview.UnitPostChecks> postChecks;
+        try {
+            postChecks = board.postChecksNow();
+        } catch (RuntimeException e) {
+            log.warn("post-checks not counted for the SLA board, trying again in {}: {}", properties.slaRefresh(), e.getMessage());
+            postChecks = null;
+        }
+        List<PostCheckOverview.UnitPostChecks> counted = postChecks;
         byScope.forEach((scope, watchers) -> {
             if (watchers.emitters.isEmpty()) {
                 return;
@@ -82,17 +96,24 @@ class SlaBoardStream implements SmartLifecycle {
                 String now = snapshot(watchers.viewer);
                 if (!now.equals(watchers.lastSent)) {
                     watchers.lastSent = now;
-                    watchers.emitters.forEach(emitter -> send(emitter, watchers, now));
+                    watchers.emitters.forEach(emitter -> send(emitter, watchers, "sla", now));
                 }
-            } catch (RuntimeException e) {
+                if (counted != null) {
+                    String checks = json.writeValueAsString(SlaBoard.postChecks(watchers.viewer, counted));
+                    if (!checks.equals(watchers.lastPostChecks)) {
+                        watchers.lastPostChecks = checks;
+                        watchers.emitters.forEach(emitter -> send(emitter, watchers, "post-checks", checks));
+                    }
+                }
+            } catch (RuntimeException | JsonProcessingException e) {
                 log.warn("SLA board of scope {} not refreshed, trying again in {}: {}", scope, properties.slaRefresh(), e.getMessage());
             }
         });
     }
 
-    private static void send(SseEmitter emitter, Watchers watchers, String data) {
+    private static void send(SseEmitter emitter, Watchers watchers, String event, String data) {
         try {
-            emitter.send(SseEmitter.event().name("sla").data(data));
+            emitter.send(SseEmitter.event().name(event).data(data));
         } catch (IOException | IllegalStateException e) {
             // the browser went away (or the stream ended): the container completes the emitter, forget it now
             watchers.emitters.remove(emitter);

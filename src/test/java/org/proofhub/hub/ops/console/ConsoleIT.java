@@ -245,6 +245,19 @@ class ConsoleIT extends BrowserIT {
         browser.waitFor(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("audit")).isEmpty());
         assertThat(browser.text(By.id("audit"))).contains("window.agent").contains("控制台审计测试").doesNotContain(id);
         browser.screenshot("console-audit");
+
+        // the chain's integrity, checked from the page: the whole chain and its signed checkpoints, the check itself recorded
+        browser.driver().findElement(By.id("audit-checkpoint")).click();
+        browser.waitFor(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("audit-signed")).isEmpty());
+        Long signed = hub.queryForObject("select max(seq) from audit_checkpoint", Long.class);
+        assertThat(signed).isNotNull();
+        assertThat(browser.text(By.id("audit-chain-state"))).contains("第 " + signed + " 条");
+        browser.driver().findElement(By.id("audit-verify")).click();
+        browser.waitFor(Duration.ofSeconds(30)).until(d -> !d.findElements(By.id("audit-checked")).isEmpty());
+        assertThat(browser.text(By.id("audit-checked"))).startsWith("审计链完整").contains("个签名检查点有效");
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.queryForObject("""
+                select count(*) from (select action, actor from audit_log union all select action, actor from audit_pending) a
+                where action = 'AUDIT_CHAIN_VERIFIED' and actor = 'auditor'""", Long.class) >= 1);
     }
 
     /**

@@ -305,6 +305,39 @@ class SlaBoardIT extends BrowserIT {
         return r.getBody().requestId();
     }
 
+    /** A commitment decided for an applicant of credit level C gets a full post-check: the responsible unit's count rises live. */
+    @Test
+    void aNewPostCheckShowsOnTheBoardWithoutReloading(@Autowired org.proofhub.hub.demo.DemoConfiguration.DemoDepartments departments,
+                                                      @Autowired org.proofhub.hub.canonical.CanonicalRecords records) {
+        String applicant = org.proofhub.hub.support.TestData.citizenId();
+        new org.springframework.jdbc.core.JdbcTemplate(departments.dataSource(org.proofhub.hub.demo.DemoDepartment.CREDIT)).update(
+                "insert into xy_pjjg (ztbm, ztlx, ztmc, xydj, pjrq, scbz) values (?, '1', '看板核查', 'C', ?, '0')",
+                applicant, java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> records.find("CreditRating", applicant).isPresent());
+        browser.login("gaj.supervisor", PASSWORD);
+        browser.go("/console/sla");
+        browser.waitFor(LIVE).until(d -> !browser.text(By.id("sla-updated")).isEmpty());
+        int before = Integer.parseInt(postChecks("GAJ", "open"));
+
+        Map<String, Object> offer = Map.of("serviceItemCode", "350100-GA-0002", "proofType", "premises-use",
+                "applicationId", "APP-SLA-" + org.proofhub.hub.support.TestData.next(), "applicant", Map.of("name", "看板核查", "citizenId", applicant,
+                        "address", "福州市鼓楼区五四路100号", "phone", "0591-87000000"));
+        ResponseEntity<Map> offered = rest.withBasicAuth("window.agent", PASSWORD).postForEntity("/api/commitments", offer, Map.class);
+        assertThat(offered.getStatusCode().value()).as("%s", offered.getBody()).isEqualTo(201);
+        String id = offered.getBody().get("id").toString();
+        assertThat(rest.withBasicAuth("window.agent", PASSWORD).postForEntity("/api/commitments/" + id + "/sign", Map.of("signedBy", "APPLICANT",
+                "method", "HANDWRITTEN_PAD"), Map.class).getStatusCode().value()).isEqualTo(200);
+        ResponseEntity<Map> decided = rest.withBasicAuth("window.agent", PASSWORD).postForEntity("/api/commitments/" + id + "/decide",
+                Map.of("decisionRef", "榕居证〔2026〕看板号"), Map.class);
+        assertThat(decided.getStatusCode().value()).as("%s", decided.getBody()).isEqualTo(200);
+
+        browser.waitFor(LIVE).until(d -> Integer.parseInt(postChecks("GAJ", "open")) == before + 1);
+    }
+
+    private String postChecks(String unit, String field) {
+        return browser.text(By.cssSelector("#post-checks [data-unit='" + unit + "'][data-field='" + field + "']"));
+    }
+
     private String cell(String unit, String field) {
         return browser.text(By.cssSelector("#sla [data-unit='" + unit + "'][data-field='" + field + "']"));
     }

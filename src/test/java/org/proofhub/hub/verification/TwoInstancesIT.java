@@ -27,6 +27,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  * exactly once: one escalation, one alert, one message to the supervisor per request.
  */
 class TwoInstancesIT extends VerificationIT {
+    @Autowired
+    org.proofhub.hub.platform.DataProtection protection;
+
     static final int REQUESTS = 300;
 
     @Autowired
@@ -52,8 +55,8 @@ class TwoInstancesIT extends VerificationIT {
         try (HikariDataSource b = pool("instance-b"); HikariDataSource c = pool("instance-c");
              Department supervisor = Department.supervisor(connectionFactory, "RSJ")) {
             List<DeadlineScheduler> schedulers = List.of(scheduler,
-                    new DeadlineScheduler(b, clock, small, "instance-b", issuers, null, null),
-                    new DeadlineScheduler(c, clock, small, "instance-c", issuers, null, null));
+                    new DeadlineScheduler(b, clock, small, "instance-b", issuers, null, null, protection),
+                    new DeadlineScheduler(c, clock, small, "instance-c", issuers, null, null, protection));
             clock.advance(Duration.ofMinutes(31));
             CountDownLatch start = new CountDownLatch(1);
             ExecutorService threads = Executors.newFixedThreadPool(schedulers.size());

@@ -37,6 +37,7 @@ public final class DataLaterLinker {
     private final TransactionTemplate tx;
     private final CanonicalRecords records;
     private final DataProtection protection;
+    private final org.springframework.jdbc.core.RowMapper<RequestRow> rows;
     private final VerificationProperties props;
     private final Clock clock;
 
@@ -46,6 +47,7 @@ public final class DataLaterLinker {
         this.tx = tx;
         this.records = records;
         this.protection = protection;
+        this.rows = RequestRow.mapper(protection);
         this.props = props;
         this.clock = clock;
     }
@@ -80,7 +82,7 @@ public final class DataLaterLinker {
         tx.executeWithoutResult(st -> {
             List<RequestRow> waiting = jdbc.query("select " + RequestRow.COLUMNS + " from verification_request where data_kind = ?"
                     + " and subject_hash = any(?) and status = 'CONFIRMED' and data_linked_at is null order by id for update",
-                    RequestRow::map, kind, hashes);
+                    rows, kind, hashes);
             if (waiting.isEmpty()) {
                 return;
             }
@@ -125,13 +127,13 @@ public final class DataLaterLinker {
         int linked = 0;
         for (String id : ids) {
             Boolean done = tx.execute(st -> {
-                List<RequestRow> rows = jdbc.query("select " + RequestRow.COLUMNS + " from verification_request where id = ?"
-                        + " and status = 'CONFIRMED' and data_linked_at is null for update", RequestRow::map, id);
-                if (rows.isEmpty()) {
+                List<RequestRow> found = jdbc.query("select " + RequestRow.COLUMNS + " from verification_request where id = ?"
+                        + " and status = 'CONFIRMED' and data_linked_at is null for update", rows, id);
+                if (found.isEmpty()) {
                     return false;
                 }
                 Changes c = new Changes();
-                boolean didLink = linkExisting(rows.get(0), clock.instant().truncatedTo(ChronoUnit.MILLIS), c);
+                boolean didLink = linkExisting(found.get(0), clock.instant().truncatedTo(ChronoUnit.MILLIS), c);
                 c.flush(jdbc);
                 return didLink;
             });

@@ -67,13 +67,14 @@ public final class DeadlineScheduler implements SmartLifecycle {
      * @param instanceId written into the rows this scheduler fires
      * @param postChecks fires the post-checks' timers (the commitment capability); none: they are marked fired with a warning
      * @param registry   for lateness and counts; null for none
+     * @param protection the hub's data protection key: requests' personal data are stored encrypted
      */
     public DeadlineScheduler(DataSource dataSource, Clock clock, VerificationProperties props, String instanceId,
                              ObjectProvider<VerificationProofIssuer> issuers, ObjectProvider<PostCheckDeadlines> postChecks,
-                             MeterRegistry registry) {
+                             MeterRegistry registry, org.proofhub.hub.platform.DataProtection protection) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        this.store = new RequestStore(jdbc, clock);
+        this.store = new RequestStore(jdbc, clock, protection);
         this.rosters = new RosterStore(jdbc, clock);
         this.clock = clock;
         this.props = props;

@@ -28,17 +28,44 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class RequestStore {
     private final JdbcTemplate jdbc;
     private final Clock clock;
-    /** Encrypts ID scans at rest; null in a store that never touches them (the deadline scheduler's). */
+    /** Encrypts the requests' personal data and ID scans at rest. */
     private final org.proofhub.hub.platform.DataProtection protection;
-
-    RequestStore(JdbcTemplate jdbc, Clock clock) {
-        this(jdbc, clock, null);
-    }
+    private final org.springframework.jdbc.core.RowMapper<RequestRow> rows;
 
     RequestStore(JdbcTemplate jdbc, Clock clock, org.proofhub.hub.platform.DataProtection protection) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.protection = protection;
+        this.protection = java.util.Objects.requireNonNull(protection, "protection");
+        this.rows = RequestRow.mapper(protection);
+    }
+
+    /** How rows of {@code verification_request} ({@link RequestRow#COLUMNS}) are read: their personal data decrypted. */
+    org.springframework.jdbc.core.RowMapper<RequestRow> rows() {
+        return rows;
+    }
+
+    /** The confirmed facts of an answer as they are stored ({@code content_sealed}). */
+    byte[] sealContent(Map<String, String> content) {
+        return RequestRow.sealContent(protection, content);
+    }
+
+    /**
+     * Seals up to {@code limit} requests written before V26 (clear subject, letter, declaration and facts): encrypted into
+     * {@code personal} and {@code content_sealed}, the clear columns emptied, in one transaction per call.
+     *
+     * @return how many were sealed
+     */
+    int sealClearRows(int limit) {
+        List<RequestRow> clear = jdbc.query("select " + RequestRow.COLUMNS + " from verification_request where personal is null"
+                + " order by id limit ? for update skip locked", rows, limit);
+        for (RequestRow r : clear) {
+            jdbc.update("""
+                    update verification_request set personal = ?, content_sealed = ?, subject_id = null, subject_name = null,
+                        query_letter = null, declared = null, content = null where id = ? and personal is null""",
+                    RequestRow.seal(protection, new RequestRow.Personal(r.subjectId(), r.subjectName(), r.queryLetter(), r.declared())),
+                    sealContent(r.content()), r.id());
+        }
+        return clear.size();
     }
 
     /**
@@ -53,9 +80,9 @@ final class RequestStore {
                     with req as (
                         insert into verification_request (id, status, requesting_unit, requesting_agent, issuing_unit, assigned_agent,
                             assigned_post, service_item_code, application_id, item_kind, item_promised_limit_s, data_backed, proof_type,
-                            data_kind, subject_type, subject_id, subject_name, subject_hash, query_letter, declared, received_at,
+                            data_kind, subject_type, personal, subject_hash, received_at,
                             deadline_at, first_deadline_at, latest_deadline_at, return_until, readdressed_from, updated_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         returning id),
                     ev as (
                         insert into verification_event (request_id, at, type, actor, actor_unit, channel, detail)
@@ -89,11 +116,8 @@ final class RequestStore {
             ps.setString(++i, r.proofType());
             ps.setString(++i, r.dataKind());
             ps.setString(++i, r.subjectType().name());
-            ps.setString(++i, r.subjectId());
-            ps.setString(++i, r.subjectName());
+            ps.setBytes(++i, RequestRow.seal(protection, new RequestRow.Personal(r.subjectId(), r.subjectName(), r.queryLetter(), r.declared())));
             ps.setString(++i, r.subjectHash());
-            ps.setString(++i, r.queryLetter());
-            ps.setString(++i, Json.write(r.declared()));
             ps.setTimestamp(++i, Timestamp.from(r.receivedAt()));
             ps.setTimestamp(++i, Timestamp.from(r.deadline()));
             ps.setTimestamp(++i, Timestamp.from(r.firstDeadline()));
@@ -135,21 +159,21 @@ final class RequestStore {
     }
 
     Optional<RequestRow> find(String id) {
-        return jdbc.query("select " + RequestRow.COLUMNS + " from verification_request where id = ?", RequestRow::map, id).stream().findFirst();
+        return jdbc.query("select " + RequestRow.COLUMNS + " from verification_request where id = ?", rows, id).stream().findFirst();
     }
 
     /** Locks the request for a change: its pending deadlines first, then the row. */
     Optional<RequestRow> lock(String id) {
         jdbc.query("select id from verification_deadline where request_id = ? and state = 'PENDING' order by id for update", rs -> {
         }, id);
-        return jdbc.query("select " + RequestRow.COLUMNS + " from verification_request where id = ? for update", RequestRow::map, id)
+        return jdbc.query("select " + RequestRow.COLUMNS + " from verification_request where id = ? for update", rows, id)
                 .stream().findFirst();
     }
 
     /** Locks requests whose deadlines the caller holds already, in id order (two schedulers never cross). */
     List<RequestRow> lockAll(Collection<String> ids) {
         return jdbc.query("select " + RequestRow.COLUMNS + " from verification_request where id = any(?) order by id for update",
-                RequestRow::map, (Object) ids.toArray(String[]::new));
+                rows, (Object) ids.toArray(String[]::new));
     }
 
     void cancelDeadlines(String requestId, DeadlineKind... kinds) {
@@ -215,9 +239,6 @@ final class RequestStore {
     }
 
     private org.proofhub.hub.platform.DataProtection protection() {
-        if (protection == null) {
-            throw new IllegalStateException("this request store handles no ID scans");
-        }
         return protection;
     }
 
@@ -227,7 +248,7 @@ final class RequestStore {
         all[args.length] = limit;
         Instant now = clock.instant();
         return jdbc.query("select " + RequestRow.COLUMNS + " from verification_request where " + where + " order by received_at desc, id limit ?",
-                (rs, i) -> summary(RequestRow.map(rs, i), now), all);
+                (rs, i) -> summary(rows.mapRow(rs, i), now), all);
     }
 
     static RequestSummary summary(RequestRow r, Instant now) {

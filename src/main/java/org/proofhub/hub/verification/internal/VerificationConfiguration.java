@@ -102,9 +102,9 @@ public class VerificationConfiguration {
     @Bean
     DeadlineScheduler verificationDeadlineScheduler(DataSource dataSource, Clock clock, VerificationProperties props, HubProperties hub,
                                                     ObjectProvider<VerificationProofIssuer> issuers, ObjectProvider<PostCheckDeadlines> postChecks,
-                                                    ObjectProvider<MeterRegistry> registry) {
+                                                    ObjectProvider<MeterRegistry> registry, DataProtection protection) {
         String instanceId = props.instanceId().isBlank() ? hub.resolvedInstanceId() : props.instanceId();
-        return new DeadlineScheduler(dataSource, clock, props, instanceId, issuers, postChecks, registry.getIfAvailable());
+        return new DeadlineScheduler(dataSource, clock, props, instanceId, issuers, postChecks, registry.getIfAvailable(), protection);
     }
 
     @Bean
@@ -163,6 +163,34 @@ public class VerificationConfiguration {
                     ? Health.up() : Health.status(WARNING);
             return health.withDetail("units", report.units().size()).withDetail("unitsWithoutDuty", report.unitsWithoutDuty())
                     .withDetail("unitsWithoutSupervisor", report.unitsWithoutSupervisor()).withDetail("warnings", report.warnings()).build();
+        };
+    }
+
+    /**
+     * Seals the requests a hub before V26 stored with their personal data in clear, in batches after the start (in the
+     * background: the hub serves meanwhile, and reads both kinds of rows). Another instance doing the same skips the rows
+     * this one holds.
+     */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> verificationRequestSealing(RequestStore store, PlatformTransactionManager txm) {
+        return event -> {
+            Thread sealing = new Thread(() -> {
+                TransactionTemplate tx = new TransactionTemplate(txm);
+                int total = 0;
+                try {
+                    for (Integer n = tx.execute(st -> store.sealClearRows(500)); n != null && n > 0; n = tx.execute(st -> store.sealClearRows(500))) {
+                        total += n;
+                    }
+                    if (total > 0) {
+                        log.info("verification: {} requests stored before V26 now have their personal data encrypted", total);
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("verification: sealing the requests stored in clear stopped after {} (it goes on at the next start): {}", total,
+                            e.getMessage());
+                }
+            }, "verification-request-sealing");
+            sealing.setDaemon(true);
+            sealing.start();
         };
     }
 

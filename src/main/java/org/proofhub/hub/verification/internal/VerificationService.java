@@ -385,7 +385,7 @@ final class VerificationService implements Verifications {
         boolean issuer = issuers.getIfAvailable() != null;
         String proofStatus = issuer ? "PENDING" : "AWAITING_SEAL";
         long ms = Duration.between(r.receivedAt(), now).toMillis();
-        finalAnswer(r, RequestStatus.CONFIRMED, actor, now, null, null, Json.write(content), proofStatus, discrepant, c);
+        finalAnswer(r, RequestStatus.CONFIRMED, actor, now, null, null, content, proofStatus, discrepant, c);
         c.event(r.id(), now, "CONFIRMED", actor, Map.of("fields", new ArrayList<>(content.keySet()), "verificationMillis", ms));
         if (!discrepant.isEmpty()) {
             // 001 art. 11: the issuing unit's data prevail; the application needs supplementary material
@@ -460,13 +460,13 @@ final class VerificationService implements Verifications {
         c.outbox(Messages.answer(NoticeType.RETURNED, r, now, actor.name(), b -> b.setReason(a.reason().strip()).setSuggestedUnit(suggested)));
     }
 
-    private void finalAnswer(RequestRow r, RequestStatus status, Actor actor, Instant now, String reason, String suggested, String content,
+    private void finalAnswer(RequestRow r, RequestStatus status, Actor actor, Instant now, String reason, String suggested, Map<String, String> content,
                              String proofStatus, List<String> discrepant, Changes c) {
         c.update("""
                 update verification_request set status = ?, answered_at = ?, answered_by = ?, answer_channel = ?, answer_reason = ?,
-                    suggested_unit = ?, content = ?::jsonb, verification_ms = ?, proof_status = ?, supplementary_required = ?,
+                    suggested_unit = ?, content_sealed = ?, verification_ms = ?, proof_status = ?, supplementary_required = ?,
                     discrepant_fields = ?, updated_at = ? where id = ?""",
-                status.name(), Timestamp.from(now), actor.name(), actor.channel().name(), reason, suggested, content,
+                status.name(), Timestamp.from(now), actor.name(), actor.channel().name(), reason, suggested, store.sealContent(content),
                 Duration.between(r.receivedAt(), now).toMillis(), proofStatus, !discrepant.isEmpty(),
                 discrepant.toArray(String[]::new), Timestamp.from(now), r.id());
         store.cancelDeadlines(r.id(), DeadlineKind.AB_TAKEOVER, DeadlineKind.DEADLINE, DeadlineKind.ESCALATION);

@@ -102,6 +102,19 @@ class WindowConsoleIT extends BrowserIT {
                 where action = 'OBJECTION_RAISED' and detail::jsonb->>'objection' = ? and detail::jsonb->>'sentTo' = 'dept.GAJ.objections'""",
                 Long.class, String.valueOf(objection)) == 1);
         await().atMost(LIVE).until(() -> auditReads(proofId, "记录异议") == 1);
+        // the applicant rates the service at the window: a bad rating needs the reason, then one rating per proof
+        browser.driver().findElement(By.cssSelector("#rating summary")).click();
+        browser.driver().findElement(By.id("rating-1")).click();
+        browser.driver().findElement(By.id("rating-submit")).click();
+        browser.waitFor(LIVE).until(d -> !d.findElements(By.id("rating-problem")).isEmpty());
+        assertThat(browser.text(By.id("rating-problem"))).contains("comment");
+        browser.driver().findElement(By.cssSelector("#rating summary")).click();
+        browser.driver().findElement(By.id("rating-5")).click();
+        browser.driver().findElement(By.id("rating-submit")).click();
+        browser.waitFor(LIVE).until(d -> !d.findElements(By.id("rating-done")).isEmpty());
+        assertThat(browser.text(By.id("rating-done"))).contains("非常满意");
+        assertThat(hub.queryForObject("select score || ' ' || channel || ' ' || recorded_by from service_rating where target_type = 'QUERY' and target_id = ?",
+                String.class, proofId)).isEqualTo("5 WINDOW_PAD window.agent");
         // found again by item and application, e.g. to print it again
         browser.go("/console/proofs");
         new Select(browser.driver().findElement(By.id("proofs-item"))).selectByValue("350100-MZ-0001");
@@ -216,6 +229,7 @@ class WindowConsoleIT extends BrowserIT {
         browser.waitFor(LIVE).until(d -> !d.findElements(By.id("cm-done")).isEmpty());
         String id = browser.driver().getCurrentUrl().replaceFirst(".*/console/commitments/", "");
         assertThat(browser.text(By.id("cm-status"))).isEqualTo("已告知（待签署）");
+        assertThat(browser.driver().findElements(By.id("rating"))).as("rated once handled").isEmpty();
         assertThat(browser.text(By.id("cm-applicant"))).doesNotContain(applicant).contains("*");
         HttpResponse<byte[]> letter = get(browser.driver().findElement(By.id("cm-notification-pdf")).getAttribute("href"));
         assertThat(letter.statusCode()).isEqualTo(200);
@@ -254,6 +268,7 @@ class WindowConsoleIT extends BrowserIT {
         browser.driver().findElement(By.id("cm-decide-submit")).click();
         browser.waitFor(LIVE).ignoring(StaleElementReferenceException.class).until(d -> browser.text(By.id("cm-status")).equals("已按承诺办结"));
         assertThat(browser.text(By.id("cm-post-check-mode"))).isEqualTo("全面核查 · 待核查");
+        assertThat(browser.driver().findElements(By.id("rating"))).hasSize(1);
         assertThat(browser.text(By.id("cm-timeline"))).contains("已告知（待签署）", "已签署承诺", "已按承诺办结", "window.agent");
         browser.screenshot("console-commitment");
         assertThat(hub.queryForObject("select status from commitment where id = ?", String.class, id)).isEqualTo("DECIDED");

@@ -18,7 +18,12 @@ public interface RatedServices {
      * @param unitCode        the unit whose service is rated
      * @param handled         whether it was handled (only handled requests can be rated)
      * @param state           its state, for the message when it is not handled yet
+     * @param windowUnit      the unit at whose window the applicant was served: only its people record the rating
      */
-    record RatedService(String unitCode, String serviceItemCode, boolean handled, String state) {
+    record RatedService(String unitCode, String serviceItemCode, boolean handled, String state, String windowUnit) {
+        /** A service rated at the window of the unit that gave it. */
+        public RatedService(String unitCode, String serviceItemCode, boolean handled, String state) {
+            this(unitCode, serviceItemCode, handled, state, unitCode);
+        }
     }
 }

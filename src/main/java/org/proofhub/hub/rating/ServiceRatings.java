@@ -87,6 +87,11 @@ public class ServiceRatings {
                         + services.orderedStream().map(RatedServices::targetType).sorted().toList()));
         RatedServices.RatedService target = resolver.find(r.targetId()).orElseThrow(() -> HubException.notFound("rated-service",
                 "there is no " + r.targetType() + " " + r.targetId()));
+        if (!by.unitCode().equals(target.windowUnit()) && !by.has(org.proofhub.hub.account.Role.ADMIN)) {
+            throw new HubException(HttpStatus.FORBIDDEN, "rating-other-unit", "Not your unit's applicant",
+                    "only the unit that served the applicant (" + target.windowUnit() + ") records the rating of " + r.targetType() + " "
+                            + r.targetId());
+        }
         if (!target.handled()) {
             throw HubException.conflict("rating-not-handled", r.targetType() + " " + r.targetId() + " is " + target.state()
                     + ": only a handled request is rated");

@@ -89,6 +89,10 @@ class LedgerAndRatingsIT extends HubIT {
         String proofId = post("window.agent", "/api/proofs/queries", q).getBody().get("proofId").toString();
         Map<String, Object> itemBefore = row(report("/api/ratings/report", "item"), "350100-RS-0001");
 
+        ResponseEntity<Map> otherUnit = post("gaj.agent", "/api/ratings", Map.of("targetType", "QUERY", "targetId", proofId, "score", 1,
+                "comment", "别的单位的差评"));
+        assertThat(otherUnit.getStatusCode().value()).as("only the serving unit rates").isEqualTo(403);
+        assertThat(otherUnit.getBody().get("detail").toString()).contains("ZWFWZX");
         ResponseEntity<Map> good = post("window.agent", "/api/ratings", Map.of("targetType", "QUERY", "targetId", proofId, "score", 5,
                 "comment", "秒批秒办，不用跑腿"));
         assertThat(good.getStatusCode().value()).as("%s", good.getBody()).isEqualTo(201);

@@ -72,9 +72,11 @@ public class VerificationConfiguration {
 
             @Override
             public Optional<RatedService> find(String id) {
-                return jdbc.query("select issuing_unit, service_item_code, status from verification_request where id = ?",
+                // the issuing unit's answer is rated, by the requesting unit's window where the applicant is
+                return jdbc.query("select issuing_unit, service_item_code, status, requesting_unit from verification_request where id = ?",
                         (rs, i) -> new RatedService(rs.getString(1), rs.getString(2),
-                                Set.of("CONFIRMED", "REJECTED", "RETURNED").contains(rs.getString(3)), rs.getString(3)), id).stream().findFirst();
+                                Set.of("CONFIRMED", "REJECTED", "RETURNED").contains(rs.getString(3)), rs.getString(3), rs.getString(4)), id)
+                        .stream().findFirst();
             }
         };
     }

@@ -307,6 +307,8 @@ class AccountAdministrationIT extends HubIT {
         assertThat(rosters.report().unitsWithoutDuty()).contains(unit);
         assertThat(patch("/api/admin/accounts/" + supervisor, Map.of("roles", List.of("AGENT"))).getStatusCode().value()).isEqualTo(200);
         assertThat(rosters.report().unitsWithoutSupervisor()).contains(unit);
+        assertThat(meters.get("hub.verification.roster_units").tag("state", "no_supervisor").gauge().value()).as("for the alert rule")
+                .isGreaterThanOrEqualTo(1);
         assertThat(rosters.report().units()).filteredOn(u -> u.unit().equals(unit)).singleElement()
                 .satisfies(u -> assertThat(u.supervisor()).as("nobody supervises").isNull());
         @SuppressWarnings("rawtypes")

@@ -157,6 +157,20 @@ public class VerificationConfiguration {
         return new VerificationGauges(verifications, jdbc, clock, () -> accounts.units().stream().map(u -> u.code()).toList(), meters);
     }
 
+    /**
+     * {@code hub_verification_roster_units{state}}: units with a roster where nobody is on duty ({@code no_one_on_duty}) and
+     * whose supervisor post is vacant ({@code no_supervisor}), read from the roster on each scrape.
+     */
+    @Bean
+    io.micrometer.core.instrument.binder.MeterBinder verificationRosterGauges(Rosters rosters) {
+        return registry -> {
+            io.micrometer.core.instrument.Gauge.builder("hub.verification.roster_units", rosters, r -> r.report().unitsWithoutDuty().size())
+                    .description("units with a verification roster, by what they lack").tag("state", "no_one_on_duty").register(registry);
+            io.micrometer.core.instrument.Gauge.builder("hub.verification.roster_units", rosters, r -> r.report().unitsWithoutSupervisor().size())
+                    .description("units with a verification roster, by what they lack").tag("state", "no_supervisor").register(registry);
+        };
+    }
+
     @Bean
     HealthIndicator verificationRosterHealthIndicator(Rosters rosters) {
         return () -> {

@@ -4,10 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.proofhub.hub.account.Accounts;
-import org.proofhub.hub.account.HubUser;
-import org.proofhub.hub.audit.AuditLog;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,16 +19,16 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Seals", description = "Dedicated seals (专用章): data-sharing and verification seals, rotation, revocation")
 class SealController {
     private final SealRegistry registry;
+    private final SealAdministration administration;
     private final SealProperties properties;
     private final Accounts accounts;
-    private final AuditLog audit;
     private final Clock clock;
 
-    SealController(SealRegistry registry, SealProperties properties, Accounts accounts, AuditLog audit, Clock clock) {
+    SealController(SealRegistry registry, SealAdministration administration, SealProperties properties, Accounts accounts, Clock clock) {
         this.registry = registry;
+        this.administration = administration;
         this.properties = properties;
         this.accounts = accounts;
-        this.audit = audit;
         this.clock = clock;
     }
 
@@ -60,9 +57,8 @@ class SealController {
     @PostMapping
     @PreAuthorize("hasRole('ADMIN')")
     SealView create(@RequestBody NewSeal s) {
-        Seal created = registry.create(s.purpose(), s.unitCode(), s.algorithm() == null ? properties.algorithm() : s.algorithm());
-        record("SEAL_CREATED", created);
-        return view(created);
+        return view(administration.create(s.purpose(), s.unitCode(), s.algorithm() == null ? properties.algorithm() : s.algorithm(),
+                accounts.current()));
     }
 
     /** Rotation, optionally to another algorithm. */
@@ -73,9 +69,7 @@ class SealController {
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(summary = "A new key and certificate take over; proofs sealed before keep verifying")
     SealView rotate(@PathVariable String sealId, @RequestBody(required = false) Rotation r) {
-        Seal next = r == null || r.algorithm() == null ? registry.rotate(sealId) : registry.rotate(sealId, r.algorithm());
-        record("SEAL_ROTATED", next);
-        return view(next);
+        return view(administration.rotate(sealId, r == null ? null : r.algorithm(), accounts.current()));
     }
 
     /** Why a seal is revoked. */
@@ -86,14 +80,6 @@ class SealController {
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(summary = "Revoke a seal: its certificate goes on the CRL; proofs time-stamped before stay valid")
     SealView revoke(@PathVariable String sealId, @RequestBody Revocation r) {
-        Seal revoked = registry.revoke(sealId, r.reason() == null ? RevocationReason.UNSPECIFIED : r.reason());
-        record("SEAL_REVOKED", revoked);
-        return view(revoked);
-    }
-
-    private void record(String action, Seal s) {
-        HubUser u = accounts.current();
-        audit.append(new AuditLog.Entry(u.username(), u.unitCode(), action, null, null,
-                Map.of("seal", s.id(), "purpose", s.purpose().name(), "algorithm", s.algorithm().name())));
+        return view(administration.revoke(sealId, r.reason(), accounts.current()));
     }
 }

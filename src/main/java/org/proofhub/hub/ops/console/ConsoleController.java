@@ -155,10 +155,13 @@ class ConsoleController {
     @GetMapping("/console/seals")
     @PreAuthorize("hasAnyRole('OPERATOR','ADMIN','AUDITOR')")
     String seals(Model model) {
-        user(model);
+        HubUser u = user(model);
         List<String> expiring = seals.expiringWithin(sealProperties.expiryWarning(), clock.instant()).stream().map(s -> s.id()).toList();
         model.addAttribute("seals", seals.seals());
         model.addAttribute("expiring", expiring);
+        model.addAttribute("administers", u.has(org.proofhub.hub.account.Role.ADMIN));
+        model.addAttribute("algorithms", org.proofhub.hub.seal.SealAlgorithm.values());
+        model.addAttribute("reasons", org.proofhub.hub.seal.RevocationReason.values());
         return "console/seals";
     }
 

@@ -69,8 +69,14 @@ public final class Browser implements AutoCloseable {
         waitFor(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/console"));
     }
 
+    /**
+     * Waits for a condition; an element that went stale while the page was replaced (a form posted, a redirect) counts as
+     * "not yet", as a missing one does.
+     */
     public WebDriverWait waitFor(Duration timeout) {
-        return new WebDriverWait(driver, timeout);
+        WebDriverWait wait = new WebDriverWait(driver, timeout);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     public String text(By by) {

@@ -39,11 +39,6 @@ final class RequestStore {
         this.rows = RequestRow.mapper(protection);
     }
 
-    /** How rows of {@code verification_request} ({@link RequestRow#COLUMNS}) are read: their personal data decrypted. */
-    org.springframework.jdbc.core.RowMapper<RequestRow> rows() {
-        return rows;
-    }
-
     /** The confirmed facts of an answer as they are stored ({@code content_sealed}). */
     byte[] sealContent(Map<String, String> content) {
         return RequestRow.sealContent(protection, content);
@@ -153,7 +148,7 @@ final class RequestStore {
             jdbc.update("""
                             insert into verification_attachment (request_id, content_type, size_bytes, sha256, content, encrypted)
                             values (?, ?, ?, ?, ?, true)""",
-                    r.id(), scan.contentType(), scan.content().length, sha256(scan.content()), protection().encrypt(scan.content()));
+                    r.id(), scan.contentType(), scan.content().length, sha256(scan.content()), protection.encrypt(scan.content()));
         }
         return outboxId;
     }
@@ -211,7 +206,7 @@ final class RequestStore {
                         return new StoredScan(null, purgedAt);
                     }
                     // scans stored before encryption at rest (V24) are read as they are
-                    return new StoredScan(new VerificationSubmission.IdScan(rs.getString(1), rs.getBoolean(3) ? protection().decrypt(content) : content),
+                    return new StoredScan(new VerificationSubmission.IdScan(rs.getString(1), rs.getBoolean(3) ? protection.decrypt(content) : content),
                             null);
                 }, id).stream().findFirst();
     }
@@ -236,10 +231,6 @@ final class RequestStore {
                             order by r.answered_at limit ? for update of a2 skip locked)
                         returning a.request_id""",
                 String.class, Timestamp.from(now), Timestamp.from(answeredBefore), limit);
-    }
-
-    private org.proofhub.hub.platform.DataProtection protection() {
-        return protection;
     }
 
     /** Summaries matching {@code where} (SQL over the request's columns), newest first. */

@@ -1,7 +1,6 @@
 package org.proofhub.hub.ops.console;
 
 import org.proofhub.hub.account.Accounts;
-import org.proofhub.hub.account.HubUser;
 import org.proofhub.hub.dataset.DatasetCatalog;
 import org.proofhub.hub.dataset.Objections;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -33,10 +32,9 @@ class CatalogConsoleController {
     @GetMapping("/console/catalog")
     @PreAuthorize("hasAnyRole('OPERATOR','INTEGRATOR','ADMIN')")
     String catalog(Model model) {
-        HubUser u = ConsoleUser.addTo(model, accounts);
+        ConsoleUser.addTo(model, accounts);
         model.addAttribute("datasets", catalog.datasets());
         model.addAttribute("objections", objections.list(OBJECTIONS_SHOWN));
-        model.addAttribute("viewer", u.username());
         return "console/catalog";
     }
 }

@@ -2,7 +2,6 @@ package org.proofhub.hub.audit;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -79,9 +78,7 @@ class AuditController {
     @PreAuthorize("hasRole('AUDITOR')")
     @Operation(summary = "Check the whole chain and every signed checkpoint now (the offline audit-verify command does the same)")
     AuditVerification.Report verify() throws Exception {
-        try (Connection c = dataSource.getConnection()) {
-            return AuditVerification.verify(c, "audit_log", seals.trustAnchors(), seals.verifier(), clock.instant());
-        }
+        return AuditVerification.verifyHubTrail(dataSource, seals, clock.instant());
     }
 
     @PostMapping("/checkpoints")

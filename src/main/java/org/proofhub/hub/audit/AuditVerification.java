@@ -36,6 +36,13 @@ public final class AuditVerification {
     private record Checkpoint(long seq, String hash, byte[] content, byte[] signature) {
     }
 
+    /** The running hub's trail ({@code audit_log}) checked now against its own seal module's trust anchors: the API's and the console's check. */
+    public static Report verifyHubTrail(javax.sql.DataSource dataSource, org.proofhub.hub.seal.SealModule seals, Instant now) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return verify(c, "audit_log", seals.trustAnchors(), seals.verifier(), now);
+        }
+    }
+
     public static Report verify(Connection c, String table, TrustAnchors anchors, SealVerifier verifier, Instant now) throws SQLException {
         if (!table.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("table name '" + table + "' must be a plain identifier");

@@ -1,6 +1,5 @@
 package org.proofhub.hub.ops.console;
 
-import java.sql.Connection;
 import java.time.Clock;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -47,10 +46,7 @@ class AuditConsoleController {
     @PreAuthorize("hasRole('AUDITOR')")
     String verify(RedirectAttributes redirect) throws Exception {
         HubUser u = accounts.current();
-        AuditVerification.Report report;
-        try (Connection c = dataSource.getConnection()) {
-            report = AuditVerification.verify(c, "audit_log", seals.trustAnchors(), seals.verifier(), clock.instant());
-        }
+        AuditVerification.Report report = AuditVerification.verifyHubTrail(dataSource, seals, clock.instant());
         audit.append(new AuditLog.Entry(u.username(), u.unitCode(), "AUDIT_CHAIN_VERIFIED", null, "audit",
                 Map.of("intact", report.intact(), "entries", report.chain().checked(), "summary", report.summary())));
         redirect.addFlashAttribute("checked", new Checked(report.intact(), report.summary(), report.chain().checked(), report.chain().brokenAt(),

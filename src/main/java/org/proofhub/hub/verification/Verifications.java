@@ -34,6 +34,12 @@ public interface Verifications {
     /** Requests addressed to {@code by}'s unit, newest first. */
     List<RequestSummary> inbox(HubUser by, boolean awaitingAnswerOnly, int limit);
 
+    /**
+     * Requests awaiting an answer from {@code by}'s unit, earliest deadline first (the most urgent, whatever their number):
+     * at most {@code limit}.
+     */
+    List<RequestSummary> awaitingByDeadline(HubUser by, int limit);
+
     /** Requests {@code by}'s unit sent, newest first, with the state of their answers. */
     List<RequestSummary> outbox(HubUser by, int limit);
 

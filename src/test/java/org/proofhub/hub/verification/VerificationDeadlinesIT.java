@@ -8,6 +8,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.proofhub.hub.account.Accounts;
+import org.proofhub.hub.account.HubUser;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -17,6 +20,10 @@ import org.springframework.http.ResponseEntity;
  * stops every timer; verification time is recorded on its own.
  */
 class VerificationDeadlinesIT extends VerificationIT {
+    @Autowired
+    Verifications verifications;
+    @Autowired
+    Accounts accounts;
 
     @Test
     void anInstantItemEscalatesToTheSupervisorAtThirtyMinutesAndBreachesThirtyMinutesLater() throws Exception {
@@ -149,5 +156,25 @@ class VerificationDeadlinesIT extends VerificationIT {
         RequestDetail d = detail("window.agent", s.requestId());
         assertThat(d.verificationMillis()).isBetween(Duration.ofMinutes(12).toMillis(), Duration.ofMinutes(13).toMillis());
         assertThat(Duration.between(d.receivedAt(), d.answeredAt()).toMillis()).isEqualTo(d.verificationMillis());
+    }
+
+    @Test
+    void theUnitsOpenRequestsAreTakenEarliestDeadlineFirstWhateverTheirNumber() {
+        Submitted urgent = submit("window.agent", personRequest("GAJ"));
+        clock.advance(Duration.ofMinutes(1));
+        Submitted later = submit("window.agent", commitmentRequest("GAJ", Duration.ofDays(5)));
+        HubUser supervisor = accounts.find("gaj.supervisor").orElseThrow();
+
+        List<RequestSummary> all = verifications.awaitingByDeadline(supervisor, 1000);
+        List<String> ids = all.stream().map(RequestSummary::id).toList();
+        assertThat(ids).contains(urgent.requestId(), later.requestId());
+        assertThat(ids.indexOf(urgent.requestId())).as("the earlier deadline comes first").isLessThan(ids.indexOf(later.requestId()));
+        assertThat(all).extracting(RequestSummary::deadline).isSorted();
+        assertThat(all).allSatisfy(r -> assertThat(r.issuingUnit()).isEqualTo("GAJ"));
+
+        // with fewer places than requests, the most urgent are kept, not the newest received
+        RequestSummary first = verifications.awaitingByDeadline(supervisor, 1).get(0);
+        assertThat(first.deadline()).isBeforeOrEqualTo(urgent.deadline());
+        assertThat(verifications.inbox(supervisor, true, 1).get(0).id()).as("the inbox is newest first").isEqualTo(later.requestId());
     }
 }

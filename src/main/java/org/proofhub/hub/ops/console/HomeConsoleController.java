@@ -9,6 +9,7 @@ import org.proofhub.hub.commitment.PostCheckTasks;
 import org.proofhub.hub.ingest.ConnectorStatus;
 import org.proofhub.hub.ingest.Connectors;
 import org.proofhub.hub.verification.Supervision;
+import org.proofhub.hub.verification.UnitSla;
 import org.proofhub.hub.verification.Verifications;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -53,8 +54,8 @@ class HomeConsoleController {
         HubUser u = ConsoleUser.addTo(model, accounts);
         List<Waiting> waiting = new ArrayList<>();
         if (u.has(Role.AGENT) || u.has(Role.SUPERVISOR)) {
-            int awaiting = verifications.inbox(u, true, COUNT_UP_TO + 1).size();
-            waiting.add(new Waiting("home-awaiting", "home.awaiting", count(awaiting), "/console/sla", awaiting > 0));
+            long awaiting = verifications.sla(u).stream().filter(s -> s.unit().equals(u.unitCode())).mapToLong(UnitSla::awaiting).sum();
+            waiting.add(new Waiting("home-awaiting", "home.awaiting", String.valueOf(awaiting), "/console/sla", awaiting > 0));
             int checks = postChecks.forUnit(u.unitCode(), "PENDING").size();
             waiting.add(new Waiting("home-checks", "home.checks", count(checks), "/console/post-checks", checks > 0));
         }

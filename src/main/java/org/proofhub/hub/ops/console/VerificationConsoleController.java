@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +21,7 @@ import org.proofhub.hub.verification.ReplyKind;
 import org.proofhub.hub.verification.RequestDetail;
 import org.proofhub.hub.verification.RequestSummary;
 import org.proofhub.hub.verification.RequestTimeline;
+import org.proofhub.hub.verification.UnitSla;
 import org.proofhub.hub.verification.VerificationSubmission;
 import org.proofhub.hub.verification.Verifications;
 import org.springframework.http.HttpStatus;
@@ -76,13 +76,16 @@ class VerificationConsoleController {
     @PreAuthorize("hasAnyRole('AGENT','SUPERVISOR','OPERATOR','AUDITOR','ADMIN')")
     String sla(Model model, Locale locale) {
         HubUser u = ConsoleUser.addTo(model, accounts);
-        model.addAttribute("rows", board.rows(u));
+        List<UnitSla> rows = board.rows(u);
+        model.addAttribute("rows", rows);
         model.addAttribute("postChecks", board.postChecks(u));
         model.addAttribute("unitNames", unitNames(locale));
         model.addAttribute("dueSoonMinutes", properties.slaDueSoon().toMinutes());
         if (u.has(Role.AGENT) || u.has(Role.SUPERVISOR)) {
-            model.addAttribute("open", verifications.inbox(u, true, OPEN_REQUESTS_SHOWN).stream()
-                    .sorted(Comparator.comparing(RequestSummary::deadline).thenComparing(RequestSummary::id)).toList());
+            List<RequestSummary> open = verifications.awaitingByDeadline(u, OPEN_REQUESTS_SHOWN);
+            model.addAttribute("open", open);
+            long total = rows.stream().filter(r -> r.unit().equals(u.unitCode())).mapToLong(UnitSla::awaiting).findFirst().orElse(open.size());
+            model.addAttribute("openTotal", String.valueOf(Math.max(total, open.size())));
         }
         return "console/sla";
     }

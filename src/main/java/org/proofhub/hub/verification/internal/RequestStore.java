@@ -235,10 +235,14 @@ final class RequestStore {
 
     /** Summaries matching {@code where} (SQL over the request's columns), newest first. */
     List<RequestSummary> summaries(String where, int limit, Object... args) {
+        return summaries(where, "received_at desc, id", limit, args);
+    }
+
+    List<RequestSummary> summaries(String where, String orderBy, int limit, Object... args) {
         Object[] all = Arrays.copyOf(args, args.length + 1);
         all[args.length] = limit;
         Instant now = clock.instant();
-        return jdbc.query("select " + RequestRow.COLUMNS + " from verification_request where " + where + " order by received_at desc, id limit ?",
+        return jdbc.query("select " + RequestRow.COLUMNS + " from verification_request where " + where + " order by " + orderBy + " limit ?",
                 (rs, i) -> summary(rows.mapRow(rs, i), now), all);
     }
 

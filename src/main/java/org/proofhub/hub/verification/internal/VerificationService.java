@@ -600,6 +600,13 @@ final class VerificationService implements Verifications {
     }
 
     @Override
+    public List<RequestSummary> awaitingByDeadline(HubUser by, int limit) {
+        requireAnyRole(by, "read the unit's inbox");
+        return store.summaries("issuing_unit = ? and status in ('RECEIVED', 'OPENED', 'DELAYED')", "deadline_at, id", clamp(limit),
+                by.unitCode());
+    }
+
+    @Override
     public List<RequestSummary> outbox(HubUser by, int limit) {
         requireAnyRole(by, "read the unit's outbox");
         return store.summaries("requesting_unit = ?", clamp(limit), by.unitCode());

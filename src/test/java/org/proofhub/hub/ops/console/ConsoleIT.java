@@ -157,11 +157,13 @@ class ConsoleIT extends BrowserIT {
         browser.driver().findElement(By.id("new-password")).sendKeys("short");
         browser.driver().findElement(By.id("account-create")).click();
         // a weak password is refused with what it lacks, and the form keeps the rest
+        browser.waitFor(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("accounts-problem")).isEmpty());
         assertThat(browser.text(By.id("accounts-problem"))).contains("at least 10 characters");
         assertThat(browser.driver().findElement(By.id("new-username")).getAttribute("value")).isEqualTo(username);
         browser.driver().findElement(By.id("new-role-AGENT")).click();
         browser.driver().findElement(By.id("new-password")).sendKeys("Temp-Pass-2026");
         browser.driver().findElement(By.id("account-create")).click();
+        browser.waitFor(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("accounts-done")).isEmpty());
         assertThat(browser.text(By.id("accounts-done"))).contains(username);
         assertThat(browser.text(By.id("account-" + username))).contains("林晓燕").contains("GAJ").contains("AGENT").contains("须修改密码");
         browser.screenshot("console-accounts");

@@ -114,17 +114,24 @@ class ConsoleController {
         return connectors.statuses();
     }
 
+    /** An operator pauses or resumes a connector (audited as {@code CONNECTOR_PAUSED} / {@code CONNECTOR_RESUMED}); any other action is 400. */
     @PostMapping("/console/connectors/{id}/{action}")
     @PreAuthorize("hasAnyRole('OPERATOR','ADMIN')")
     String connectorAction(@PathVariable String id, @PathVariable String action) {
         HubUser u = accounts.current();
-        if ("pause".equals(action)) {
-            connectors.pause(id);
-        } else {
-            connectors.resume(id);
-        }
-        audit.append(new AuditLog.Entry(u.username(), u.unitCode(), "pause".equals(action) ? "CONNECTOR_PAUSED" : "CONNECTOR_RESUMED",
-                null, null, Map.of("connector", id, "via", "console")));
+        String audited = switch (action) {
+            case "pause" -> {
+                connectors.pause(id);
+                yield "CONNECTOR_PAUSED";
+            }
+            case "resume" -> {
+                connectors.resume(id);
+                yield "CONNECTOR_RESUMED";
+            }
+            default -> throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.BAD_REQUEST,
+                    "a connector is paused or resumed, not " + action);
+        };
+        audit.append(new AuditLog.Entry(u.username(), u.unitCode(), audited, null, null, Map.of("connector", id, "via", "console")));
         return "redirect:/console/connectors";
     }
 

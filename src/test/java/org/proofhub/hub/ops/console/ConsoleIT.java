@@ -15,6 +15,7 @@ import org.openqa.selenium.By;
 import org.proofhub.hub.demo.DemoConfiguration.DemoDepartments;
 import org.proofhub.hub.demo.DemoDepartment;
 import org.proofhub.hub.support.BrowserIT;
+import org.proofhub.hub.support.Prometheus;
 import org.proofhub.hub.support.RunDirectories;
 import org.proofhub.hub.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -96,6 +97,85 @@ class ConsoleIT extends BrowserIT {
         assertThat(browser.text(By.id("replay-result"))).isEqualTo("已重放 1 条，仍失败 0 条");
         assertThat(browser.driver().findElements(By.id("q-" + id))).isEmpty();
         assertThat(hub.queryForObject("select status from quarantine where id = ?", String.class, id)).isEqualTo("REPLAYED");
+    }
+
+    /**
+     * An operator pauses a connector from the page: shown paused, {@code hub_connector_up} 0 and the connectors' health
+     * component DOWN within seconds; resumed, all back up; both audited. Another action is a bad request; an auditor or a
+     * window agent posting the same is refused and changes nothing.
+     */
+    @Test
+    void anOperatorPausesAndResumesAConnectorWhichOthersCannot() {
+        String connector = "credit";
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Started".equals(connectorState(connector)));
+        browser.login("ops", "hub-demo");
+        browser.go("/console/connectors");
+        String stateCell = "#connector-" + connector + " [data-field=state]";
+        assertThat(browser.text(By.cssSelector(stateCell))).isEqualTo("Started");
+        assertThat(browser.text(By.id("toggle-" + connector))).isEqualTo("暂停");
+        try {
+            browser.driver().findElement(By.id("toggle-" + connector)).click();
+            browser.waitFor(LIVE).until(d -> !browser.text(By.cssSelector(stateCell)).equals("Started"));
+            browser.waitFor(LIVE).until(d -> browser.text(By.id("toggle-" + connector)).equals("恢复"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(Prometheus.scrape(rest).value("hub_connector_up", "connector=\"" + connector + "\"")).isEqualTo(0.0);
+                assertThat(health()).containsEntry("status", "DOWN");
+            });
+            assertThat(((Map) ((Map) health().get("details")).get(connector))).containsEntry("paused", true);
+            await().atMost(Duration.ofSeconds(10)).until(() -> audited("ops", "CONNECTOR_PAUSED", connector) == 1);
+
+            browser.driver().findElement(By.id("toggle-" + connector)).click();
+            browser.waitFor(LIVE).until(d -> browser.text(By.cssSelector(stateCell)).equals("Started"));
+            assertThat(browser.text(By.id("toggle-" + connector))).isEqualTo("暂停");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(Prometheus.scrape(rest).value("hub_connector_up", "connector=\"" + connector + "\"")).isEqualTo(1.0);
+                assertThat(health()).containsEntry("status", "UP");
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> audited("ops", "CONNECTOR_RESUMED", connector) == 1);
+            // only pause and resume: anything else is a bad request, not a resume
+            assertThat(postFromPage("/console/connectors/" + connector + "/restart")).isEqualTo(400);
+        } finally {
+            if (!"Started".equals(connectorState(connector))) {
+                rest.withBasicAuth("ops", "hub-demo").postForEntity("/api/ingest/connectors/" + connector + "/resume", null, Map.class);
+            }
+        }
+        browser.driver().findElement(By.id("logout")).click();
+        browser.waitFor(LIVE).until(d -> d.getCurrentUrl().contains("/login"));
+
+        // an auditor and a window agent may not, from a page of theirs with its form token
+        for (String user : List.of("auditor", "window.agent")) {
+            browser.login(user, "hub-demo");
+            assertThat(postFromPage("/console/connectors/" + connector + "/pause")).as(user).isEqualTo(403);
+            assertThat(connectorState(connector)).isEqualTo("Started");
+            assertThat(audited(user, "CONNECTOR_PAUSED", connector)).isZero();
+            browser.driver().findElement(By.id("logout")).click();
+            browser.waitFor(LIVE).until(d -> d.getCurrentUrl().contains("/login"));
+        }
+    }
+
+    Map health() {
+        return rest.withBasicAuth("ops", "hub-demo").getForObject("/actuator/health/connectors", Map.class);
+    }
+
+    String connectorState(String connector) {
+        return ((Map<?, ?>) ((Map) health().get("details")).get(connector)).get("state").toString();
+    }
+
+    long audited(String actor, String action, String connector) {
+        return hub.queryForObject("""
+                select count(*) from (select actor, action, detail from audit_log union all select actor, action, detail from audit_pending) a
+                where actor = ? and action = ? and detail::jsonb->>'connector' = ?""", Long.class, actor, action, connector);
+    }
+
+    /** The status of a form post the page's own script could make: with the page's CSRF token, as the logged-in user. */
+    int postFromPage(String path) {
+        Object status = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const token = document.querySelector('meta[name=_csrf]').content;
+                const header = document.querySelector('meta[name=_csrf_header]').content;
+                fetch(arguments[0], {method: 'POST', headers: {[header]: token}, redirect: 'manual'})
+                    .then(r => done(r.type === 'opaqueredirect' ? 302 : r.status), e => done(-1));""", path);
+        return ((Number) status).intValue();
     }
 
     @Test

@@ -66,7 +66,8 @@ class ConsoleController {
         return "console/login";
     }
 
-    @GetMapping("/console/forbidden")
+    /** Any method: a refused form post is forwarded here as it came (a GET-only page would answer it 405). */
+    @org.springframework.web.bind.annotation.RequestMapping("/console/forbidden")
     String forbidden(Model model) {
         user(model);
         return "console/forbidden";

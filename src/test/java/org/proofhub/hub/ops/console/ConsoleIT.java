@@ -64,6 +64,16 @@ class ConsoleIT extends BrowserIT {
         // the hub instance that runs it (the only one here): host name and process id
         assertThat(browser.text(By.cssSelector("#connector-population [data-field=runsOn]"))).matches(".+-\\d+");
         browser.waitFor(Duration.ofSeconds(10)).until(d -> browser.text(By.cssSelector("#connector-population [data-field=lagMs]")).matches("\\d+"));
+        // changes per second over the last minute, once the live refresh has sampled the counts twice
+        browser.waitFor(Duration.ofSeconds(10)).until(d -> browser.text(By.cssSelector("#connector-population [data-field=receivedPerSecond]"))
+                .matches("\\d+\\.\\d"));
+        assertThat(browser.text(By.cssSelector("#connector-population [data-field=appliedPerSecond]"))).matches("\\d+\\.\\d");
+        // the hub's own routes below: running, the ingest hand-over with the changes it took
+        assertThat(browser.text(By.cssSelector("#route-verification-replies [data-field=state]"))).isEqualTo("Started");
+        assertThat(browser.text(By.cssSelector("#route-post-check-findings [data-field=state]"))).isEqualTo("Started");
+        browser.waitFor(Duration.ofSeconds(10)).until(d ->
+                Long.parseLong(browser.text(By.cssSelector("#route-hub-ingest [data-field=exchanges]"))) > 0);
+        assertThat(browser.driver().findElements(By.id("route-population"))).as("connectors are not listed twice").isEmpty();
         // the hub instances and the files each runs: this one, running, with its files' digest and no drift
         assertThat(browser.text(By.cssSelector("#instances tbody tr [data-field=running]"))).isEqualTo("是");
         assertThat(browser.text(By.cssSelector("#instances tbody tr [data-field=filesDigest]"))).matches("[0-9a-f]{12}");
@@ -97,6 +107,72 @@ class ConsoleIT extends BrowserIT {
         assertThat(browser.text(By.id("replay-result"))).isEqualTo("已重放 1 条，仍失败 0 条");
         assertThat(browser.driver().findElements(By.id("q-" + id))).isEmpty();
         assertThat(hub.queryForObject("select status from quarantine where id = ?", String.class, id)).isEqualTo("REPLAYED");
+    }
+
+    /**
+     * An operator replays several quarantined records at once from the quarantine page, after the integrator taught the
+     * mapping their code: both are replayed (page, database), audited, and the quarantine gauge follows.
+     */
+    @Test
+    void anOperatorReplaysTwoQuarantinedRecordsAtOnce() throws IOException {
+        JdbcTemplate population = new JdbcTemplate(departments.dataSource(DemoDepartment.POPULATION));
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String rkbh = "RKTWO" + TestData.next();
+            population.update("""
+                    insert into "RK_JBXX" ("RKBH", "GMSFHM", "XM", "XBDM", "MZDM", "CSRQ", "RYZTDM", "GXSJ")
+                    values (?, ?, '重放测试', 'W', '01', '19900101', '0', now())""", rkbh, TestData.citizenId());
+        }
+        ids.addAll(await().atMost(Duration.ofSeconds(60)).until(() -> hub.queryForList(
+                "select id from quarantine where connector_id = 'population' and status = 'PENDING' and reason like '%unknown code ''W''%'",
+                Long.class), l -> l.size() == 2));
+        // operators' gauge of the quarantine follows the records waiting in it
+        await().atMost(Duration.ofSeconds(15)).until(() -> pendingGauge() == pendingRows());
+        long quarantined = pendingRows();
+
+        // the integrator teaches the mapping the code (whether or not another test taught it others) and reloads
+        Path mapping = CONFIG.resolve("mappings/population-person.mapping.yaml");
+        String original = Files.readString(mapping);
+        int version = Integer.parseInt(original.replaceAll("(?s).*\nversion: (\\d+).*", "$1"));
+        String taught = original.replace("version: " + version, "version: " + (version + 1));
+        taught = taught.contains("codeTable: gb2261-sex")
+                ? taught.replace("codeTable: gb2261-sex", "codes: {\"0\": UNKNOWN, \"1\": MALE, \"2\": FEMALE, \"9\": UNSPECIFIED, \"W\": FEMALE}")
+                : taught.replace("\"9\": UNSPECIFIED,", "\"9\": UNSPECIFIED, \"W\": FEMALE,");
+        Files.writeString(mapping, taught);
+        try {
+            assertThat(rest.withBasicAuth("integrator", "hub-demo").postForEntity("/api/ingest/config/reload", null, Map.class)
+                    .getStatusCode().value()).isEqualTo(200);
+
+            browser.login("ops", "hub-demo");
+            browser.go("/console/quarantine?connector=population");
+            for (Long id : ids) {
+                browser.driver().findElement(By.id("select-" + id)).click();
+            }
+            browser.driver().findElement(By.id("replay-selected")).click();
+            browser.waitFor(Duration.ofSeconds(30)).until(d -> !d.findElements(By.id("replay-result")).isEmpty());
+            assertThat(browser.text(By.id("replay-result"))).isEqualTo("已重放 2 条，仍失败 0 条");
+        } finally {
+            // as found, for the other test that teaches the mapping a code of its own
+            Files.writeString(mapping, original);
+            rest.withBasicAuth("integrator", "hub-demo").postForEntity("/api/ingest/config/reload", null, Map.class);
+        }
+        for (Long id : ids) {
+            assertThat(browser.driver().findElements(By.id("q-" + id))).isEmpty();
+            assertThat(hub.queryForObject("select status from quarantine where id = ?", String.class, id)).isEqualTo("REPLAYED");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.queryForObject("""
+                select count(*) from (select actor, action, detail from audit_log union all select actor, action, detail from audit_pending) a
+                where actor = 'ops' and action = 'QUARANTINE_REPLAYED' and detail::jsonb->>'replayed' = '2'""", Long.class) >= 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> pendingGauge() == pendingRows());
+        assertThat(pendingRows()).isLessThanOrEqualTo(quarantined - 2);
+    }
+
+    long pendingRows() {
+        return hub.queryForObject("select count(*) from quarantine where connector_id = 'population' and status = 'PENDING'", Long.class);
+    }
+
+    long pendingGauge() {
+        return (long) Prometheus.scrape(rest).valueOrZero("hub_ingest_quarantine_pending", "connector=\"population\"");
     }
 
     /**

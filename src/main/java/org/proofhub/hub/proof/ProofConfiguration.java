@@ -67,9 +67,10 @@ public class ProofConfiguration {
     @Bean
     VerificationProofIssuer verificationProofIssuer(ProofTypes types, PublishedList list, Accounts accounts, SealModule seals,
                                                     SealProperties sealProperties, DataProtection protection, AuditLog audit,
-                                                    JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+                                                    JdbcTemplate jdbc, TransactionTemplate tx, Clock clock,
+                                                    io.micrometer.core.instrument.MeterRegistry meters) {
         return new VerificationProofs(types, list, accounts, seals.sealer(), seals.registry(), sealProperties, protection, audit, jdbc, tx,
-                clock);
+                clock, meters);
     }
 
     /**

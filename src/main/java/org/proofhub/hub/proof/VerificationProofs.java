@@ -3,6 +3,7 @@ package org.proofhub.hub.proof;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,9 +47,11 @@ class VerificationProofs implements VerificationProofIssuer {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final MeterRegistry meters;
 
+    /** Counts the proofs it issues as {@code hub_proofs_issued_total{type, method="DEPARTMENT_VERIFICATION"}}. */
     VerificationProofs(ProofTypes types, PublishedList list, Accounts accounts, Sealer sealer, SealRegistry seals, SealProperties sealProperties,
-                       DataProtection protection, AuditLog audit, JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+                       DataProtection protection, AuditLog audit, JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, MeterRegistry meters) {
         this.types = types;
         this.list = list;
         this.accounts = accounts;
@@ -60,6 +63,10 @@ class VerificationProofs implements VerificationProofIssuer {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
+        this.meters = meters;
+        // present from the start, so dashboards and alerts see zeros rather than nothing
+        types.all().values().stream().filter(t -> !t.isDataQuery())
+                .forEach(t -> meters.counter("hub.proofs.issued", "type", t.id(), "method", Method.DEPARTMENT_VERIFICATION.name()));
     }
 
     @Override
@@ -106,6 +113,7 @@ class VerificationProofs implements VerificationProofIssuer {
             audit.append(new AuditLog.Entry(c.answeredBy(), c.producingUnit(), "PROOF_ISSUED", subjectHash, "部门核验",
                     Map.of("proofId", proofId, "request", c.requestId(), "method", "DEPARTMENT_VERIFICATION")));
         });
+        meters.counter("hub.proofs.issued", "type", c.proofType(), "method", Method.DEPARTMENT_VERIFICATION.name()).increment();
         return new IssuedProof(proofId, seal.id(), now);
     }
 

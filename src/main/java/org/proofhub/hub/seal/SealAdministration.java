@@ -13,10 +13,12 @@ import org.springframework.stereotype.Service;
 public class SealAdministration {
     private final SealRegistry registry;
     private final AuditLog audit;
+    private final SealExpiryGauges gauges;
 
-    public SealAdministration(SealRegistry registry, AuditLog audit) {
+    public SealAdministration(SealRegistry registry, AuditLog audit, SealExpiryGauges gauges) {
         this.registry = registry;
         this.audit = audit;
+        this.gauges = gauges;
     }
 
     public Seal create(SealPurpose purpose, String unitCode, SealAlgorithm algorithm, HubUser by) {
@@ -36,6 +38,8 @@ public class SealAdministration {
     private Seal record(String action, Seal s, HubUser by) {
         audit.append(new AuditLog.Entry(by.username(), by.unitCode(), action, null, null,
                 Map.of("seal", s.id(), "purpose", s.purpose().name(), "algorithm", s.algorithm().name())));
+        // the expiry gauge follows at once: a rotated seal's successor is reported, the retired one no longer
+        gauges.refresh();
         return s;
     }
 }

@@ -36,13 +36,8 @@ public class SealConfiguration {
 
     /** Days until each active seal's certificate ends, for expiry alerts ({@code hub_seal_expiry_days}). */
     @Bean
-    io.micrometer.core.instrument.binder.MeterBinder sealExpiryGauges(SealModule module, Clock clock) {
-        return registry -> io.micrometer.core.instrument.MultiGauge.builder("hub.seal.expiry.days")
-                .description("days until the active seal's certificate ends").register(registry)
-                .register(module.registry().seals().stream().filter(s -> s.status() == SealStatus.ACTIVE)
-                        .map(s -> io.micrometer.core.instrument.MultiGauge.Row.of(io.micrometer.core.instrument.Tags.of("seal", s.id(),
-                                "purpose", s.purpose().name()), () -> java.time.Duration.between(clock.instant(), s.notAfter()).toHours() / 24.0))
-                        .toList());
+    SealExpiryGauges sealExpiryGauges(SealModule module, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+        return new SealExpiryGauges(module.registry(), clock, meters);
     }
 
     @Bean

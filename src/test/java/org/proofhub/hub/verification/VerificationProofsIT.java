@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.proofhub.hub.canonical.SubjectType;
 import org.proofhub.hub.support.HubIT;
+import org.proofhub.hub.support.Prometheus;
 import org.proofhub.hub.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -28,6 +29,10 @@ class VerificationProofsIT extends HubIT {
     static final String PASSWORD = "hub-demo";
     /** 困难残疾人生活补贴申领: a commitment item (P15D) whose 亲属关系证明 the list obtains from MZJ by department verification. */
     static final String ITEM = "350100-MZ-0004";
+    static final String ISSUED = "hub_proofs_issued_total";
+    static final String VERIFIED = "hub_proofs_verified_total";
+    static final String KINSHIP = "type=\"kinship\"";
+    static final String BY_VERIFICATION = "method=\"DEPARTMENT_VERIFICATION\"";
 
     @Autowired
     TestRestTemplate rest;
@@ -97,6 +102,7 @@ class VerificationProofsIT extends HubIT {
         ResponseEntity<Map> accepted = submit(kinship(ITEM, ItemKind.COMMITMENT, Duration.ofDays(15), "kinship"));
         assertThat(accepted.getStatusCode().value()).as("%s", accepted.getBody()).isEqualTo(201);
         String id = (String) accepted.getBody().get("requestId");
+        Prometheus before = Prometheus.scrape(rest);
 
         // not handled yet: nothing to rate
         ResponseEntity<Map> early = rest.withBasicAuth("window.agent", PASSWORD).postForEntity("/api/ratings",
@@ -114,6 +120,9 @@ class VerificationProofsIT extends HubIT {
         assertThat(proofId).startsWith("EP-");
         assertThat(hub.queryForObject("select count(*) from eproof where verification_request_id = ? and method = 'DEPARTMENT_VERIFICATION'",
                 Long.class, id)).isEqualTo(1);
+        // operators count it with the data-query proofs, told apart by method
+        assertThat(Prometheus.scrape(rest).value(ISSUED, KINSHIP, BY_VERIFICATION))
+                .isEqualTo(before.value(ISSUED, KINSHIP, BY_VERIFICATION) + 1);
 
         // the requesting unit reads it as any proof; it names MZJ as producing unit and carries MZJ's verification seal
         Map proof = rest.withBasicAuth("window.agent", PASSWORD).getForObject("/api/proofs/" + proofId + "?purpose=办理困难残疾人生活补贴", Map.class);
@@ -141,6 +150,9 @@ class VerificationProofsIT extends HubIT {
                 "contentBase64", Base64.getEncoder().encodeToString(hub.queryForObject("select content from eproof where proof_id = ?", byte[].class, proofId)),
                 "signature", proof.get("signature"), "serviceItemCode", ITEM, "applicationId", "APP-OTHER"), Map.class);
         assertThat(otherPurpose.get("valid")).isEqualTo(false);
+        Prometheus verified = Prometheus.scrape(rest);
+        assertThat(verified.value(VERIFIED, "valid=\"true\"")).isEqualTo(before.value(VERIFIED, "valid=\"true\"") + 1);
+        assertThat(verified.value(VERIFIED, "valid=\"false\"")).isEqualTo(before.value(VERIFIED, "valid=\"false\"") + 1);
 
         // the printed proof carries the verification seal and verifies as PDF too
         byte[] pdf = rest.withBasicAuth("window.agent", PASSWORD).getForObject("/api/proofs/" + proofId + "/pdf", byte[].class);
@@ -155,6 +167,8 @@ class VerificationProofsIT extends HubIT {
                 sealed.subjectId(), sealed.subjectName(), sealed.content(), "MZJ", "ZWFWZX", sealed.answeredBy(), sealed.answeredAt()));
         assertThat(again.proofId()).isEqualTo(proofId);
         assertThat(hub.queryForObject("select count(*) from eproof where verification_request_id = ?", Long.class, id)).isEqualTo(1);
+        assertThat(Prometheus.scrape(rest).value(ISSUED, KINSHIP, BY_VERIFICATION)).as("counted once")
+                .isEqualTo(before.value(ISSUED, KINSHIP, BY_VERIFICATION) + 1);
 
         // handled: the applicant rates the issuing unit's service
         ResponseEntity<Map> rated = rest.withBasicAuth("window.agent", PASSWORD).postForEntity("/api/ratings",

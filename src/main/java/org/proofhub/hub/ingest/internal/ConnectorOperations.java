@@ -33,6 +33,11 @@ class ConnectorOperations implements Connectors {
     }
 
     @Override
+    public java.util.Set<String> ids() {
+        return ingest.config().connectors().keySet();
+    }
+
+    @Override
     public ConnectorStatus status(String connectorId) {
         return status(definition(connectorId), quarantine.pendingByConnector());
     }

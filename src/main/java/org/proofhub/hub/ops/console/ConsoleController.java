@@ -9,6 +9,8 @@ import org.proofhub.hub.audit.AuditLog;
 import org.proofhub.hub.ingest.ConnectorStatus;
 import org.proofhub.hub.ingest.Connectors;
 import org.proofhub.hub.ingest.Quarantine;
+import org.proofhub.hub.ops.routes.HubRoutes;
+import org.proofhub.hub.ops.routes.RouteState;
 import org.proofhub.hub.platform.DataProtection;
 import org.proofhub.hub.rating.ServiceRatings;
 import org.proofhub.hub.seal.SealProperties;
@@ -30,6 +32,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class ConsoleController {
+    private static final com.fasterxml.jackson.databind.ObjectMapper ROWS = new com.fasterxml.jackson.databind.ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final Accounts accounts;
     private final Connectors connectors;
     private final org.proofhub.hub.ingest.ConfigInstances configInstances;
@@ -42,11 +47,14 @@ class ConsoleController {
     private final JdbcTemplate jdbc;
     private final java.time.Clock clock;
     private final org.proofhub.hub.ingest.ConfigFiles configFiles;
+    private final HubRoutes routes;
+    private final ConnectorRates rates = new ConnectorRates();
 
     ConsoleController(Accounts accounts, Connectors connectors, Quarantine quarantine, SealRegistry seals,
                       SealProperties sealProperties, ServiceRatings ratings, AuditLog audit, DataProtection protection, JdbcTemplate jdbc,
                       java.time.Clock clock, org.proofhub.hub.ingest.ConfigInstances configInstances,
-                      org.proofhub.hub.ingest.ConfigFiles configFiles) {
+                      org.proofhub.hub.ingest.ConfigFiles configFiles, HubRoutes routes) {
+        this.routes = routes;
         this.configFiles = configFiles;
         this.configInstances = configInstances;
         this.accounts = accounts;
@@ -66,7 +74,8 @@ class ConsoleController {
         return "console/login";
     }
 
-    @GetMapping("/console/forbidden")
+    /** Any method: a refused form post is forwarded here as it came (a GET-only page would answer it 405). */
+    @org.springframework.web.bind.annotation.RequestMapping("/console/forbidden")
     String forbidden(Model model) {
         user(model);
         return "console/forbidden";
@@ -76,7 +85,10 @@ class ConsoleController {
     @PreAuthorize("hasAnyRole('OPERATOR','INTEGRATOR','ADMIN')")
     String connectors(Model model) {
         user(model);
-        model.addAttribute("connectors", connectors.statuses());
+        List<ConnectorStatus> statuses = connectors.statuses();
+        model.addAttribute("connectors", statuses);
+        model.addAttribute("rates", rates.sample(statuses, clock.instant()));
+        model.addAttribute("routes", routes.states());
         java.util.List<org.proofhub.hub.ingest.ConfigInstances.Instance> instances = configInstances.instances();
         model.addAttribute("instances", instances);
         model.addAttribute("instancesAgree", org.proofhub.hub.ingest.ConfigInstances.digestsAmongRunning(instances) <= 1);
@@ -106,25 +118,48 @@ class ConsoleController {
         return "redirect:/console/connectors";
     }
 
-    /** The page polls this to refresh lag, counts and state without a reload. */
+    /** The page polls this to refresh lag, counts, rates (changes per second over the last minute) and state without a reload. */
     @GetMapping("/console/connectors.json")
     @PreAuthorize("hasAnyRole('OPERATOR','INTEGRATOR','ADMIN')")
     @ResponseBody
-    List<ConnectorStatus> connectorsJson() {
-        return connectors.statuses();
+    List<Map<String, Object>> connectorsJson() {
+        List<ConnectorStatus> statuses = connectors.statuses();
+        Map<String, ConnectorRates.Rate> now = rates.sample(statuses, clock.instant());
+        return statuses.stream().map(c -> {
+            Map<String, Object> row = ROWS.convertValue(c, new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() { });
+            ConnectorRates.Rate r = now.get(c.id());
+            row.put("receivedPerSecond", r == null ? null : r.received());
+            row.put("appliedPerSecond", r == null ? null : r.applied());
+            return row;
+        }).toList();
     }
 
+    /** The hub's own routes (not connectors) for the page's live refresh: state, exchanges, failures, last exchange. */
+    @GetMapping("/console/routes.json")
+    @PreAuthorize("hasAnyRole('OPERATOR','INTEGRATOR','ADMIN')")
+    @ResponseBody
+    List<RouteState> routesJson() {
+        return routes.states();
+    }
+
+    /** An operator pauses or resumes a connector (audited as {@code CONNECTOR_PAUSED} / {@code CONNECTOR_RESUMED}); any other action is 400. */
     @PostMapping("/console/connectors/{id}/{action}")
     @PreAuthorize("hasAnyRole('OPERATOR','ADMIN')")
     String connectorAction(@PathVariable String id, @PathVariable String action) {
         HubUser u = accounts.current();
-        if ("pause".equals(action)) {
-            connectors.pause(id);
-        } else {
-            connectors.resume(id);
-        }
-        audit.append(new AuditLog.Entry(u.username(), u.unitCode(), "pause".equals(action) ? "CONNECTOR_PAUSED" : "CONNECTOR_RESUMED",
-                null, null, Map.of("connector", id, "via", "console")));
+        String audited = switch (action) {
+            case "pause" -> {
+                connectors.pause(id);
+                yield "CONNECTOR_PAUSED";
+            }
+            case "resume" -> {
+                connectors.resume(id);
+                yield "CONNECTOR_RESUMED";
+            }
+            default -> throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.BAD_REQUEST,
+                    "a connector is paused or resumed, not " + action);
+        };
+        audit.append(new AuditLog.Entry(u.username(), u.unitCode(), audited, null, null, Map.of("connector", id, "via", "console")));
         return "redirect:/console/connectors";
     }
 

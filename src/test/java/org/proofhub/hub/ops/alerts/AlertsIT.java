@@ -148,6 +148,7 @@ class AlertsIT extends HubIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> scrape().contains("hub_connector_up{application=\"proof-hub\",connector=\"credit\"} 0.0"));
             Map health = rest.withBasicAuth("ops", "hub-demo").getForObject("/actuator/health/connectors", Map.class);
             assertThat(((Map) ((Map) health.get("details")).get("credit")).get("state")).isNotEqualTo("Started");
+            assertThat(health.get("status")).as("the connectors' health component").isEqualTo("DOWN");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
             clock.advance(Duration.ofMinutes(2));
             Received down = webhook("CONNECTOR_DOWN credit", alert("CONNECTOR_DOWN", "credit", "FIRING"));

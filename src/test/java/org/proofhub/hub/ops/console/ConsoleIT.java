@@ -15,6 +15,7 @@ import org.openqa.selenium.By;
 import org.proofhub.hub.demo.DemoConfiguration.DemoDepartments;
 import org.proofhub.hub.demo.DemoDepartment;
 import org.proofhub.hub.support.BrowserIT;
+import org.proofhub.hub.support.Prometheus;
 import org.proofhub.hub.support.RunDirectories;
 import org.proofhub.hub.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,6 +64,16 @@ class ConsoleIT extends BrowserIT {
         // the hub instance that runs it (the only one here): host name and process id
         assertThat(browser.text(By.cssSelector("#connector-population [data-field=runsOn]"))).matches(".+-\\d+");
         browser.waitFor(Duration.ofSeconds(10)).until(d -> browser.text(By.cssSelector("#connector-population [data-field=lagMs]")).matches("\\d+"));
+        // changes per second over the last minute, once the live refresh has sampled the counts twice
+        browser.waitFor(Duration.ofSeconds(10)).until(d -> browser.text(By.cssSelector("#connector-population [data-field=receivedPerSecond]"))
+                .matches("\\d+\\.\\d"));
+        assertThat(browser.text(By.cssSelector("#connector-population [data-field=appliedPerSecond]"))).matches("\\d+\\.\\d");
+        // the hub's own routes below: running, the ingest hand-over with the changes it took
+        assertThat(browser.text(By.cssSelector("#route-verification-replies [data-field=state]"))).isEqualTo("Started");
+        assertThat(browser.text(By.cssSelector("#route-post-check-findings [data-field=state]"))).isEqualTo("Started");
+        browser.waitFor(Duration.ofSeconds(10)).until(d ->
+                Long.parseLong(browser.text(By.cssSelector("#route-hub-ingest [data-field=exchanges]"))) > 0);
+        assertThat(browser.driver().findElements(By.id("route-population"))).as("connectors are not listed twice").isEmpty();
         // the hub instances and the files each runs: this one, running, with its files' digest and no drift
         assertThat(browser.text(By.cssSelector("#instances tbody tr [data-field=running]"))).isEqualTo("是");
         assertThat(browser.text(By.cssSelector("#instances tbody tr [data-field=filesDigest]"))).matches("[0-9a-f]{12}");
@@ -96,6 +107,151 @@ class ConsoleIT extends BrowserIT {
         assertThat(browser.text(By.id("replay-result"))).isEqualTo("已重放 1 条，仍失败 0 条");
         assertThat(browser.driver().findElements(By.id("q-" + id))).isEmpty();
         assertThat(hub.queryForObject("select status from quarantine where id = ?", String.class, id)).isEqualTo("REPLAYED");
+    }
+
+    /**
+     * An operator replays several quarantined records at once from the quarantine page, after the integrator taught the
+     * mapping their code: both are replayed (page, database), audited, and the quarantine gauge follows.
+     */
+    @Test
+    void anOperatorReplaysTwoQuarantinedRecordsAtOnce() throws IOException {
+        JdbcTemplate population = new JdbcTemplate(departments.dataSource(DemoDepartment.POPULATION));
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String rkbh = "RKTWO" + TestData.next();
+            population.update("""
+                    insert into "RK_JBXX" ("RKBH", "GMSFHM", "XM", "XBDM", "MZDM", "CSRQ", "RYZTDM", "GXSJ")
+                    values (?, ?, '重放测试', 'W', '01', '19900101', '0', now())""", rkbh, TestData.citizenId());
+        }
+        ids.addAll(await().atMost(Duration.ofSeconds(60)).until(() -> hub.queryForList(
+                "select id from quarantine where connector_id = 'population' and status = 'PENDING' and reason like '%unknown code ''W''%'",
+                Long.class), l -> l.size() == 2));
+        // operators' gauge of the quarantine follows the records waiting in it
+        await().atMost(Duration.ofSeconds(15)).until(() -> pendingGauge() == pendingRows());
+        long quarantined = pendingRows();
+
+        // the integrator teaches the mapping the code (whether or not another test taught it others) and reloads
+        Path mapping = CONFIG.resolve("mappings/population-person.mapping.yaml");
+        String original = Files.readString(mapping);
+        int version = Integer.parseInt(original.replaceAll("(?s).*\nversion: (\\d+).*", "$1"));
+        String taught = original.replace("version: " + version, "version: " + (version + 1));
+        taught = taught.contains("codeTable: gb2261-sex")
+                ? taught.replace("codeTable: gb2261-sex", "codes: {\"0\": UNKNOWN, \"1\": MALE, \"2\": FEMALE, \"9\": UNSPECIFIED, \"W\": FEMALE}")
+                : taught.replace("\"9\": UNSPECIFIED,", "\"9\": UNSPECIFIED, \"W\": FEMALE,");
+        Files.writeString(mapping, taught);
+        try {
+            assertThat(rest.withBasicAuth("integrator", "hub-demo").postForEntity("/api/ingest/config/reload", null, Map.class)
+                    .getStatusCode().value()).isEqualTo(200);
+
+            browser.login("ops", "hub-demo");
+            browser.go("/console/quarantine?connector=population");
+            for (Long id : ids) {
+                browser.driver().findElement(By.id("select-" + id)).click();
+            }
+            browser.driver().findElement(By.id("replay-selected")).click();
+            browser.waitFor(Duration.ofSeconds(30)).until(d -> !d.findElements(By.id("replay-result")).isEmpty());
+            assertThat(browser.text(By.id("replay-result"))).isEqualTo("已重放 2 条，仍失败 0 条");
+        } finally {
+            // as found, for the other test that teaches the mapping a code of its own
+            Files.writeString(mapping, original);
+            rest.withBasicAuth("integrator", "hub-demo").postForEntity("/api/ingest/config/reload", null, Map.class);
+        }
+        for (Long id : ids) {
+            assertThat(browser.driver().findElements(By.id("q-" + id))).isEmpty();
+            assertThat(hub.queryForObject("select status from quarantine where id = ?", String.class, id)).isEqualTo("REPLAYED");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.queryForObject("""
+                select count(*) from (select actor, action, detail from audit_log union all select actor, action, detail from audit_pending) a
+                where actor = 'ops' and action = 'QUARANTINE_REPLAYED' and detail::jsonb->>'replayed' = '2'""", Long.class) >= 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> pendingGauge() == pendingRows());
+        assertThat(pendingRows()).isLessThanOrEqualTo(quarantined - 2);
+    }
+
+    long pendingRows() {
+        return hub.queryForObject("select count(*) from quarantine where connector_id = 'population' and status = 'PENDING'", Long.class);
+    }
+
+    long pendingGauge() {
+        return (long) Prometheus.scrape(rest).valueOrZero("hub_ingest_quarantine_pending", "connector=\"population\"");
+    }
+
+    /**
+     * An operator pauses a connector from the page: shown paused, {@code hub_connector_up} 0 and the connectors' health
+     * component DOWN within seconds; resumed, all back up; both audited. Another action is a bad request; an auditor or a
+     * window agent posting the same is refused and changes nothing.
+     */
+    @Test
+    void anOperatorPausesAndResumesAConnectorWhichOthersCannot() {
+        String connector = "credit";
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Started".equals(connectorState(connector)));
+        browser.login("ops", "hub-demo");
+        browser.go("/console/connectors");
+        String stateCell = "#connector-" + connector + " [data-field=state]";
+        assertThat(browser.text(By.cssSelector(stateCell))).isEqualTo("Started");
+        assertThat(browser.text(By.id("toggle-" + connector))).isEqualTo("暂停");
+        try {
+            browser.driver().findElement(By.id("toggle-" + connector)).click();
+            browser.waitFor(LIVE).until(d -> !browser.text(By.cssSelector(stateCell)).equals("Started"));
+            browser.waitFor(LIVE).until(d -> browser.text(By.id("toggle-" + connector)).equals("恢复"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(Prometheus.scrape(rest).value("hub_connector_up", "connector=\"" + connector + "\"")).isEqualTo(0.0);
+                assertThat(health()).containsEntry("status", "DOWN");
+            });
+            assertThat(((Map) ((Map) health().get("details")).get(connector))).containsEntry("paused", true);
+            await().atMost(Duration.ofSeconds(10)).until(() -> audited("ops", "CONNECTOR_PAUSED", connector) == 1);
+
+            browser.driver().findElement(By.id("toggle-" + connector)).click();
+            browser.waitFor(LIVE).until(d -> browser.text(By.cssSelector(stateCell)).equals("Started"));
+            assertThat(browser.text(By.id("toggle-" + connector))).isEqualTo("暂停");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(Prometheus.scrape(rest).value("hub_connector_up", "connector=\"" + connector + "\"")).isEqualTo(1.0);
+                assertThat(health()).containsEntry("status", "UP");
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> audited("ops", "CONNECTOR_RESUMED", connector) == 1);
+            // only pause and resume: anything else is a bad request, not a resume
+            assertThat(postFromPage("/console/connectors/" + connector + "/restart")).isEqualTo(400);
+        } finally {
+            if (!"Started".equals(connectorState(connector))) {
+                rest.withBasicAuth("ops", "hub-demo").postForEntity("/api/ingest/connectors/" + connector + "/resume", null, Map.class);
+            }
+        }
+        browser.driver().findElement(By.id("logout")).click();
+        browser.waitFor(LIVE).until(d -> d.getCurrentUrl().contains("/login"));
+
+        // an auditor and a window agent may not, from a page of theirs with its form token
+        for (String user : List.of("auditor", "window.agent")) {
+            browser.login(user, "hub-demo");
+            assertThat(postFromPage("/console/connectors/" + connector + "/pause")).as(user).isEqualTo(403);
+            assertThat(connectorState(connector)).isEqualTo("Started");
+            assertThat(audited(user, "CONNECTOR_PAUSED", connector)).isZero();
+            browser.driver().findElement(By.id("logout")).click();
+            browser.waitFor(LIVE).until(d -> d.getCurrentUrl().contains("/login"));
+        }
+    }
+
+    Map health() {
+        return rest.withBasicAuth("ops", "hub-demo").getForObject("/actuator/health/connectors", Map.class);
+    }
+
+    String connectorState(String connector) {
+        return ((Map<?, ?>) ((Map) health().get("details")).get(connector)).get("state").toString();
+    }
+
+    long audited(String actor, String action, String connector) {
+        return hub.queryForObject("""
+                select count(*) from (select actor, action, detail from audit_log union all select actor, action, detail from audit_pending) a
+                where actor = ? and action = ? and detail::jsonb->>'connector' = ?""", Long.class, actor, action, connector);
+    }
+
+    /** The status of a form post the page's own script could make: with the page's CSRF token, as the logged-in user. */
+    int postFromPage(String path) {
+        Object status = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const token = document.querySelector('meta[name=_csrf]').content;
+                const header = document.querySelector('meta[name=_csrf_header]').content;
+                fetch(arguments[0], {method: 'POST', headers: {[header]: token}, redirect: 'manual'})
+                    .then(r => done(r.type === 'opaqueredirect' ? 302 : r.status), e => done(-1));""", path);
+        return ((Number) status).intValue();
     }
 
     @Test

@@ -1,0 +1,18 @@
+package org.proofhub.hub.ops.routes;
+
+import java.time.Instant;
+
+/**
+ * One of the hub's own Camel routes (routes/*.yaml: replies, findings, data-later subscriptions, the ingest hand-over)
+ * as operators see it: its state ({@code Started}, {@code Stopped}, {@code Suspended}, ...), whether it should run, the
+ * exchanges it completed and failed since the hub started, those in flight, when the last one completed and failed, and
+ * the last failure (its type and message with identifiers masked).
+ */
+public record RouteState(String id, String description, String state, boolean required, long exchanges, long failed, long inflight,
+                         Instant lastCompletedAt, Instant lastFailedAt, String lastError) {
+
+    /** Running, or not meant to run by itself (not started automatically). */
+    public boolean up() {
+        return !required || "Started".equals(state);
+    }
+}

@@ -1,0 +1,55 @@
+package org.proofhub.hub.ops.routes;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.time.Clock;
+import org.apache.camel.CamelContext;
+import org.proofhub.hub.ingest.Connectors;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * The hub's own routes' health ({@code /actuator/health/routes}) and {@code hub_route_up{route}} (1 running or not meant
+ * to run by itself, 0 stopped): Camel's micrometer metrics count exchanges but say nothing of a route being up.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RoutesConfiguration {
+
+    /** Camel adds a policy from it to every route it creates (a RoutePolicyFactory bean). */
+    @Bean
+    HubRoutes hubRoutes(CamelContext camel, Connectors connectors, Clock clock) {
+        return new HubRoutes(camel, connectors, clock);
+    }
+
+    @Bean("routes")
+    RoutesHealthIndicator routesHealthIndicator(HubRoutes routes) {
+        return new RoutesHealthIndicator(routes);
+    }
+
+    @Bean
+    RouteGauges routeGauges(HubRoutes routes, MeterRegistry meters) {
+        return new RouteGauges(routes, meters);
+    }
+
+    /** The set of routes is read again every 5 seconds (routes come with the context's start); the value at each scrape. */
+    static final class RouteGauges {
+        private final HubRoutes routes;
+        private final MultiGauge up;
+
+        RouteGauges(HubRoutes routes, MeterRegistry meters) {
+            this.routes = routes;
+            this.up = MultiGauge.builder("hub.route.up").description("1 when the hub's route runs (or is not meant to run by itself), 0 when stopped")
+                    .register(meters);
+        }
+
+        @Scheduled(fixedDelay = 5_000, initialDelay = 1_000)
+        void refresh() {
+            up.register(routes.states().stream().map(r -> MultiGauge.Row.of(Tags.of("route", r.id()), routes, h -> {
+                RouteState now = h.state(r.id());
+                return now != null && now.up() ? 1 : 0;
+            })).toList(), true);
+        }
+    }
+}

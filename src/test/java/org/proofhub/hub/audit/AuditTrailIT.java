@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,7 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The audit trail answers "who looked at this citizen" exactly, and the offline verify command finds
@@ -66,6 +68,46 @@ class AuditTrailIT extends HubIT {
         assertThat(found.toString()).doesNotContain(person[1]);
         // another person's trail does not show them
         assertThat(entries(demo.person(22)[1]).stream().map(e -> e.get("actor")).collect(Collectors.toSet())).doesNotContain("window.agent.b");
+    }
+
+    @Test
+    void theTrailIsSearchedByUnitAndByTimeWindow() {
+        String[] person = demo.person(24);
+        rest.withBasicAuth("window.agent", "hub-demo").getForEntity("/api/canonical/Person/" + person[1] + "?purpose=核对时间窗口", Map.class);
+        rest.withBasicAuth("integrator", "hub-demo").getForEntity("/api/canonical/Person/" + person[1] + "?purpose=质量核查", Map.class);
+        List<Map<String, Object>> reads = await().atMost(Duration.ofSeconds(10)).until(() -> search(Map.of("subject", person[1], "action", "RECORD_READ")),
+                l -> l.size() == 2);
+        String subjectHash = (String) reads.get(0).get("subjectHash");
+        List<Map<String, Object>> rows = hub.queryForList(
+                "select actor, unit_code, at from audit_log where subject_hash = ? and action = 'RECORD_READ' order by seq", subjectHash);
+        assertThat(rows).extracting(r -> r.get("actor")).containsExactly("window.agent", "integrator");
+        Instant windowAt = ((java.sql.Timestamp) rows.get(0).get("at")).toInstant();
+        Instant integratorAt = ((java.sql.Timestamp) rows.get(1).get("at")).toInstant();
+
+        // by unit: the window's read, not the data bureau's; a unit that read nothing finds nothing
+        assertThat(search(Map.of("subject", person[1], "action", "RECORD_READ", "unit", "ZWFWZX")))
+                .extracting(e -> e.get("actor") + "|" + e.get("unit") + "|" + e.get("purpose")).containsExactly("window.agent|ZWFWZX|核对时间窗口");
+        assertThat(search(Map.of("subject", person[1], "action", "RECORD_READ", "unit", "SJJ")))
+                .extracting(e -> e.get("actor")).containsExactly("integrator");
+        assertThat(search(Map.of("subject", person[1], "unit", "GAJ"))).isEmpty();
+
+        // by time: [from, to) around exactly one entry's recorded time finds it and only it
+        assertThat(search(Map.of("subject", person[1], "action", "RECORD_READ", "from", windowAt.toString(), "to", windowAt.plusNanos(1_000).toString())))
+                .extracting(e -> e.get("actor") + "|" + Instant.parse((String) e.get("at"))).containsExactly("window.agent|" + windowAt);
+        assertThat(search(Map.of("subject", person[1], "action", "RECORD_READ", "from", windowAt.plusNanos(1_000).toString())))
+                .extracting(e -> e.get("actor")).containsExactly("integrator");
+        assertThat(search(Map.of("subject", person[1], "action", "RECORD_READ", "to", integratorAt.toString())))
+                .extracting(e -> e.get("actor")).containsExactly("window.agent");
+        assertThat(search(Map.of("subject", person[1], "action", "RECORD_READ", "from", integratorAt.plusNanos(1_000).toString()))).isEmpty();
+    }
+
+    /** The API's search with these parameters (encoded), as the auditor. */
+    List<Map<String, Object>> search(Map<String, String> params) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/api/audit/entries");
+        params.forEach(uri::queryParam);
+        return rest.withBasicAuth("auditor", "hub-demo").exchange(uri.encode().build().toUri(), HttpMethod.GET, null,
+                new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).getBody();
     }
 
     @Test

@@ -45,6 +45,12 @@ class AuditTrailIT extends HubIT {
     CanonicalRecords records;
     @Autowired
     AuditCheckpoints checkpoints;
+    @Autowired
+    javax.sql.DataSource dataSource;
+    @Autowired
+    org.proofhub.hub.seal.SealModule seals;
+    @Autowired
+    java.time.Clock clock;
     Demo demo;
 
     @BeforeEach
@@ -196,6 +202,46 @@ class AuditTrailIT extends HubIT {
         hub.update("update audit_copy set seq = ? where seq = ?", mid + 1, -mid);
         hub.update("update audit_copy set seq = ? where seq = ?", mid, -(mid + 1));
         assertThat(run(roots)).startsWith("1:").contains("first broken entry " + mid);
+    }
+
+    @Test
+    void aCheckpointWithoutAValidTimeStampIsReported() throws Exception {
+        rest.withBasicAuth("window.agent", "hub-demo").getForEntity("/api/canonical/Person/" + demo.person(25)[1] + "?purpose=核验", Map.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.queryForObject("select count(*) from audit_pending", Long.class) == 0);
+        long seq = checkpoints.checkpoint();
+        assertThat(seq).isPositive();
+        byte[] signature = hub.queryForObject("select signature from audit_checkpoint where seq = ?", byte[].class, seq);
+        assertThat(verifyNow().intact()).as("%s", verifyNow().checkpoints()).isTrue();
+        try {
+            // the token removed: the signature itself still verifies (the token is an unsigned attribute), the checkpoint does not
+            hub.update("update audit_checkpoint set signature = ? where seq = ?", withTimeStamp(signature, null), seq);
+            AuditVerification.Report removed = verifyNow();
+            assertThat(removed.intact()).isFalse();
+            assertThat(removed.checkpoints()).anySatisfy(l -> assertThat(l).startsWith("FAILED checkpoint " + seq + ": it carries no valid time-stamp")
+                    .contains("no signature time-stamp"));
+            assertThat(removed.summary()).startsWith("BROKEN: FAILED checkpoint " + seq);
+            // the token replaced by something that is not one
+            hub.update("update audit_checkpoint set signature = ? where seq = ?", withTimeStamp(signature, new org.bouncycastle.asn1.DEROctetString(new byte[]{1, 2, 3})), seq);
+            assertThat(verifyNow().checkpoints()).anySatisfy(l -> assertThat(l).startsWith("FAILED checkpoint " + seq + ": it carries no valid time-stamp"));
+        } finally {
+            hub.update("update audit_checkpoint set signature = ? where seq = ?", signature, seq);
+        }
+        assertThat(verifyNow().intact()).isTrue();
+    }
+
+    AuditVerification.Report verifyNow() throws Exception {
+        return AuditVerification.verifyHubTrail(dataSource, seals, clock.instant());
+    }
+
+    /** The CMS with its unsigned attributes replaced by a time-stamp token attribute holding {@code token}, or by none. */
+    static byte[] withTimeStamp(byte[] cms, org.bouncycastle.asn1.ASN1Encodable token) throws Exception {
+        org.bouncycastle.cms.CMSSignedData signed = new org.bouncycastle.cms.CMSSignedData(cms);
+        org.bouncycastle.cms.SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
+        org.bouncycastle.asn1.cms.AttributeTable unsigned = token == null ? null : new org.bouncycastle.asn1.cms.AttributeTable(
+                new org.bouncycastle.asn1.cms.Attribute(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
+                        new org.bouncycastle.asn1.DERSet(token)));
+        return org.bouncycastle.cms.CMSSignedData.replaceSigners(signed, new org.bouncycastle.cms.SignerInformationStore(
+                org.bouncycastle.cms.SignerInformation.replaceUnsignedAttributes(signer, unsigned))).getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
     }
 
     void copy() {

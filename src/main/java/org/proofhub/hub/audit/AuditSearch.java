@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * What an auditor searches the trail by — the subject's keyed hash, who acted, the account an entry is about ("who changed
  * this account?"), unit, action, time — as the {@code where} of a query on {@code audit_log}. The API and the console's audit
- * page search the same way. Blank criteria are left out.
+ * page search the same way. Blank criteria are left out. The action {@code PROOF_ISSUED} finds every proof issued, by
+ * department verification or by data query ({@link AuditAction}).
  */
 public record AuditSearch(String subjectHash, String actor, String about, String unit, String action, Instant from, Instant to) {
 
@@ -25,7 +26,12 @@ public record AuditSearch(String subjectHash, String actor, String about, String
         // entries about an account: its creation, role changes, locks, password changes
         add(sql, args, " and detail::jsonb->>'account' = ?", text(about));
         add(sql, args, " and unit_code = ?", text(unit));
-        add(sql, args, " and action = ?", text(action));
+        if (AuditAction.PROOF_ISSUED.equals(text(action))) {
+            // issued by department verification, or by a data query (recorded once, as the query with the proof's id)
+            sql.append(" and ").append(AuditAction.ISSUED_CONDITION);
+        } else {
+            add(sql, args, " and action = ?", text(action));
+        }
         add(sql, args, " and at >= ?", from == null ? null : Timestamp.from(from));
         add(sql, args, " and at < ?", to == null ? null : Timestamp.from(to));
         return sql.toString();

@@ -11,7 +11,25 @@ import java.util.List;
  * page search the same way. Blank criteria are left out. The action {@code PROOF_ISSUED} finds every proof issued, by
  * department verification or by data query ({@link AuditAction}).
  */
-public record AuditSearch(String subjectHash, String actor, String about, String unit, String action, Instant from, Instant to) {
+public record AuditSearch(String subjectHash, String actor, String about, String unit, String action, Instant from, Instant to,
+                          boolean readsOnly) {
+
+    public AuditSearch(String subjectHash, String actor, String about, String unit, String action, Instant from, Instant to) {
+        this(subjectHash, actor, about, unit, action, from, to, false);
+    }
+
+    /**
+     * "Who looked at this subject": only the reads of personal data ({@link AuditAction#READS}) about the subject with this
+     * keyed hash, in {@code [from, to)} when given — not what else happened to it, nor auditors' searches for it.
+     */
+    public static AuditSearch reads(String subjectHash, Instant from, Instant to) {
+        return new AuditSearch(java.util.Objects.requireNonNull(subjectHash, "a subject"), null, null, null, null, from, to, true);
+    }
+
+    /** This search narrowed to the reads of personal data ({@link AuditAction#READS}). */
+    public AuditSearch onlyReads() {
+        return new AuditSearch(subjectHash, actor, about, unit, action, from, to, true);
+    }
 
     /** Whether anything at all is searched for. */
     public boolean isEmpty() {
@@ -31,6 +49,9 @@ public record AuditSearch(String subjectHash, String actor, String about, String
             sql.append(" and ").append(AuditAction.ISSUED_CONDITION);
         } else {
             add(sql, args, " and action = ?", text(action));
+        }
+        if (readsOnly) {
+            sql.append(" and ").append(AuditAction.READS_CONDITION);
         }
         add(sql, args, " and at >= ?", from == null ? null : Timestamp.from(from));
         add(sql, args, " and at < ?", to == null ? null : Timestamp.from(to));

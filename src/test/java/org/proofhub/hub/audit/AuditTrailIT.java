@@ -61,19 +61,57 @@ class AuditTrailIT extends HubIT {
     @Test
     void whoLookedAtThisCitizenReturnsExactlyTheRecordedReads() {
         String[] person = demo.person(21);
+        Instant before = clock.instant();
         rest.withBasicAuth("window.agent", "hub-demo").getForEntity("/api/canonical/Person/" + person[1] + "?purpose=核对户籍信息", Map.class);
-        rest.withBasicAuth("window.agent.b", "hub-demo").postForEntity("/api/proofs/queries", new HttpEntity<>(Map.of(
+        Instant between = clock.instant();
+        ResponseEntity<Map> issued = rest.withBasicAuth("window.agent.b", "hub-demo").postForEntity("/api/proofs/queries", new HttpEntity<>(Map.of(
                 "serviceItemCode", "350100-RS-0001", "proofType", "household-registration", "applicationId", "APP-A-1",
                 "purpose", "城乡居民养老保险参保登记", "subject", Map.of("name", person[0], "citizenId", person[1]))), Map.class);
-        Set<String> reads = Set.of("RECORD_READ", "DATA_QUERY", "PROOF_READ", "RECORD_HISTORY_READ");
-        List<Map<String, Object>> found = await().atMost(Duration.ofSeconds(10)).until(() -> entries(person[1]).stream()
-                .filter(e -> reads.contains(e.get("action"))).toList(), l -> l.size() >= 2);
-        assertThat(found).extracting(e -> e.get("actor") + "|" + e.get("unit") + "|" + e.get("purpose"))
-                .containsExactly("window.agent|ZWFWZX|核对户籍信息", "window.agent.b|ZWFWZX|城乡居民养老保险参保登记");
-        assertThat(found).allSatisfy(e -> assertThat(e.get("at")).isNotNull());
+        Instant after = clock.instant();
+        assertThat(issued.getStatusCode().is2xxSuccessful()).as("%s", issued.getBody()).isTrue();
+        // an auditor's own search names the subject too (AUDIT_SEARCHED), but reads nothing of it
+        assertThat(entries(person[1])).isNotNull();
+        String subjectHash = hub.queryForObject("select subject_hash from query_record where proof_id = ?", String.class, issued.getBody().get("proofId"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.queryForObject(
+                "select count(*) from audit_log where action = 'AUDIT_SEARCHED' and actor = 'auditor' and subject_hash = ?", Long.class, subjectHash) > 0);
+        List<Map<String, Object>> found = await().atMost(Duration.ofSeconds(10)).until(() -> reads(Map.of("subject", person[1])), l -> l.size() >= 2);
+        // exactly what was recorded: the rows in audit_log of the two reads, at the times the hub wrote them
+        List<String> recorded = hub.queryForList("""
+                select actor || '|' || unit_code || '|' || to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') || '|' || purpose || '|' || action
+                from audit_log where subject_hash = ? and action in ('RECORD_READ', 'DATA_QUERY') order by seq""", String.class, subjectHash);
+        assertThat(found).extracting(e -> e.get("account") + "|" + e.get("unit") + "|" + micros(Instant.parse((String) e.get("at"))) + "|" + e.get("purpose")
+                + "|" + e.get("action")).containsExactlyElementsOf(recorded).hasSize(2);
+        assertThat(found).extracting(e -> e.get("account") + "|" + e.get("unit") + "|" + e.get("purpose") + "|" + e.get("action"))
+                .containsExactly("window.agent|ZWFWZX|核对户籍信息|RECORD_READ", "window.agent.b|ZWFWZX|城乡居民养老保险参保登记|DATA_QUERY");
+        // and when they happened: each within its call
+        assertThat(Instant.parse((String) found.get(0).get("at"))).isBetween(before.truncatedTo(java.time.temporal.ChronoUnit.MICROS), between);
+        assertThat(Instant.parse((String) found.get(1).get("at"))).isBetween(between.truncatedTo(java.time.temporal.ChronoUnit.MICROS), after);
+        // the data query's query record (谁查询、谁负责) names the same account and purpose, and the proof the read produced
+        String proofId = (String) issued.getBody().get("proofId");
+        assertThat(hub.queryForObject("select account || '|' || purpose || '|' || proof_id from query_record where subject_hash = ? and proof_id = ?",
+                String.class, subjectHash, proofId)).isEqualTo("window.agent.b|城乡居民养老保险参保登记|" + proofId);
+        // what was read: the record's kind; the proof type and the proof
+        assertThat((Map<String, Object>) found.get(0).get("what")).containsEntry("kind", "Person");
+        assertThat((Map<String, Object>) found.get(1).get("what")).containsEntry("proofId", proofId).containsEntry("proofType", "household-registration");
+        assertThat(found).extracting(e -> e.get("account")).doesNotContain("auditor");
         assertThat(found.toString()).doesNotContain(person[1]);
-        // another person's trail does not show them
-        assertThat(entries(demo.person(22)[1]).stream().map(e -> e.get("actor")).collect(Collectors.toSet())).doesNotContain("window.agent.b");
+        // a time window narrows it; another person's reads do not show them
+        assertThat(reads(Map.of("subject", person[1], "from", between.toString()))).extracting(e -> e.get("account")).containsExactly("window.agent.b");
+        assertThat(reads(Map.of("subject", demo.person(22)[1])).stream().map(e -> e.get("account")).collect(Collectors.toSet()))
+                .doesNotContain("window.agent.b");
+        // only auditors ask
+        assertThat(rest.withBasicAuth("window.agent", "hub-demo").postForEntity("/api/audit/reads", Map.of("subject", person[1]), String.class)
+                .getStatusCode().value()).isEqualTo(403);
+    }
+
+    static String micros(Instant at) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(java.time.ZoneOffset.UTC).format(at);
+    }
+
+    List<Map<String, Object>> reads(Map<String, Object> body) {
+        return rest.withBasicAuth("auditor", "hub-demo").exchange("/api/audit/reads", HttpMethod.POST, new HttpEntity<>(body),
+                new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).getBody();
     }
 
     @Test

@@ -8,7 +8,6 @@ import org.proofhub.hub.audit.AuditLog;
 import org.proofhub.hub.ingest.ConnectorStatus;
 import org.proofhub.hub.ingest.Connectors;
 import org.proofhub.hub.ingest.Quarantine;
-import org.proofhub.hub.rating.ServiceRatings;
 import org.proofhub.hub.seal.SealProperties;
 import org.proofhub.hub.seal.SealRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,14 +33,13 @@ class ConsoleController {
     private final Quarantine quarantine;
     private final SealRegistry seals;
     private final SealProperties sealProperties;
-    private final ServiceRatings ratings;
     private final AuditLog audit;
     private final JdbcTemplate jdbc;
     private final java.time.Clock clock;
     private final org.proofhub.hub.ingest.ConfigFiles configFiles;
 
     ConsoleController(Accounts accounts, Connectors connectors, Quarantine quarantine, SealRegistry seals,
-                      SealProperties sealProperties, ServiceRatings ratings, AuditLog audit, JdbcTemplate jdbc,
+                      SealProperties sealProperties, AuditLog audit, JdbcTemplate jdbc,
                       java.time.Clock clock, org.proofhub.hub.ingest.ConfigInstances configInstances,
                       org.proofhub.hub.ingest.ConfigFiles configFiles) {
         this.configFiles = configFiles;
@@ -51,7 +49,6 @@ class ConsoleController {
         this.quarantine = quarantine;
         this.seals = seals;
         this.sealProperties = sealProperties;
-        this.ratings = ratings;
         this.audit = audit;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -159,13 +156,6 @@ class ConsoleController {
         model.addAttribute("algorithms", org.proofhub.hub.seal.SealAlgorithm.values());
         model.addAttribute("reasons", org.proofhub.hub.seal.RevocationReason.values());
         return "console/seals";
-    }
-
-    @GetMapping("/console/ratings")
-    String ratings(Model model) {
-        user(model);
-        model.addAttribute("rows", ratings.report(true));
-        return "console/ratings";
     }
 
     private HubUser user(Model model) {

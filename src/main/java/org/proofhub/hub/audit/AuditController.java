@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,9 +34,11 @@ class AuditController {
     private final AuditCheckpoints checkpoints;
     private final SealModule seals;
     private final Clock clock;
+    private final AuditReads reads;
 
     AuditController(JdbcTemplate jdbc, DataSource dataSource, DataProtection protection, Accounts accounts, AuditLog audit,
-                    AuditCheckpoints checkpoints, SealModule seals, Clock clock) {
+                    AuditCheckpoints checkpoints, SealModule seals, Clock clock, AuditReads reads) {
+        this.reads = reads;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.protection = protection;
@@ -72,6 +75,27 @@ class AuditController {
                         "action", String.valueOf(action))));
         return jdbc.query(sql.toString(), (rs, i) -> new Entry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)), args.toArray());
+    }
+
+    /** Whose reads to list: the subject in the body, so that it is in no URL, log line or browser history. */
+    record ReadsQuery(String subject, Instant from, Instant to, Integer limit) {
+    }
+
+    @PostMapping("/reads")
+    @PreAuthorize("hasRole('AUDITOR')")
+    @Operation(summary = "Who looked at this citizen or organisation: every read of its personal data, and nothing else",
+            description = "subject: citizen ID or USCC, in the body, hashed with the hub's key before the search; from/to: an optional time "
+                    + "window [from, to). The reads are RECORD_READ, RECORD_HISTORY_READ, DATA_QUERY, PROOF_READ, VERIFICATION_REQUEST_READ, "
+                    + "VERIFICATION_ID_SCAN_READ, COMMITMENT_LETTER_READ and COMMITMENT_ELIGIBILITY (audit.AuditAction.READS); what: the entry's "
+                    + "detail (record kind, proof, request, letter …). Auditors' own searches are not reads and are not listed; this one is recorded.")
+    List<AuditReads.Read> reads(@RequestBody ReadsQuery q) {
+        if (q == null || q.subject() == null || q.subject().isBlank()) {
+            throw org.proofhub.hub.platform.HubException.badRequest("subject-required", "name the citizen ID or USCC whose reads to list (subject)");
+        }
+        String subjectHash = protection.keyedHash(q.subject().strip().toUpperCase(Locale.ROOT));
+        HubUser auditor = accounts.current();
+        audit.append(new AuditLog.Entry(auditor.username(), auditor.unitCode(), "AUDIT_SEARCHED", subjectHash, "audit", Map.of("reads", true)));
+        return reads.find(AuditSearch.reads(subjectHash, q.from(), q.to()), q.limit() == null ? 1000 : q.limit());
     }
 
     @GetMapping("/verification")

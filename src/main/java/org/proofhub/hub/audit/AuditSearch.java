@@ -8,9 +8,28 @@ import java.util.List;
 /**
  * What an auditor searches the trail by — the subject's keyed hash, who acted, the account an entry is about ("who changed
  * this account?"), unit, action, time — as the {@code where} of a query on {@code audit_log}. The API and the console's audit
- * page search the same way. Blank criteria are left out.
+ * page search the same way. Blank criteria are left out. The action {@code PROOF_ISSUED} finds every proof issued, by
+ * department verification or by data query ({@link AuditAction}).
  */
-public record AuditSearch(String subjectHash, String actor, String about, String unit, String action, Instant from, Instant to) {
+public record AuditSearch(String subjectHash, String actor, String about, String unit, String action, Instant from, Instant to,
+                          boolean readsOnly) {
+
+    public AuditSearch(String subjectHash, String actor, String about, String unit, String action, Instant from, Instant to) {
+        this(subjectHash, actor, about, unit, action, from, to, false);
+    }
+
+    /**
+     * "Who looked at this subject": only the reads of personal data ({@link AuditAction#READS}) about the subject with this
+     * keyed hash, in {@code [from, to)} when given — not what else happened to it, nor auditors' searches for it.
+     */
+    public static AuditSearch reads(String subjectHash, Instant from, Instant to) {
+        return new AuditSearch(java.util.Objects.requireNonNull(subjectHash, "a subject"), null, null, null, null, from, to, true);
+    }
+
+    /** This search narrowed to the reads of personal data ({@link AuditAction#READS}). */
+    public AuditSearch onlyReads() {
+        return new AuditSearch(subjectHash, actor, about, unit, action, from, to, true);
+    }
 
     /** Whether anything at all is searched for. */
     public boolean isEmpty() {
@@ -25,7 +44,15 @@ public record AuditSearch(String subjectHash, String actor, String about, String
         // entries about an account: its creation, role changes, locks, password changes
         add(sql, args, " and detail::jsonb->>'account' = ?", text(about));
         add(sql, args, " and unit_code = ?", text(unit));
-        add(sql, args, " and action = ?", text(action));
+        if (AuditAction.PROOF_ISSUED.equals(text(action))) {
+            // issued by department verification, or by a data query (recorded once, as the query with the proof's id)
+            sql.append(" and ").append(AuditAction.ISSUED_CONDITION);
+        } else {
+            add(sql, args, " and action = ?", text(action));
+        }
+        if (readsOnly) {
+            sql.append(" and ").append(AuditAction.READS_CONDITION);
+        }
         add(sql, args, " and at >= ?", from == null ? null : Timestamp.from(from));
         add(sql, args, " and at < ?", to == null ? null : Timestamp.from(to));
         return sql.toString();

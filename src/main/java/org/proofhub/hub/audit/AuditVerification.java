@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
+import org.proofhub.hub.seal.SealCheck;
 import org.proofhub.hub.seal.SealPurpose;
 import org.proofhub.hub.seal.SealVerification;
 import org.proofhub.hub.seal.SealVerifier;
@@ -17,8 +18,8 @@ import org.proofhub.hub.seal.TrustAnchors;
 
 /**
  * Verifies a stored audit trail from a database connection: the whole hash chain, streamed, and every
- * signed checkpoint (its audit-seal signature against the given trust anchors, and that the chain
- * has the same hash at that entry). Used by the offline {@code audit-verify} command and the API.
+ * signed checkpoint (its audit-seal signature against the given trust anchors, its time-stamp, and that
+ * the chain has the same hash at that entry). Used by the offline {@code audit-verify} command and the API.
  */
 public final class AuditVerification {
     private AuditVerification() {
@@ -32,6 +33,13 @@ public final class AuditVerification {
                     : "first broken entry " + chain.brokenAt() + " — " + chain.reason());
         }
     }
+
+    /**
+     * What a checkpoint's seal must pass besides naming the audit purpose: signature and content, then the time-stamp and
+     * the certificate chain at its time (each reported on its own). Revocation is not required: the offline
+     * check runs without CRLs, and a seal revoked later does not undo a checkpoint time-stamped before.
+     */
+    private static final List<SealCheck> REQUIRED = List.of(SealCheck.SIGNATURE, SealCheck.CONTENT_DIGEST);
 
     private record Checkpoint(long seq, String hash, byte[] content, byte[] signature) {
     }
@@ -72,15 +80,22 @@ public final class AuditVerification {
         long valid = 0;
         for (Checkpoint cp : checkpoints.values()) {
             SealVerification v = verifier.verify(cp.content(), cp.signature(), anchors, List.of(), now);
-            boolean signed = v.status(org.proofhub.hub.seal.SealCheck.SIGNATURE) == SealVerification.Status.PASSED
-                    && v.status(org.proofhub.hub.seal.SealCheck.CONTENT_DIGEST) == SealVerification.Status.PASSED
-                    && v.status(org.proofhub.hub.seal.SealCheck.CERTIFICATE_CHAIN) == SealVerification.Status.PASSED
+            boolean signed = REQUIRED.stream().allMatch(check -> v.status(check) == SealVerification.Status.PASSED)
                     && v.purpose() == SealPurpose.AUDIT;
+            // the time-stamp is what proves when the head was signed: a checkpoint whose token was removed or altered
+            // could have been signed later, over a rewritten chain, with a stolen or still valid key
+            boolean stamped = v.status(SealCheck.TIME_STAMP) == SealVerification.Status.PASSED;
             boolean matches = new String(cp.content(), java.nio.charset.StandardCharsets.UTF_8).contains("\"hash\":\"" + cp.hash() + "\"")
                     && new String(cp.content(), java.nio.charset.StandardCharsets.UTF_8).contains("\"seq\":" + cp.seq() + "}");
             String chained = hashesAtCheckpoints.get(cp.seq());
             if (!signed || !matches) {
                 lines.add("FAILED checkpoint " + cp.seq() + ": its audit-seal signature does not verify (" + v.summary() + ")");
+            } else if (!stamped) {
+                lines.add("FAILED checkpoint " + cp.seq() + ": it carries no valid time-stamp, so when it was signed is not proven ("
+                        + v.result(SealCheck.TIME_STAMP).reason() + ")");
+            } else if (v.status(SealCheck.CERTIFICATE_CHAIN) != SealVerification.Status.PASSED) {
+                lines.add("FAILED checkpoint " + cp.seq() + ": its seal certificate does not chain to a trust anchor ("
+                        + v.result(SealCheck.CERTIFICATE_CHAIN).reason() + ")");
             } else if (chained == null) {
                 lines.add("FAILED checkpoint " + cp.seq() + ": the chain no longer reaches entry " + cp.seq() + " (entries removed from the end)");
             } else if (!chained.equals(cp.hash())) {

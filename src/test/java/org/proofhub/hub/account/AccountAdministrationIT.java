@@ -259,6 +259,12 @@ class AccountAdministrationIT extends HubIT {
         assertThat(admin().exchange("/api/verification/roster?name=roster-test.yaml", HttpMethod.PUT, new HttpEntity<>(roster, yaml), Map.class)
                 .getStatusCode().value()).isEqualTo(200);
         assertThat(onDuty(unit)).containsExactlyInAnyOrder(a, b);
+        // recorded: who applied which roster file to which units (the check-only call changed nothing and is not)
+        String applied = await().atMost(Duration.ofSeconds(10)).until(() -> hub.queryForList("""
+                select actor || '|' || unit_code || '|' || detail from audit_pending where action = 'ROSTER_APPLIED' and detail like ?
+                union all select actor || '|' || unit_code || '|' || detail from audit_log where action = 'ROSTER_APPLIED' and detail like ?""",
+                String.class, "%\"" + unit + "\"%", "%\"" + unit + "\"%"), l -> !l.isEmpty()).stream().reduce((x, y) -> x + "\n" + y).orElseThrow();
+        assertThat(applied).isEqualTo("admin|SJJ|{\"roster\":\"roster-test.yaml\",\"units\":[\"" + unit + "\"]}");
 
         assertThat(patch("/api/admin/accounts/" + a, Map.of("enabled", false)).getStatusCode().value()).isEqualTo(200);
         assertThat(onDuty(unit)).as("the backup alone is on duty").containsExactly(b);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,7 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The audit trail answers "who looked at this citizen" exactly, and the offline verify command finds
@@ -43,6 +45,12 @@ class AuditTrailIT extends HubIT {
     CanonicalRecords records;
     @Autowired
     AuditCheckpoints checkpoints;
+    @Autowired
+    javax.sql.DataSource dataSource;
+    @Autowired
+    org.proofhub.hub.seal.SealModule seals;
+    @Autowired
+    java.time.Clock clock;
     Demo demo;
 
     @BeforeEach
@@ -53,19 +61,97 @@ class AuditTrailIT extends HubIT {
     @Test
     void whoLookedAtThisCitizenReturnsExactlyTheRecordedReads() {
         String[] person = demo.person(21);
+        Instant before = clock.instant();
         rest.withBasicAuth("window.agent", "hub-demo").getForEntity("/api/canonical/Person/" + person[1] + "?purpose=核对户籍信息", Map.class);
-        rest.withBasicAuth("window.agent.b", "hub-demo").postForEntity("/api/proofs/queries", new HttpEntity<>(Map.of(
+        Instant between = clock.instant();
+        ResponseEntity<Map> issued = rest.withBasicAuth("window.agent.b", "hub-demo").postForEntity("/api/proofs/queries", new HttpEntity<>(Map.of(
                 "serviceItemCode", "350100-RS-0001", "proofType", "household-registration", "applicationId", "APP-A-1",
                 "purpose", "城乡居民养老保险参保登记", "subject", Map.of("name", person[0], "citizenId", person[1]))), Map.class);
-        Set<String> reads = Set.of("RECORD_READ", "DATA_QUERY", "PROOF_READ", "RECORD_HISTORY_READ");
-        List<Map<String, Object>> found = await().atMost(Duration.ofSeconds(10)).until(() -> entries(person[1]).stream()
-                .filter(e -> reads.contains(e.get("action"))).toList(), l -> l.size() >= 2);
-        assertThat(found).extracting(e -> e.get("actor") + "|" + e.get("unit") + "|" + e.get("purpose"))
-                .containsExactly("window.agent|ZWFWZX|核对户籍信息", "window.agent.b|ZWFWZX|城乡居民养老保险参保登记");
-        assertThat(found).allSatisfy(e -> assertThat(e.get("at")).isNotNull());
+        Instant after = clock.instant();
+        assertThat(issued.getStatusCode().is2xxSuccessful()).as("%s", issued.getBody()).isTrue();
+        // an auditor's own search names the subject too (AUDIT_SEARCHED), but reads nothing of it
+        assertThat(entries(person[1])).isNotNull();
+        String subjectHash = hub.queryForObject("select subject_hash from query_record where proof_id = ?", String.class, issued.getBody().get("proofId"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.queryForObject(
+                "select count(*) from audit_log where action = 'AUDIT_SEARCHED' and actor = 'auditor' and subject_hash = ?", Long.class, subjectHash) > 0);
+        List<Map<String, Object>> found = await().atMost(Duration.ofSeconds(10)).until(() -> reads(Map.of("subject", person[1])), l -> l.size() >= 2);
+        // exactly what was recorded: the rows in audit_log of the two reads, at the times the hub wrote them
+        List<String> recorded = hub.queryForList("""
+                select actor || '|' || unit_code || '|' || to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') || '|' || purpose || '|' || action
+                from audit_log where subject_hash = ? and action in ('RECORD_READ', 'DATA_QUERY') order by seq""", String.class, subjectHash);
+        assertThat(found).extracting(e -> e.get("account") + "|" + e.get("unit") + "|" + micros(Instant.parse((String) e.get("at"))) + "|" + e.get("purpose")
+                + "|" + e.get("action")).containsExactlyElementsOf(recorded).hasSize(2);
+        assertThat(found).extracting(e -> e.get("account") + "|" + e.get("unit") + "|" + e.get("purpose") + "|" + e.get("action"))
+                .containsExactly("window.agent|ZWFWZX|核对户籍信息|RECORD_READ", "window.agent.b|ZWFWZX|城乡居民养老保险参保登记|DATA_QUERY");
+        // and when they happened: each within its call
+        assertThat(Instant.parse((String) found.get(0).get("at"))).isBetween(before.truncatedTo(java.time.temporal.ChronoUnit.MICROS), between);
+        assertThat(Instant.parse((String) found.get(1).get("at"))).isBetween(between.truncatedTo(java.time.temporal.ChronoUnit.MICROS), after);
+        // the data query's query record (谁查询、谁负责) names the same account and purpose, and the proof the read produced
+        String proofId = (String) issued.getBody().get("proofId");
+        assertThat(hub.queryForObject("select account || '|' || purpose || '|' || proof_id from query_record where subject_hash = ? and proof_id = ?",
+                String.class, subjectHash, proofId)).isEqualTo("window.agent.b|城乡居民养老保险参保登记|" + proofId);
+        // what was read: the record's kind; the proof type and the proof
+        assertThat((Map<String, Object>) found.get(0).get("what")).containsEntry("kind", "Person");
+        assertThat((Map<String, Object>) found.get(1).get("what")).containsEntry("proofId", proofId).containsEntry("proofType", "household-registration");
+        assertThat(found).extracting(e -> e.get("account")).doesNotContain("auditor");
         assertThat(found.toString()).doesNotContain(person[1]);
-        // another person's trail does not show them
-        assertThat(entries(demo.person(22)[1]).stream().map(e -> e.get("actor")).collect(Collectors.toSet())).doesNotContain("window.agent.b");
+        // a time window narrows it; another person's reads do not show them
+        assertThat(reads(Map.of("subject", person[1], "from", between.toString()))).extracting(e -> e.get("account")).containsExactly("window.agent.b");
+        assertThat(reads(Map.of("subject", demo.person(22)[1])).stream().map(e -> e.get("account")).collect(Collectors.toSet()))
+                .doesNotContain("window.agent.b");
+        // only auditors ask
+        assertThat(rest.withBasicAuth("window.agent", "hub-demo").postForEntity("/api/audit/reads", Map.of("subject", person[1]), String.class)
+                .getStatusCode().value()).isEqualTo(403);
+    }
+
+    static String micros(Instant at) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(java.time.ZoneOffset.UTC).format(at);
+    }
+
+    List<Map<String, Object>> reads(Map<String, Object> body) {
+        return rest.withBasicAuth("auditor", "hub-demo").exchange("/api/audit/reads", HttpMethod.POST, new HttpEntity<>(body),
+                new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).getBody();
+    }
+
+    @Test
+    void theTrailIsSearchedByUnitAndByTimeWindow() {
+        String[] person = demo.person(24);
+        rest.withBasicAuth("window.agent", "hub-demo").getForEntity("/api/canonical/Person/" + person[1] + "?purpose=核对时间窗口", Map.class);
+        rest.withBasicAuth("integrator", "hub-demo").getForEntity("/api/canonical/Person/" + person[1] + "?purpose=质量核查", Map.class);
+        List<Map<String, Object>> reads = await().atMost(Duration.ofSeconds(10)).until(() -> search(Map.of("subject", person[1], "action", "RECORD_READ")),
+                l -> l.size() == 2);
+        String subjectHash = (String) reads.get(0).get("subjectHash");
+        List<Map<String, Object>> rows = hub.queryForList(
+                "select actor, unit_code, at from audit_log where subject_hash = ? and action = 'RECORD_READ' order by seq", subjectHash);
+        assertThat(rows).extracting(r -> r.get("actor")).containsExactly("window.agent", "integrator");
+        Instant windowAt = ((java.sql.Timestamp) rows.get(0).get("at")).toInstant();
+        Instant integratorAt = ((java.sql.Timestamp) rows.get(1).get("at")).toInstant();
+
+        // by unit: the window's read, not the data bureau's; a unit that read nothing finds nothing
+        assertThat(search(Map.of("subject", person[1], "action", "RECORD_READ", "unit", "ZWFWZX")))
+                .extracting(e -> e.get("actor") + "|" + e.get("unit") + "|" + e.get("purpose")).containsExactly("window.agent|ZWFWZX|核对时间窗口");
+        assertThat(search(Map.of("subject", person[1], "action", "RECORD_READ", "unit", "SJJ")))
+                .extracting(e -> e.get("actor")).containsExactly("integrator");
+        assertThat(search(Map.of("subject", person[1], "unit", "GAJ"))).isEmpty();
+
+        // by time: [from, to) around exactly one entry's recorded time finds it and only it
+        assertThat(search(Map.of("subject", person[1], "action", "RECORD_READ", "from", windowAt.toString(), "to", windowAt.plusNanos(1_000).toString())))
+                .extracting(e -> e.get("actor") + "|" + Instant.parse((String) e.get("at"))).containsExactly("window.agent|" + windowAt);
+        assertThat(search(Map.of("subject", person[1], "action", "RECORD_READ", "from", windowAt.plusNanos(1_000).toString())))
+                .extracting(e -> e.get("actor")).containsExactly("integrator");
+        assertThat(search(Map.of("subject", person[1], "action", "RECORD_READ", "to", integratorAt.toString())))
+                .extracting(e -> e.get("actor")).containsExactly("window.agent");
+        assertThat(search(Map.of("subject", person[1], "action", "RECORD_READ", "from", integratorAt.plusNanos(1_000).toString()))).isEmpty();
+    }
+
+    /** The API's search with these parameters (encoded), as the auditor. */
+    List<Map<String, Object>> search(Map<String, String> params) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/api/audit/entries");
+        params.forEach(uri::queryParam);
+        return rest.withBasicAuth("auditor", "hub-demo").exchange(uri.encode().build().toUri(), HttpMethod.GET, null,
+                new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).getBody();
     }
 
     @Test
@@ -154,6 +240,46 @@ class AuditTrailIT extends HubIT {
         hub.update("update audit_copy set seq = ? where seq = ?", mid + 1, -mid);
         hub.update("update audit_copy set seq = ? where seq = ?", mid, -(mid + 1));
         assertThat(run(roots)).startsWith("1:").contains("first broken entry " + mid);
+    }
+
+    @Test
+    void aCheckpointWithoutAValidTimeStampIsReported() throws Exception {
+        rest.withBasicAuth("window.agent", "hub-demo").getForEntity("/api/canonical/Person/" + demo.person(25)[1] + "?purpose=核验", Map.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.queryForObject("select count(*) from audit_pending", Long.class) == 0);
+        long seq = checkpoints.checkpoint();
+        assertThat(seq).isPositive();
+        byte[] signature = hub.queryForObject("select signature from audit_checkpoint where seq = ?", byte[].class, seq);
+        assertThat(verifyNow().intact()).as("%s", verifyNow().checkpoints()).isTrue();
+        try {
+            // the token removed: the signature itself still verifies (the token is an unsigned attribute), the checkpoint does not
+            hub.update("update audit_checkpoint set signature = ? where seq = ?", withTimeStamp(signature, null), seq);
+            AuditVerification.Report removed = verifyNow();
+            assertThat(removed.intact()).isFalse();
+            assertThat(removed.checkpoints()).anySatisfy(l -> assertThat(l).startsWith("FAILED checkpoint " + seq + ": it carries no valid time-stamp")
+                    .contains("no signature time-stamp"));
+            assertThat(removed.summary()).startsWith("BROKEN: FAILED checkpoint " + seq);
+            // the token replaced by something that is not one
+            hub.update("update audit_checkpoint set signature = ? where seq = ?", withTimeStamp(signature, new org.bouncycastle.asn1.DEROctetString(new byte[]{1, 2, 3})), seq);
+            assertThat(verifyNow().checkpoints()).anySatisfy(l -> assertThat(l).startsWith("FAILED checkpoint " + seq + ": it carries no valid time-stamp"));
+        } finally {
+            hub.update("update audit_checkpoint set signature = ? where seq = ?", signature, seq);
+        }
+        assertThat(verifyNow().intact()).isTrue();
+    }
+
+    AuditVerification.Report verifyNow() throws Exception {
+        return AuditVerification.verifyHubTrail(dataSource, seals, clock.instant());
+    }
+
+    /** The CMS with its unsigned attributes replaced by a time-stamp token attribute holding {@code token}, or by none. */
+    static byte[] withTimeStamp(byte[] cms, org.bouncycastle.asn1.ASN1Encodable token) throws Exception {
+        org.bouncycastle.cms.CMSSignedData signed = new org.bouncycastle.cms.CMSSignedData(cms);
+        org.bouncycastle.cms.SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
+        org.bouncycastle.asn1.cms.AttributeTable unsigned = token == null ? null : new org.bouncycastle.asn1.cms.AttributeTable(
+                new org.bouncycastle.asn1.cms.Attribute(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
+                        new org.bouncycastle.asn1.DERSet(token)));
+        return org.bouncycastle.cms.CMSSignedData.replaceSigners(signed, new org.bouncycastle.cms.SignerInformationStore(
+                org.bouncycastle.cms.SignerInformation.replaceUnsignedAttributes(signer, unsigned))).getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
     }
 
     void copy() {

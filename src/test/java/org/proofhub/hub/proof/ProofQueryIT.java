@@ -158,6 +158,20 @@ class ProofQueryIT extends HubIT {
         assertThat(revoked.get("valid")).isEqualTo(false);
         assertThat(checks(revoked)).anySatisfy(c -> assertThat(c).containsEntry("name", "REVOCATION").containsEntry("status", "FAILED"));
 
+        // the auditor finds the issuance (a data query's entry carrying the proof's id) when searching proofs issued, and the
+        // revocation: who, which unit, why, which proof, whose (the keyed hash)
+        String subjectHash = hub.queryForObject("select subject_hash from eproof where proof_id = ?", String.class, id);
+        List<Map<String, Object>> issued = await().atMost(Duration.ofSeconds(10)).until(() -> audit(person[1], "PROOF_ISSUED"),
+                l -> l.stream().anyMatch(e -> String.valueOf(e.get("detail")).contains(id)));
+        assertThat(issued).filteredOn(e -> String.valueOf(e.get("detail")).contains("\"proofId\":\"" + id + "\""))
+                .extracting(e -> e.get("action") + "|" + e.get("actor") + "|" + e.get("unit") + "|" + e.get("subjectHash") + "|" + e.get("purpose"))
+                .containsExactly("DATA_QUERY|window.agent|ZWFWZX|" + subjectHash + "|办理350100-MZ-0001");
+        // a refused query issued nothing and is not among them
+        assertThat(issued).allSatisfy(e -> assertThat(String.valueOf(e.get("detail"))).contains("\"proofId\":\"EP-"));
+        List<Map<String, Object>> revocations = await().atMost(Duration.ofSeconds(10)).until(() -> audit(person[1], "PROOF_REVOKED"), l -> !l.isEmpty());
+        assertThat(revocations).extracting(e -> e.get("actor") + "|" + e.get("unit") + "|" + e.get("subjectHash") + "|" + e.get("purpose") + "|" + e.get("detail"))
+                .containsExactly("window.supervisor|ZWFWZX|" + subjectHash + "|申请人撤回申请|{\"proofId\":\"" + id + "\"}");
+
         // each verification is in the audit trail with its verdict, by whom, and the subject as the archive's keyed hash
         String subject = hub.queryForObject("select subject_hash from eproof where proof_id = ?", String.class, id);
         List<Map<String, Object>> audited = hub.queryForList("""
@@ -170,6 +184,13 @@ class ProofQueryIT extends HubIT {
             assertThat(r).containsEntry("actor", "public").containsEntry("subject_hash", subject);
             assertThat(r.get("detail").toString()).contains("\"via\":\"signature\"");
         });
+    }
+
+    /** The trail's entries about a subject with an action, as the auditor searches them. */
+    List<Map<String, Object>> audit(String subject, String action) {
+        return rest.withBasicAuth("auditor", "hub-demo").exchange("/api/audit/entries?subject={s}&action={a}", org.springframework.http.HttpMethod.GET, null,
+                new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }, subject, action).getBody();
     }
 
     static List<Map<String, Object>> checks(Map<String, Object> report) {

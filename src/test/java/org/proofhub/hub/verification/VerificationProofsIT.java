@@ -98,7 +98,7 @@ class VerificationProofsIT extends HubIT {
     }
 
     @Test
-    void aConfirmedAnswerBecomesAVerificationSealedProofInTheArchiveThatVerifiesAndCanBeRated() {
+    void aConfirmedAnswerBecomesAVerificationSealedProofInTheArchiveThatVerifiesAndCanBeRated() throws Exception {
         ResponseEntity<Map> accepted = submit(kinship(ITEM, ItemKind.COMMITMENT, Duration.ofDays(15), "kinship"));
         assertThat(accepted.getStatusCode().value()).as("%s", accepted.getBody()).isEqualTo(201);
         String id = (String) accepted.getBody().get("requestId");
@@ -169,6 +169,16 @@ class VerificationProofsIT extends HubIT {
         assertThat(hub.queryForObject("select count(*) from eproof where verification_request_id = ?", Long.class, id)).isEqualTo(1);
         assertThat(Prometheus.scrape(rest).value(ISSUED, KINSHIP, BY_VERIFICATION)).as("counted once")
                 .isEqualTo(before.value(ISSUED, KINSHIP, BY_VERIFICATION) + 1);
+        // issued once in the audit trail (the retry added nothing): by the answering agent of the producing unit, whose (keyed hash), which proof
+        String subjectHash = hub.queryForObject("select subject_hash from eproof where proof_id = ?", String.class, proofId);
+        List<Map<String, Object>> issued = await().atMost(Duration.ofSeconds(10)).until(() -> rest.withBasicAuth("auditor", PASSWORD).exchange(
+                "/api/audit/entries?subject={s}&action=PROOF_ISSUED", org.springframework.http.HttpMethod.GET, null,
+                new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }, sealed.subjectId()).getBody(), l -> !l.isEmpty());
+        assertThat(issued).extracting(e -> e.get("action") + "|" + e.get("actor") + "|" + e.get("unit") + "|" + e.get("subjectHash") + "|" + e.get("purpose"))
+                .containsExactly("PROOF_ISSUED|mzj.agent|MZJ|" + subjectHash + "|部门核验");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree((String) issued.get(0).get("detail")))
+                .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(Map.of("proofId", proofId, "request", id, "method", "DEPARTMENT_VERIFICATION")));
 
         // handled: the applicant rates the issuing unit's service
         ResponseEntity<Map> rated = rest.withBasicAuth("window.agent", PASSWORD).postForEntity("/api/ratings",

@@ -1,35 +1,58 @@
 package org.proofhub.hub.ops.console;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.account.HubUser;
 import org.proofhub.hub.audit.AuditCheckpoints;
 import org.proofhub.hub.audit.AuditLog;
+import org.proofhub.hub.audit.AuditReads;
+import org.proofhub.hub.audit.AuditSearch;
 import org.proofhub.hub.audit.AuditVerification;
+import org.proofhub.hub.platform.DataProtection;
 import org.proofhub.hub.seal.SealModule;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The audit trail's integrity on the auditor's page (SPEC §7.3: trust that the answer was not edited afterwards): check the
+ * The auditor's page: the trail searched (by subject — hashed with the hub's key, posted in the form's body so that it is in
+ * no URL or browser history —, account, account concerned, unit, action and a time window in Beijing time), "who looked at
+ * this citizen" ({@link AuditReads}: the reads of personal data only), the chain's state, and its integrity (SPEC §7.3: trust that the answer was not edited afterwards): check the
  * whole hash chain and every signed checkpoint now — what {@code GET /api/audit/verification} and the offline
  * {@code audit-verify} command do — and sign the chain's head with the audit seal now. The check itself is recorded.
  */
 @Controller
 class AuditConsoleController {
+    private static final int SHOWN = 500;
     private final Accounts accounts;
+    private final JdbcTemplate jdbc;
+    private final DataProtection protection;
+    private final AuditReads reads;
     private final DataSource dataSource;
     private final SealModule seals;
     private final AuditCheckpoints checkpoints;
     private final AuditLog audit;
     private final Clock clock;
 
-    AuditConsoleController(Accounts accounts, DataSource dataSource, SealModule seals, AuditCheckpoints checkpoints, AuditLog audit, Clock clock) {
+    AuditConsoleController(Accounts accounts, DataSource dataSource, SealModule seals, AuditCheckpoints checkpoints, AuditLog audit, Clock clock,
+                           JdbcTemplate jdbc, DataProtection protection, AuditReads reads) {
         this.accounts = accounts;
+        this.jdbc = jdbc;
+        this.protection = protection;
+        this.reads = reads;
         this.dataSource = dataSource;
         this.seals = seals;
         this.checkpoints = checkpoints;
@@ -40,6 +63,96 @@ class AuditConsoleController {
     /** What the page shows of a check: the verdict, how much was checked, the first broken entry and why. */
     record Checked(boolean intact, String summary, long entries, long brokenAt, String reason, long checkpointsValid,
                    java.util.List<String> checkpoints) {
+    }
+
+    /** The audit chain as the auditor's page shows it; the checkpoint's number as text ("—" before the first). */
+    record ChainState(long head, long pending, String checkpointSeq, Instant checkpointAt) {
+    }
+
+    /** One audit entry as the page lists it. */
+    record AuditRow(long seq, Instant at, String actor, String unit, String action, String purpose) {
+    }
+
+    /** One read of personal data as the "who looked" list shows it; {@code what} the entry's detail as "key: value" pairs. */
+    record ReadRow(long seq, Instant at, String account, String unit, String action, String purpose, String what) {
+    }
+
+    @GetMapping("/console/audit")
+    @PreAuthorize("hasRole('AUDITOR')")
+    String page(Model model) {
+        ConsoleUser.addTo(model, accounts);
+        return view(model, Map.of(), "entries");
+    }
+
+    /**
+     * A search, posted: {@code mode=reads} lists who looked at the subject (its reads of personal data), anything else the
+     * trail's entries. From and to are the form's local date-times, read in Beijing time as the console shows times; the
+     * window is [from, to).
+     */
+    @PostMapping("/console/audit")
+    @PreAuthorize("hasRole('AUDITOR')")
+    String search(@RequestParam Map<String, String> form, Model model) {
+        HubUser u = ConsoleUser.addTo(model, accounts);
+        String mode = "reads".equals(form.get("mode")) ? "reads" : "entries";
+        String subject = form.get("subject");
+        String subjectHash = blank(subject) ? null : protection.keyedHash(subject.strip().toUpperCase(Locale.ROOT));
+        Instant from;
+        Instant to;
+        try {
+            from = local(form.get("from"));
+            to = local(form.get("to"));
+        } catch (DateTimeParseException e) {
+            model.addAttribute("problem", "audit.badTime");
+            return view(model, form, mode);
+        }
+        AuditSearch search = new AuditSearch(subjectHash, form.get("account"), form.get("about"), form.get("unit"), form.get("action"), from, to);
+        if ("reads".equals(mode) && subjectHash == null) {
+            model.addAttribute("problem", "audit.readsNeedSubject");
+            return view(model, form, mode);
+        }
+        if (search.isEmpty()) {
+            return view(model, form, mode);
+        }
+        audit.append(new AuditLog.Entry(u.username(), u.unitCode(), "AUDIT_SEARCHED", subjectHash, "audit",
+                Map.of("via", "console", "reads", "reads".equals(mode))));
+        if ("reads".equals(mode)) {
+            model.addAttribute("reads", reads.find(search, SHOWN).stream().map(r -> new ReadRow(r.seq(), r.at(), r.account(), r.unit(), r.action(),
+                    r.purpose(), r.what().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ")))).toList());
+        } else {
+            List<Object> args = AuditSearch.args();
+            String sql = "select seq, at, actor, unit_code, action, purpose from audit_log" + search.where(args) + " order by seq desc limit " + SHOWN;
+            model.addAttribute("rows", jdbc.query(sql, (rs, i) -> new AuditRow(rs.getLong(1), rs.getTimestamp(2).toInstant(),
+                    rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)), args.toArray()));
+        }
+        model.addAttribute("searched", true);
+        return view(model, form, mode);
+    }
+
+    /** The page with the chain's state and the form filled in again as posted — all but the subject, which is shown nowhere. */
+    private String view(Model model, Map<String, String> form, String mode) {
+        Map<String, String> shown = new java.util.HashMap<>(form);
+        shown.remove("subject");
+        shown.remove("_csrf");
+        model.addAttribute("form", shown);
+        model.addAttribute("mode", mode);
+        if (!model.containsAttribute("searched")) {
+            model.addAttribute("searched", false);
+        }
+        model.addAttribute("chain", jdbc.queryForObject("""
+                select (select max(seq) from audit_log), (select count(*) from audit_pending),
+                       (select max(seq) from audit_checkpoint), (select max(at) from audit_checkpoint)""",
+                (rs, i) -> new ChainState(rs.getLong(1), rs.getLong(2), rs.getObject(3) == null ? "—" : String.valueOf(rs.getLong(3)),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant())));
+        return "console/audit";
+    }
+
+    /** A {@code datetime-local} value ({@code 2026-11-28T09:30} or with seconds) in Beijing time, or null when blank. */
+    static Instant local(String value) {
+        return blank(value) ? null : LocalDateTime.parse(value.strip()).atZone(ConsoleTime.ZONE).toInstant();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     @PostMapping("/console/audit/verification")

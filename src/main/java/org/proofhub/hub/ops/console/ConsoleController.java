@@ -1,6 +1,5 @@
 package org.proofhub.hub.ops.console;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.proofhub.hub.account.Accounts;
@@ -11,8 +10,6 @@ import org.proofhub.hub.ingest.Connectors;
 import org.proofhub.hub.ingest.Quarantine;
 import org.proofhub.hub.ops.routes.HubRoutes;
 import org.proofhub.hub.ops.routes.RouteState;
-import org.proofhub.hub.platform.DataProtection;
-import org.proofhub.hub.rating.ServiceRatings;
 import org.proofhub.hub.seal.SealProperties;
 import org.proofhub.hub.seal.SealRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,9 +38,7 @@ class ConsoleController {
     private final Quarantine quarantine;
     private final SealRegistry seals;
     private final SealProperties sealProperties;
-    private final ServiceRatings ratings;
     private final AuditLog audit;
-    private final DataProtection protection;
     private final JdbcTemplate jdbc;
     private final java.time.Clock clock;
     private final org.proofhub.hub.ingest.ConfigFiles configFiles;
@@ -51,7 +46,7 @@ class ConsoleController {
     private final ConnectorRates rates = new ConnectorRates();
 
     ConsoleController(Accounts accounts, Connectors connectors, Quarantine quarantine, SealRegistry seals,
-                      SealProperties sealProperties, ServiceRatings ratings, AuditLog audit, DataProtection protection, JdbcTemplate jdbc,
+                      SealProperties sealProperties, AuditLog audit, JdbcTemplate jdbc,
                       java.time.Clock clock, org.proofhub.hub.ingest.ConfigInstances configInstances,
                       org.proofhub.hub.ingest.ConfigFiles configFiles, HubRoutes routes) {
         this.routes = routes;
@@ -62,9 +57,7 @@ class ConsoleController {
         this.quarantine = quarantine;
         this.seals = seals;
         this.sealProperties = sealProperties;
-        this.ratings = ratings;
         this.audit = audit;
-        this.protection = protection;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -198,47 +191,6 @@ class ConsoleController {
         model.addAttribute("algorithms", org.proofhub.hub.seal.SealAlgorithm.values());
         model.addAttribute("reasons", org.proofhub.hub.seal.RevocationReason.values());
         return "console/seals";
-    }
-
-    @GetMapping("/console/ratings")
-    String ratings(Model model) {
-        user(model);
-        model.addAttribute("rows", ratings.report(true));
-        return "console/ratings";
-    }
-
-    /** The audit chain as the auditor's page shows it; the checkpoint's number as text ("—" before the first). */
-    record ChainState(long head, long pending, String checkpointSeq, Instant checkpointAt) {
-    }
-
-    /** One audit entry as the page lists it. */
-    record AuditRow(long seq, Instant at, String actor, String unit, String action, String purpose) {
-    }
-
-    @GetMapping("/console/audit")
-    @PreAuthorize("hasRole('AUDITOR')")
-    String audit(@RequestParam(required = false) String subject, @RequestParam(required = false) String account,
-                 @RequestParam(required = false) String about, @RequestParam(required = false) String unit, Model model) {
-        HubUser u = user(model);
-        String subjectHash = notBlank(subject) ? protection.keyedHash(subject.strip().toUpperCase(java.util.Locale.ROOT)) : null;
-        org.proofhub.hub.audit.AuditSearch search = new org.proofhub.hub.audit.AuditSearch(subjectHash, account, about, unit, null, null, null);
-        boolean searched = !search.isEmpty();
-        model.addAttribute("searched", searched);
-        // the chain's state: its head, what still waits to be chained, the last signed checkpoint
-        model.addAttribute("chain", jdbc.queryForObject("""
-                select (select max(seq) from audit_log), (select count(*) from audit_pending),
-                       (select max(seq) from audit_checkpoint), (select max(at) from audit_checkpoint)""",
-                (rs, i) -> new ChainState(rs.getLong(1), rs.getLong(2), rs.getObject(3) == null ? "—" : String.valueOf(rs.getLong(3)),
-                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant())));
-        if (searched) {
-            List<Object> args = org.proofhub.hub.audit.AuditSearch.args();
-            StringBuilder sql = new StringBuilder("select seq, at, actor, unit_code, action, purpose from audit_log").append(search.where(args));
-            sql.append(" order by seq desc limit 500");
-            audit.append(new AuditLog.Entry(u.username(), u.unitCode(), "AUDIT_SEARCHED", subjectHash, "audit", Map.of("via", "console")));
-            model.addAttribute("rows", jdbc.query(sql.toString(), (rs, i) -> new AuditRow(rs.getLong(1), rs.getTimestamp(2).toInstant(),
-                    rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)), args.toArray()));
-        }
-        return "console/audit";
     }
 
     private HubUser user(Model model) {

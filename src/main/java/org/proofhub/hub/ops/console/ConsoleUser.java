@@ -21,6 +21,7 @@ final class ConsoleUser {
                 Map.entry("sla", SlaBoard.mayWatch(u)),
                 Map.entry("seals", u.has(Role.OPERATOR) || u.has(Role.ADMIN) || u.has(Role.AUDITOR)),
                 Map.entry("audit", u.has(Role.AUDITOR)),
+                Map.entry("ratings", RatingConsoleController.mayRead(u)),
                 Map.entry("findings", FindingsConsoleController.mayRead(u)),
                 Map.entry("supervision", SupervisionConsoleController.mayRead(u)),
                 Map.entry("window", WindowConsoleController.mayUse(u)),

@@ -402,7 +402,34 @@ class ConsoleIT extends BrowserIT {
         browser.driver().findElement(By.id("audit-search")).click();
         browser.waitFor(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("audit")).isEmpty());
         assertThat(browser.text(By.id("audit"))).contains("window.agent").contains("控制台审计测试").doesNotContain(id);
+        // the subject was posted: it is in no URL (address bar, history, any link) and nowhere on the page
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain(id).doesNotContain("subject");
+        assertThat(browser.driver().getPageSource()).doesNotContain(id);
         browser.screenshot("console-audit");
+
+        // who looked: the reads of personal data only — the auditor's own searches just now are not among them
+        browser.driver().findElement(By.id("audit-subject")).sendKeys(id);
+        browser.driver().findElement(By.id("audit-reads")).click();
+        browser.waitFor(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("audit-reads-list")).isEmpty());
+        assertThat(browser.text(By.id("audit-reads-list"))).contains("window.agent", "控制台审计测试", "RECORD_READ", "kind: Person")
+                .doesNotContain("AUDIT_SEARCHED").doesNotContain(id);
+        // (though the auditor's searches name the same subject)
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.queryForObject("select count(*) from audit_log a join audit_log r on r.subject_hash = a.subject_hash "
+                + "where a.action = 'AUDIT_SEARCHED' and a.actor = 'auditor' and r.purpose = '控制台审计测试'", Long.class) > 0);
+        assertThat(browser.driver().getPageSource()).doesNotContain(id);
+
+        // a time window in Beijing time, [from, to), to the second: around the reads it finds them, after them nothing
+        List<java.time.Instant> times = hub.queryForList("select at from audit_log where purpose = '控制台审计测试' order by seq", java.sql.Timestamp.class)
+                .stream().map(java.sql.Timestamp::toInstant).toList();
+        java.time.Instant first = times.get(0).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        java.time.Instant afterLast = times.get(times.size() - 1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
+        auditWindow(id, first, afterLast);
+        assertThat(browser.text(By.id("audit"))).contains("控制台审计测试");
+        assertThat(browser.driver().findElement(By.id("audit-from")).getAttribute("value")).startsWith(beijing(first).substring(0, 16));
+        auditWindow(id, afterLast, afterLast.plusSeconds(3600));
+        assertThat(browser.text(By.id("audit"))).doesNotContain("控制台审计测试");
+        auditWindow(id, first.minusSeconds(3600), first);
+        assertThat(browser.text(By.id("audit"))).doesNotContain("控制台审计测试");
 
         // the chain's integrity, checked from the page: the whole chain and its signed checkpoints, the check itself recorded
         browser.driver().findElement(By.id("audit-checkpoint")).click();
@@ -416,6 +443,25 @@ class ConsoleIT extends BrowserIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> hub.queryForObject("""
                 select count(*) from (select action, actor from audit_log union all select action, actor from audit_pending) a
                 where action = 'AUDIT_CHAIN_VERIFIED' and actor = 'auditor'""", Long.class) >= 1);
+    }
+
+    /** The auditor's search for the subject's record reads in [from, to), both typed as the page's Beijing-time inputs. */
+    void auditWindow(String subject, java.time.Instant from, java.time.Instant to) {
+        browser.driver().findElement(By.id("audit-subject")).sendKeys(subject);
+        org.openqa.selenium.WebElement action = browser.driver().findElement(By.id("audit-action"));
+        action.clear();
+        action.sendKeys("RECORD_READ");
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser.driver();
+        js.executeScript("arguments[0].value = arguments[1]", browser.driver().findElement(By.id("audit-from")), beijing(from));
+        js.executeScript("arguments[0].value = arguments[1]", browser.driver().findElement(By.id("audit-to")), beijing(to));
+        org.openqa.selenium.WebElement old = browser.driver().findElement(By.id("audit-search"));
+        old.click();
+        browser.waitFor(Duration.ofSeconds(10)).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(old));
+        browser.waitFor(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("audit")).isEmpty());
+    }
+
+    static String beijing(java.time.Instant at) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(java.time.ZoneId.of("Asia/Shanghai")).format(at);
     }
 
     /**

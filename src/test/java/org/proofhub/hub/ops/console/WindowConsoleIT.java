@@ -115,6 +115,22 @@ class WindowConsoleIT extends BrowserIT {
         assertThat(browser.text(By.id("rating-done"))).contains("非常满意");
         assertThat(hub.queryForObject("select score || ' ' || channel || ' ' || recorded_by from service_rating where target_type = 'QUERY' and target_id = ?",
                 String.class, proofId)).isEqualTo("5 WINDOW_PAD window.agent");
+        // the agent does not see the ratings report (no link, the page refused); the unit's supervisor sees the window's aggregate in it
+        browser.go("/console/proofs");
+        assertThat(browser.driver().findElements(By.id("nav-ratings"))).isEmpty();
+        browser.go("/console/ratings");
+        assertThat(browser.text(By.id("forbidden"))).isEqualTo("无权访问");
+        browser.login("window.supervisor", "hub-demo");
+        browser.driver().findElement(By.id("nav-ratings")).click();
+        browser.waitFor(LIVE).until(d -> !d.findElements(By.id("rating-unit-ZWFWZX")).isEmpty());
+        java.util.Map<String, Object> window = hub.queryForMap("""
+                select count(*) as n, round(avg(score)::numeric, 2) as average, count(*) filter (where score >= 4) as good,
+                       count(*) filter (where score <= 2) as bad from service_rating where unit_code = 'ZWFWZX'""");
+        assertThat(((Number) window.get("n")).longValue()).isPositive();
+        assertThat(browser.driver().findElements(By.cssSelector("#rating-unit-ZWFWZX td"))).extracting(org.openqa.selenium.WebElement::getText)
+                .containsExactly("市政务服务中心", String.valueOf(window.get("n")), String.format("%.2f", (java.math.BigDecimal) window.get("average")),
+                        String.valueOf(window.get("good")), String.valueOf(window.get("bad")));
+        browser.login("window.agent", "hub-demo");
         // found again by item and application, e.g. to print it again
         browser.go("/console/proofs");
         new Select(browser.driver().findElement(By.id("proofs-item"))).selectByValue("350100-MZ-0001");

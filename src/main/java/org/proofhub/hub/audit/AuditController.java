@@ -77,6 +77,22 @@ class AuditController {
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)), args.toArray());
     }
 
+    /** A search with the subject in the body, so that it is in no URL, log line or browser history. */
+    record SearchQuery(String subject, String account, String about, String unit, String action, Instant from, Instant to,
+                       Integer limit) {
+    }
+
+    @PostMapping("/entries/search")
+    @PreAuthorize("hasRole('AUDITOR')")
+    @Operation(summary = "The same search as GET /entries with its criteria in a JSON body: prefer it when searching by subject",
+            description = "subject: citizen ID or USCC, hashed with the hub's key before the search; the other criteria as in GET /entries")
+    List<Entry> search(@RequestBody SearchQuery q) {
+        if (q == null) {
+            throw org.proofhub.hub.platform.HubException.badRequest("criteria-required", "send the search's criteria as a JSON object");
+        }
+        return entries(q.subject(), q.account(), q.about(), q.unit(), q.action(), q.from(), q.to(), q.limit() == null ? 1000 : q.limit());
+    }
+
     /** Whose reads to list: the subject in the body, so that it is in no URL, log line or browser history. */
     record ReadsQuery(String subject, Instant from, Instant to, Integer limit) {
     }

@@ -185,6 +185,14 @@ class AuditTrailIT extends HubIT {
         assertThat(trail).extracting(e -> e.get("action") + "|" + e.get("actor"))
                 .contains("VERIFICATION_ACCEPTED|window.agent", "VERIFICATION_ASSIGNED|hub", "VERIFICATION_REJECTED|mzj.agent");
         assertThat(trail.toString()).doesNotContain(citizenId);
+        // the same search with the subject in a body (no URL carries it) finds the same entries
+        List<Map<String, Object>> posted = rest.withBasicAuth("auditor", "hub-demo").exchange("/api/audit/entries/search", HttpMethod.POST,
+                new HttpEntity<>(Map.of("subject", citizenId.toLowerCase(java.util.Locale.ROOT))),
+                new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).getBody();
+        assertThat(posted).extracting(e -> e.get("seq")).containsAll(trail.stream().map(e -> e.get("seq")).toList());
+        assertThat(rest.withBasicAuth("window.agent", "hub-demo").postForEntity("/api/audit/entries/search", Map.of("subject", citizenId),
+                Map.class).getStatusCode().value()).as("auditors only").isEqualTo(403);
 
         List<Map<String, Object>> gaj = await().atMost(Duration.ofSeconds(10)).until(() -> byAccount("gaj.agent", "ACCESS_DENIED"),
                 l -> l.stream().filter(e -> String.valueOf(e.get("detail")).contains("verification request " + id)).count() >= 3);

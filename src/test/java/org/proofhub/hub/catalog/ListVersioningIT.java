@@ -174,8 +174,22 @@ class ListVersioningIT extends HubIT {
 
     @Test
     void onlyAdministratorsEditAndEveryoneReadsThePublishedList() {
-        assertThat(rest.withBasicAuth("window.agent", "hub-demo").postForEntity("/api/list/drafts", Map.of("version", newVersion()), Map.class)
-                .getStatusCode().value()).isEqualTo(403);
+        String deniedDraft = "select count(*) from audit_log where actor = 'window.agent' and action = 'ACCESS_DENIED' "
+                + "and detail::text like '%ListController.draft%'";
+        long deniedBefore = jdbc.queryForObject(deniedDraft, Long.class);
+        // a role check (@PreAuthorize) refuses with problem details naming the account, its roles and what it asked for
+        ResponseEntity<Map> refused = rest.withBasicAuth("window.agent", "hub-demo").postForEntity("/api/list/drafts",
+                Map.of("version", newVersion()), Map.class);
+        assertThat(refused.getStatusCode().value()).isEqualTo(403);
+        assertThat(refused.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(refused.getBody()).containsEntry("status", 403).containsEntry("title", "Access denied");
+        assertThat(refused.getBody().get("type").toString()).endsWith("/access-denied");
+        assertThat(refused.getBody().get("detail").toString()).contains("account window.agent (roles AGENT) may not POST /api/list/drafts")
+                .contains("ADMIN");
+        // and is in the audit trail once (the role check's event), not a second time by the problem handler
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> jdbc.queryForObject(deniedDraft, Long.class) == deniedBefore + 1);
+        assertThat(jdbc.queryForObject(deniedDraft, Long.class)).isEqualTo(deniedBefore + 1);
         Map<String, Object> list = rest.getForObject("/api/public/list", Map.class);
         assertThat(list).containsKeys("version", "publishedOn", "items");
         assertThat((List<?>) list.get("items")).hasSizeGreaterThanOrEqualTo(20);

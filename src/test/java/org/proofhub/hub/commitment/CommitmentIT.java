@@ -274,7 +274,8 @@ class CommitmentIT extends HubIT {
         byte[] pdf = pdf("/api/commitments/" + id + "/letters/commitment.pdf", agent());
         SignedPdfParts parts = SignedPdfParts.of(pdf);
         assertThat(verify(parts.signedBytes(), parts.cms()).isValidFor(SealPurpose.COMMITMENT_LETTER)).isTrue();
-        assertThat(text(pdf)).contains("承诺书").contains("申请人（签字盖章）：李秀英").contains("家庭月人均收入：860元").contains(evidenceSha);
+        assertThat(text(pdf)).contains("承诺书").contains("申请人（签字盖章）：李秀英").contains("家庭月人均收入：860元").contains(evidenceSha)
+                .contains("签署方式：手写签名板").doesNotContain("HANDWRITTEN_PAD");
         assertThat(hub.queryForObject("select signature_sha256 from commitment where id = ?", String.class, id)).isEqualTo(evidenceSha);
         // the view masks the applicant; the read of the letter was audited
         assertThat(signed.getBody().get("applicantMasked").toString()).doesNotContain("李秀英");

@@ -198,9 +198,43 @@ class ListVersioningIT extends HubIT {
     @Test
     void theApiOfTheListCommitmentsLedgerAndRatingsIsDescribedInOpenApi() {
         Map<String, Object> paths = (Map<String, Object>) rest.getForObject("/v3/api-docs", Map.class).get("paths");
-        assertThat(paths).containsKeys("/api/list/drafts", "/api/list/drafts/{version}/publish", "/api/list/changes", "/api/public/list/versions",
-                "/api/commitments", "/api/commitments/{id}/sign", "/api/commitments/{id}/decline", "/api/commitments/{id}/withdraw",
-                "/api/commitments/{id}/decide", "/api/commitments/authorisations", "/api/post-checks/{id}/finding",
-                "/api/public/commitment-letters/{itemCode}/{proofType}", "/api/ledger", "/api/ledger/report", "/api/ratings", "/api/ratings/report");
+        // every mapping of the catalog, commitment, ledger and rating packages (and the public list the proof package serves)
+        Map<String, List<String>> expected = new java.util.LinkedHashMap<>();
+        expected.put("/api/public/list", List.of("get"));
+        expected.put("/api/public/list/versions", List.of("get"));
+        expected.put("/api/list/versions", List.of("get"));
+        expected.put("/api/list/versions/{version}", List.of("get"));
+        expected.put("/api/list/changes", List.of("get"));
+        expected.put("/api/list/drafts", List.of("post"));
+        expected.put("/api/list/drafts/{version}", List.of("delete"));
+        expected.put("/api/list/drafts/{version}/items/{code}", List.of("put", "delete"));
+        expected.put("/api/list/drafts/{version}/publish", List.of("post"));
+        expected.put("/api/commitments/eligibility", List.of("post"));
+        expected.put("/api/commitments", List.of("post"));
+        expected.put("/api/commitments/{id}", List.of("get"));
+        expected.put("/api/commitments/{id}/sign", List.of("post"));
+        expected.put("/api/commitments/{id}/decline", List.of("post"));
+        expected.put("/api/commitments/{id}/withdraw", List.of("post"));
+        expected.put("/api/commitments/{id}/decide", List.of("post"));
+        expected.put("/api/commitments/{id}/letters/{which}", List.of("get"));
+        expected.put("/api/commitments/{id}/letters/{which}.pdf", List.of("get"));
+        expected.put("/api/commitments/authorisations", List.of("post"));
+        expected.put("/api/post-checks", List.of("get"));
+        expected.put("/api/post-checks/refused-findings", List.of("get"));
+        expected.put("/api/post-checks/{id}/finding", List.of("post"));
+        expected.put("/api/public/commitment-letters", List.of("get"));
+        expected.put("/api/public/commitment-letters/{itemCode}/{proofType}", List.of("get"));
+        expected.put("/api/public/commitment-letters/{itemCode}/{proofType}/{which}.pdf", List.of("get"));
+        expected.put("/api/ledger", List.of("post", "get"));
+        expected.put("/api/ledger/report", List.of("get"));
+        expected.put("/api/ratings", List.of("post"));
+        expected.put("/api/ratings/report", List.of("get"));
+        assertThat(paths).containsKeys(expected.keySet().toArray(String[]::new));
+        expected.forEach((path, methods) -> assertThat((Map<String, Object>) paths.get(path)).as(path).containsKeys(methods.toArray(String[]::new)));
+        // and nothing of these packages is left out: every path under their prefixes is one of the above
+        assertThat(paths.keySet()).filteredOn(p -> p.startsWith("/api/list") || p.startsWith("/api/public/list") || p.startsWith("/api/commitments")
+                        || p.startsWith("/api/post-checks") || p.startsWith("/api/public/commitment-letters") || p.startsWith("/api/ledger")
+                        || p.startsWith("/api/ratings"))
+                .containsExactlyInAnyOrderElementsOf(expected.keySet());
     }
 }

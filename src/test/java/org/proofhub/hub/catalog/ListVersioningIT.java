@@ -173,6 +173,37 @@ class ListVersioningIT extends HubIT {
     }
 
     @Test
+    void aMisspeltDomainOrAnUnknownUnitIsRefused() {
+        String version = newVersion();
+        draft(version);
+        // 公共安全 is PUBLIC_SAFETY in Chinese: under that spelling a commitment must not slip past the excluded domains
+        Map<String, Object> dangerous = Map.of("name", "危险化学品经营许可证核发", "kind", "COMMITMENT", "promisedLimit", "P30D",
+                "domain", "公共安全", "responsibleUnit", "SCJGJ",
+                "proofs", List.of(Map.of("proofType", "premises-use", "issuingUnit", "ZJJ", "method", "NOTIFICATION_COMMITMENT",
+                        "legalBasis", "《危险化学品经营许可证管理办法》第八条", "commitment", Map.of("legalProvisions", "同上", "conditions", "有合法经营场所",
+                                "supervision", "事后核查", "otherNotices", "无"))));
+        ResponseEntity<Map> refused = saveItem(version, "350100-YJ-0009", dangerous);
+        assertThat(refused.getStatusCode().value()).isEqualTo(422);
+        assertThat(refused.getBody().get("type").toString()).endsWith("/list-rule-violated");
+        assertThat(refused.getBody().get("detail").toString()).contains("domain").contains("SOCIAL_ASSISTANCE").contains("PUBLIC_SAFETY");
+
+        Map<String, Object> unknownUnit = new HashMap<>(newItem("350100-MZ-0999"));
+        unknownUnit.put("responsibleUnit", "MZJJ");
+        refused = saveItem(version, "350100-MZ-0999", unknownUnit);
+        assertThat(refused.getStatusCode().value()).isEqualTo(422);
+        assertThat(refused.getBody().get("detail").toString()).contains("responsibleUnit").contains("unknown unit MZJJ").contains("not a unit of the hub");
+        Map<?, ?> unchanged = admin().getForObject("/api/list/versions/" + version, Map.class);
+        assertThat(unchanged.toString()).doesNotContain("350100-YJ-0009").doesNotContain("350100-MZ-0999");
+        assertThat(admin().exchange("/api/list/drafts/" + version, HttpMethod.DELETE, null, Void.class).getStatusCode().value()).isEqualTo(204);
+
+        // the vocabulary is public, with the Chinese names
+        List<Map<String, Object>> domains = rest.getForObject("/api/public/list/domains", List.class);
+        assertThat(domains).anySatisfy(d -> assertThat(d).containsEntry("code", "PUBLIC_SAFETY").containsEntry("label", "公共安全")
+                .containsEntry("excluded", true));
+        assertThat(domains).anySatisfy(d -> assertThat(d).containsEntry("code", "SOCIAL_ASSISTANCE").containsEntry("excluded", false));
+    }
+
+    @Test
     void onlyAdministratorsEditAndEveryoneReadsThePublishedList() {
         String deniedDraft = "select count(*) from audit_log where actor = 'window.agent' and action = 'ACCESS_DENIED' "
                 + "and detail::text like '%ListController.draft%'";
@@ -202,6 +233,7 @@ class ListVersioningIT extends HubIT {
         Map<String, List<String>> expected = new java.util.LinkedHashMap<>();
         expected.put("/api/public/list", List.of("get"));
         expected.put("/api/public/list/versions", List.of("get"));
+        expected.put("/api/public/list/domains", List.of("get"));
         expected.put("/api/list/versions", List.of("get"));
         expected.put("/api/list/versions/{version}", List.of("get"));
         expected.put("/api/list/changes", List.of("get"));

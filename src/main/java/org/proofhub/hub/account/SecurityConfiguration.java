@@ -14,7 +14,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Every API call is authenticated (HTTP Basic for programs); roles come from the account table.
+ * Every API call is authenticated (HTTP Basic for programs); roles come from the account table. A call without a good
+ * login is answered by {@link LoginRefusals} (401), a role check that refuses a logged-in account by {@link AccessRefusals}
+ * (403), both as problem details.
  * Health and the OpenAPI description are public so that operators' probes and integrators can reach them.
  */
 @Configuration(proxyBeanMethods = false)
@@ -76,7 +78,7 @@ public class SecurityConfiguration {
 
     @Bean
     @org.springframework.core.annotation.Order(1)
-    SecurityFilterChain api(HttpSecurity http, LoginRefusals entryPoint) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, LoginRefusals entryPoint, AccessRefusals refused) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
@@ -87,7 +89,7 @@ public class SecurityConfiguration {
                 .httpBasic(b -> b.authenticationEntryPoint(entryPoint))
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
-                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint));
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(refused));
         return http.build();
     }
 

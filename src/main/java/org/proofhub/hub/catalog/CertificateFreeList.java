@@ -11,9 +11,9 @@ import java.util.Set;
  */
 public record CertificateFreeList(String version, LocalDate publishedOn, String cause, List<ServiceItem> items) {
 
-    /** Domains in which no proof may be replaced by a commitment (SPEC §5.5; seeds 001 art. 2, 003 三(一)). */
-    public static final Set<String> EXCLUDED_DOMAINS = Set.of("NATIONAL_SECURITY", "STATE_SECRETS", "PUBLIC_SAFETY",
-            "FINANCIAL_SUPERVISION", "ECOLOGY", "HEALTH_AND_LIFE_SAFETY", "FOREIGN_AFFAIRS");
+    /** Domains in which no proof may be replaced by a commitment (SPEC §5.5; seeds 001 art. 2, 003 三(一)): see {@link Domain}. */
+    public static final Set<String> EXCLUDED_DOMAINS = java.util.Arrays.stream(Domain.values()).filter(Domain::excluded).map(Domain::name)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     public Optional<ServiceItem> item(String code) {
         return items.stream().filter(i -> i.code().equals(code)).findFirst();

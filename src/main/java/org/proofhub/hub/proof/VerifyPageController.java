@@ -29,13 +29,34 @@ class VerifyPageController {
         }
         StringBuilder rows = new StringBuilder();
         r.checks().stream().filter(c -> !c.name().startsWith("seal.") || c.status() == ProofVerificationReport.Status.FAILED)
-                .forEach(c -> rows.append("<tr><td>").append(HtmlUtils.htmlEscape(c.name())).append("</td><td>")
-                        .append(c.status()).append("</td><td>").append(HtmlUtils.htmlEscape(c.reason())).append("</td></tr>"));
+                .forEach(c -> rows.append("<tr><td>").append(HtmlUtils.htmlEscape(checkLabel(c.name()))).append("</td><td>")
+                        .append(STATUS.get(c.status())).append("</td><td>").append(HtmlUtils.htmlEscape(c.reason())).append("</td></tr>"));
         String head = r.valid() ? "有效 · Valid" : "无效 · Invalid";
         String info = HtmlUtils.htmlEscape(String.valueOf(r.title())) + " · " + HtmlUtils.htmlEscape(proofId) + "<br>出具单位："
                 + HtmlUtils.htmlEscape(String.valueOf(r.producingUnit())) + " · 签发时间：" + HtmlUtils.htmlEscape(String.valueOf(r.issuedAt()))
                 + " · 有效期至：" + HtmlUtils.htmlEscape(String.valueOf(r.validUntil()));
         return html(head, r.valid() ? "#1b7f3a" : "#b00020", info, "<table>" + rows + "</table>");
+    }
+
+    private static final java.util.Map<ProofVerificationReport.Status, String> STATUS = java.util.Map.of(
+            ProofVerificationReport.Status.PASSED, "通过", ProofVerificationReport.Status.FAILED, "未通过",
+            ProofVerificationReport.Status.WARNING, "注意", ProofVerificationReport.Status.NOT_CHECKED, "未核验");
+
+    /** What the page's reader is told each check is: in Chinese, with the check's code for whoever compares with the API. */
+    private static final java.util.Map<String, String> CHECKS = java.util.Map.ofEntries(
+            java.util.Map.entry("CONTENT_FORMAT", "内容格式"), java.util.Map.entry("CONTENT_DIGEST", "内容摘要"),
+            java.util.Map.entry("SEAL_MATCHES_PROOF", "印章与证明相符"), java.util.Map.entry("VALIDITY", "有效期"),
+            java.util.Map.entry("PURPOSE", "用途（事项与申请）"), java.util.Map.entry("REVOCATION", "撤销状态"),
+            java.util.Map.entry("ISSUED_BY_THIS_HUB", "本系统签发"), java.util.Map.entry("PDF_IS_THIS_PROOF", "版式文件与证明相符"),
+            java.util.Map.entry("PDF_SEAL", "版式文件印章"), java.util.Map.entry("FORMAT", "印章格式"), java.util.Map.entry("SIGNATURE", "签名"),
+            java.util.Map.entry("SIGNING_CERTIFICATE", "签名证书"), java.util.Map.entry("TIME_STAMP", "时间戳"),
+            java.util.Map.entry("CERTIFICATE_CHAIN", "证书链"), java.util.Map.entry("SEAL_PURPOSE", "印章用途"));
+
+    static String checkLabel(String name) {
+        String code = name.substring(name.lastIndexOf('.') + 1);
+        String label = CHECKS.get(code);
+        String prefix = name.startsWith("pdf.seal.") ? "版式文件印章 · " : name.startsWith("seal.") ? "电子印章 · " : "";
+        return label == null ? name : prefix + label + "（" + name + "）";
     }
 
     private static String html(String head, String colour, String info, String table) {

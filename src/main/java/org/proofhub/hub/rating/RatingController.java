@@ -39,7 +39,8 @@ class RatingController {
 
     @GetMapping("/report")
     @PreAuthorize("hasAnyRole('SUPERVISOR','AUDITOR','ADMIN','OPERATOR')")
-    @Operation(summary = "Ratings per unit (by=unit) or service item (by=item): count, average, distribution 1–5, 好评 and 差评")
+    @Operation(summary = "Ratings per unit (by=unit) or service item (by=item): count, average, distribution 1–5, 好评 and 差评, "
+            + "and the same per kind of service (byKind: QUERY, VERIFICATION, COMMITMENT)")
     List<ServiceRatings.ReportRow> report(@RequestParam(defaultValue = "unit") String by) {
         if (!"unit".equals(by) && !"item".equals(by)) {
             throw HubException.badRequest("report-by", "by is 'unit' or 'item', not '" + by + "'");

@@ -58,13 +58,32 @@ public class ServiceRatings {
                            String comment, String channel, Instant ratedAt) {
     }
 
+    /** What can be rated: a handled data query, department verification request or commitment. */
+    public static final List<String> KINDS = List.of("QUERY", "VERIFICATION", "COMMITMENT");
+
     /**
      * One row of a report.
      *
      * @param distribution ratings per score 1–5
      * @param good         4–5 (好评); {@code bad}: 1–2 (差评)
+     * @param byKind       the same per kind of rated service ({@link #KINDS}, each present, with count 0 when none)
      */
-    public record ReportRow(String key, String name, long count, double average, Map<Integer, Long> distribution, long good, long bad) {
+    public record ReportRow(String key, String name, long count, double average, Map<Integer, Long> distribution, long good, long bad,
+                            Map<String, KindRow> byKind) {
+    }
+
+    /** The ratings of one kind of service in a report row; {@code average} is null without ratings. */
+    public record KindRow(long count, Double average, Map<Integer, Long> distribution, long good, long bad) {
+        static KindRow of(Map<Integer, Long> byScore) {
+            Map<Integer, Long> distribution = new TreeMap<>();
+            for (int s = 1; s <= 5; s++) {
+                distribution.put(s, byScore.getOrDefault(s, 0L));
+            }
+            long n = distribution.values().stream().mapToLong(Long::longValue).sum();
+            long sum = distribution.entrySet().stream().mapToLong(e -> e.getKey() * e.getValue()).sum();
+            return new KindRow(n, n == 0 ? null : Math.round(sum * 100.0 / n) / 100.0, distribution, distribution.get(4) + distribution.get(5),
+                    distribution.get(1) + distribution.get(2));
+        }
     }
 
     @Transactional
@@ -114,25 +133,27 @@ public class ServiceRatings {
                 r.comment(), channel, now);
     }
 
-    /** Aggregates per unit ({@code byUnit}) or per service item, lowest average first: where to improve. */
+    /** Aggregates per unit ({@code byUnit}) or per service item, lowest average first: where to improve; each also per kind. */
     public List<ReportRow> report(boolean byUnit) {
         String key = byUnit ? "unit_code" : "service_item_code";
-        Map<String, Map<Integer, Long>> counts = new LinkedHashMap<>();
-        jdbc.query("select " + key + ", score, count(*) from service_rating group by 1, 2", rs -> {
-            counts.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).merge(rs.getInt(2), rs.getLong(3), Long::sum);
+        // key → kind → score → count
+        Map<String, Map<String, Map<Integer, Long>>> counts = new LinkedHashMap<>();
+        jdbc.query("select " + key + ", target_type, score, count(*) from service_rating group by 1, 2, 3", rs -> {
+            counts.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).computeIfAbsent(rs.getString(2), k -> new TreeMap<>())
+                    .merge(rs.getInt(3), rs.getLong(4), Long::sum);
         });
         var current = list.current().list();
         List<ReportRow> rows = new ArrayList<>();
-        counts.forEach((k, byScore) -> {
-            Map<Integer, Long> distribution = new TreeMap<>();
-            for (int s = 1; s <= 5; s++) {
-                distribution.put(s, byScore.getOrDefault(s, 0L));
-            }
-            long n = distribution.values().stream().mapToLong(Long::longValue).sum();
-            long sum = distribution.entrySet().stream().mapToLong(e -> e.getKey() * e.getValue()).sum();
-            double average = Math.round(sum * 100.0 / n) / 100.0;
-            rows.add(new ReportRow(k, byUnit ? accounts.unitName(k) : current.item(k).map(ServiceItem::name).orElse(k), n, average,
-                    distribution, distribution.get(4) + distribution.get(5), distribution.get(1) + distribution.get(2)));
+        counts.forEach((k, byKindAndScore) -> {
+            Map<Integer, Long> all = new TreeMap<>();
+            byKindAndScore.values().forEach(byScore -> byScore.forEach((score, n) -> all.merge(score, n, Long::sum)));
+            KindRow total = KindRow.of(all);
+            Map<String, KindRow> byKind = new LinkedHashMap<>();
+            KINDS.forEach(kind -> byKind.put(kind, KindRow.of(byKindAndScore.getOrDefault(kind, Map.of()))));
+            byKindAndScore.keySet().stream().filter(kind -> !byKind.containsKey(kind))
+                    .forEach(kind -> byKind.put(kind, KindRow.of(byKindAndScore.get(kind))));
+            rows.add(new ReportRow(k, byUnit ? accounts.unitName(k) : current.item(k).map(ServiceItem::name).orElse(k), total.count(),
+                    total.average(), total.distribution(), total.good(), total.bad(), byKind));
         });
         rows.sort((a, b) -> a.average() != b.average() ? Double.compare(a.average(), b.average()) : a.key().compareTo(b.key()));
         return rows;

@@ -173,9 +173,54 @@ class ListVersioningIT extends HubIT {
     }
 
     @Test
+    void aMisspeltDomainOrAnUnknownUnitIsRefused() {
+        String version = newVersion();
+        draft(version);
+        // 公共安全 is PUBLIC_SAFETY in Chinese: under that spelling a commitment must not slip past the excluded domains
+        Map<String, Object> dangerous = Map.of("name", "危险化学品经营许可证核发", "kind", "COMMITMENT", "promisedLimit", "P30D",
+                "domain", "公共安全", "responsibleUnit", "SCJGJ",
+                "proofs", List.of(Map.of("proofType", "premises-use", "issuingUnit", "ZJJ", "method", "NOTIFICATION_COMMITMENT",
+                        "legalBasis", "《危险化学品经营许可证管理办法》第八条", "commitment", Map.of("legalProvisions", "同上", "conditions", "有合法经营场所",
+                                "supervision", "事后核查", "otherNotices", "无"))));
+        ResponseEntity<Map> refused = saveItem(version, "350100-YJ-0009", dangerous);
+        assertThat(refused.getStatusCode().value()).isEqualTo(422);
+        assertThat(refused.getBody().get("type").toString()).endsWith("/list-rule-violated");
+        assertThat(refused.getBody().get("detail").toString()).contains("domain").contains("SOCIAL_ASSISTANCE").contains("PUBLIC_SAFETY");
+
+        Map<String, Object> unknownUnit = new HashMap<>(newItem("350100-MZ-0999"));
+        unknownUnit.put("responsibleUnit", "MZJJ");
+        refused = saveItem(version, "350100-MZ-0999", unknownUnit);
+        assertThat(refused.getStatusCode().value()).isEqualTo(422);
+        assertThat(refused.getBody().get("detail").toString()).contains("responsibleUnit").contains("unknown unit MZJJ").contains("not a unit of the hub");
+        Map<?, ?> unchanged = admin().getForObject("/api/list/versions/" + version, Map.class);
+        assertThat(unchanged.toString()).doesNotContain("350100-YJ-0009").doesNotContain("350100-MZ-0999");
+        assertThat(admin().exchange("/api/list/drafts/" + version, HttpMethod.DELETE, null, Void.class).getStatusCode().value()).isEqualTo(204);
+
+        // the vocabulary is public, with the Chinese names
+        List<Map<String, Object>> domains = rest.getForObject("/api/public/list/domains", List.class);
+        assertThat(domains).anySatisfy(d -> assertThat(d).containsEntry("code", "PUBLIC_SAFETY").containsEntry("label", "公共安全")
+                .containsEntry("excluded", true));
+        assertThat(domains).anySatisfy(d -> assertThat(d).containsEntry("code", "SOCIAL_ASSISTANCE").containsEntry("excluded", false));
+    }
+
+    @Test
     void onlyAdministratorsEditAndEveryoneReadsThePublishedList() {
-        assertThat(rest.withBasicAuth("window.agent", "hub-demo").postForEntity("/api/list/drafts", Map.of("version", newVersion()), Map.class)
-                .getStatusCode().value()).isEqualTo(403);
+        String deniedDraft = "select count(*) from audit_log where actor = 'window.agent' and action = 'ACCESS_DENIED' "
+                + "and detail::text like '%ListController.draft%'";
+        long deniedBefore = jdbc.queryForObject(deniedDraft, Long.class);
+        // a role check (@PreAuthorize) refuses with problem details naming the account, its roles and what it asked for
+        ResponseEntity<Map> refused = rest.withBasicAuth("window.agent", "hub-demo").postForEntity("/api/list/drafts",
+                Map.of("version", newVersion()), Map.class);
+        assertThat(refused.getStatusCode().value()).isEqualTo(403);
+        assertThat(refused.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(refused.getBody()).containsEntry("status", 403).containsEntry("title", "Access denied");
+        assertThat(refused.getBody().get("type").toString()).endsWith("/access-denied");
+        assertThat(refused.getBody().get("detail").toString()).contains("account window.agent (roles AGENT) may not POST /api/list/drafts")
+                .contains("ADMIN");
+        // and is in the audit trail once (the role check's event), not a second time by the problem handler
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> jdbc.queryForObject(deniedDraft, Long.class) == deniedBefore + 1);
+        assertThat(jdbc.queryForObject(deniedDraft, Long.class)).isEqualTo(deniedBefore + 1);
         Map<String, Object> list = rest.getForObject("/api/public/list", Map.class);
         assertThat(list).containsKeys("version", "publishedOn", "items");
         assertThat((List<?>) list.get("items")).hasSizeGreaterThanOrEqualTo(20);
@@ -184,9 +229,44 @@ class ListVersioningIT extends HubIT {
     @Test
     void theApiOfTheListCommitmentsLedgerAndRatingsIsDescribedInOpenApi() {
         Map<String, Object> paths = (Map<String, Object>) rest.getForObject("/v3/api-docs", Map.class).get("paths");
-        assertThat(paths).containsKeys("/api/list/drafts", "/api/list/drafts/{version}/publish", "/api/list/changes", "/api/public/list/versions",
-                "/api/commitments", "/api/commitments/{id}/sign", "/api/commitments/{id}/decline", "/api/commitments/{id}/withdraw",
-                "/api/commitments/{id}/decide", "/api/commitments/authorisations", "/api/post-checks/{id}/finding",
-                "/api/public/commitment-letters/{itemCode}/{proofType}", "/api/ledger", "/api/ledger/report", "/api/ratings", "/api/ratings/report");
+        // every mapping of the catalog, commitment, ledger and rating packages (and the public list the proof package serves)
+        Map<String, List<String>> expected = new java.util.LinkedHashMap<>();
+        expected.put("/api/public/list", List.of("get"));
+        expected.put("/api/public/list/versions", List.of("get"));
+        expected.put("/api/public/list/domains", List.of("get"));
+        expected.put("/api/list/versions", List.of("get"));
+        expected.put("/api/list/versions/{version}", List.of("get"));
+        expected.put("/api/list/changes", List.of("get"));
+        expected.put("/api/list/drafts", List.of("post"));
+        expected.put("/api/list/drafts/{version}", List.of("delete"));
+        expected.put("/api/list/drafts/{version}/items/{code}", List.of("put", "delete"));
+        expected.put("/api/list/drafts/{version}/publish", List.of("post"));
+        expected.put("/api/commitments/eligibility", List.of("post"));
+        expected.put("/api/commitments", List.of("post"));
+        expected.put("/api/commitments/{id}", List.of("get"));
+        expected.put("/api/commitments/{id}/sign", List.of("post"));
+        expected.put("/api/commitments/{id}/decline", List.of("post"));
+        expected.put("/api/commitments/{id}/withdraw", List.of("post"));
+        expected.put("/api/commitments/{id}/decide", List.of("post"));
+        expected.put("/api/commitments/{id}/letters/{which}", List.of("get"));
+        expected.put("/api/commitments/{id}/letters/{which}.pdf", List.of("get"));
+        expected.put("/api/commitments/authorisations", List.of("post"));
+        expected.put("/api/post-checks", List.of("get"));
+        expected.put("/api/post-checks/refused-findings", List.of("get"));
+        expected.put("/api/post-checks/{id}/finding", List.of("post"));
+        expected.put("/api/public/commitment-letters", List.of("get"));
+        expected.put("/api/public/commitment-letters/{itemCode}/{proofType}", List.of("get"));
+        expected.put("/api/public/commitment-letters/{itemCode}/{proofType}/{which}.pdf", List.of("get"));
+        expected.put("/api/ledger", List.of("post", "get"));
+        expected.put("/api/ledger/report", List.of("get"));
+        expected.put("/api/ratings", List.of("post"));
+        expected.put("/api/ratings/report", List.of("get"));
+        assertThat(paths).containsKeys(expected.keySet().toArray(String[]::new));
+        expected.forEach((path, methods) -> assertThat((Map<String, Object>) paths.get(path)).as(path).containsKeys(methods.toArray(String[]::new)));
+        // and nothing of these packages is left out: every path under their prefixes is one of the above
+        assertThat(paths.keySet()).filteredOn(p -> p.startsWith("/api/list") || p.startsWith("/api/public/list") || p.startsWith("/api/commitments")
+                        || p.startsWith("/api/post-checks") || p.startsWith("/api/public/commitment-letters") || p.startsWith("/api/ledger")
+                        || p.startsWith("/api/ratings"))
+                .containsExactlyInAnyOrderElementsOf(expected.keySet());
     }
 }

@@ -274,7 +274,8 @@ class CommitmentIT extends HubIT {
         byte[] pdf = pdf("/api/commitments/" + id + "/letters/commitment.pdf", agent());
         SignedPdfParts parts = SignedPdfParts.of(pdf);
         assertThat(verify(parts.signedBytes(), parts.cms()).isValidFor(SealPurpose.COMMITMENT_LETTER)).isTrue();
-        assertThat(text(pdf)).contains("承诺书").contains("申请人（签字盖章）：李秀英").contains("家庭月人均收入：860元").contains(evidenceSha);
+        assertThat(text(pdf)).contains("承诺书").contains("申请人（签字盖章）：李秀英").contains("家庭月人均收入：860元").contains(evidenceSha)
+                .contains("签署方式：手写签名板").doesNotContain("HANDWRITTEN_PAD");
         assertThat(hub.queryForObject("select signature_sha256 from commitment where id = ?", String.class, id)).isEqualTo(evidenceSha);
         // the view masks the applicant; the read of the letter was audited
         assertThat(signed.getBody().get("applicantMasked").toString()).doesNotContain("李秀英");
@@ -376,7 +377,8 @@ class CommitmentIT extends HubIT {
         Map<String, Object> exempt = (Map<String, Object>) agent().getForObject("/api/commitments/" + a, Map.class).get("postCheck");
         assertThat(exempt).containsEntry("creditLevel", "A").containsEntry("mode", "EXEMPT").containsEntry("status", "EXEMPT").doesNotContainKey("dueAt");
 
-        try (Broker checks = Broker.subscribe(connectionFactory, PostChecks.checksAddress("GAJ"), false);
+        // the responsible unit's system takes check tasks from its verification request queue, dispatching on messageType
+        try (org.proofhub.hub.verification.Department checks = org.proofhub.hub.verification.Department.requests(connectionFactory, "GAJ");
              org.proofhub.hub.verification.Department gajSupervisor = org.proofhub.hub.verification.Department.supervisor(connectionFactory, "GAJ")) {
             String c = decided(RESIDENCE, "premises-use", person("失信丙", ratedSubject("C")));
             Map<String, Object> view = agent().getForObject("/api/commitments/" + c, Map.class);
@@ -384,10 +386,22 @@ class CommitmentIT extends HubIT {
             assertThat(full).containsEntry("creditLevel", "C").containsEntry("mode", "FULL").containsEntry("status", "PENDING").containsEntry("unit", "GAJ");
             Instant decidedAt = Instant.parse(view.get("decidedAt").toString());
             assertThat(Instant.parse(full.get("dueAt").toString())).isEqualTo(decidedAt.plus(Duration.ofDays(30)));
-            JsonNode task = awaitJson(checks, j -> j.path("checkId").asText().equals(full.get("id")));
-            assertThat(task.path("type").asText()).isEqualTo("post-check");
-            assertThat(task.path("commitmentId").asText()).isEqualTo(c);
-            assertThat(task.path("dueAt").asText()).isEqualTo(full.get("dueAt"));
+            assertThat(PostChecks.checksAddress("GAJ")).isEqualTo(org.proofhub.hub.verification.VerificationAddresses.requests("GAJ"))
+                    .isEqualTo("hub.verification.unit.GAJ.requests");
+            PostCheckTaskMessage task = checks.awaitPostCheck(t -> t.getCheckId().equals(full.get("id")), Duration.ofSeconds(30));
+            assertThat(checks.lastMessageType()).isEqualTo("post-check");
+            assertThat(task.getMessageId()).isEqualTo("post-check-" + full.get("id"));
+            assertThat(task.getCommitmentId()).isEqualTo(c);
+            assertThat(task.getResponsibleUnit()).isEqualTo("GAJ");
+            assertThat(task.getServiceItemCode()).isEqualTo(RESIDENCE);
+            assertThat(task.getProofType()).isEqualTo("premises-use");
+            assertThat(task.getApplicantName()).isEqualTo("失信丙");
+            assertThat(task.getApplicantType()).isEqualTo(org.proofhub.hub.canonical.SubjectType.PERSON);
+            assertThat(task.getCreditLevel()).isEqualTo("C");
+            assertThat(task.getMode()).isEqualTo("FULL");
+            assertThat(task.getDueAt()).isEqualTo(Instant.parse(full.get("dueAt").toString()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            assertThat(task.getFinding()).isEqualTo("/api/post-checks/" + full.get("id") + "/finding");
+            assertThat(task.getFindingsQueue()).isEqualTo(PostChecks.FINDINGS);
 
             // the unit sees it among its checks; once due and still open, it is reported once on the same queue
             List<Map<String, Object>> mine = rest.withBasicAuth("gaj.agent", "hub-demo").getForObject("/api/post-checks?status=PENDING", List.class);
@@ -399,14 +413,17 @@ class CommitmentIT extends HubIT {
             hub.update("update verification_deadline set due_at = now() where request_id = ? and kind = 'POST_CHECK'", checkId);
             scheduler.fireDue();
             // the unit hears it is overdue, and the unit's supervisor has it in the inbox with the supervisor window
-            JsonNode overdue = awaitJson(checks, j -> j.path("type").asText().equals("post-check-overdue") && j.path("checkId").asText().equals(checkId));
-            assertThat(overdue.path("commitmentId").asText()).isEqualTo(c);
-            assertThat(overdue.path("supervisor").asText()).isEqualTo("gaj.supervisor");
+            PostCheckNoticeMessage overdue = checks.awaitPostCheckNotice(n -> n.getType() == PostCheckNoticeType.OVERDUE
+                    && n.getCheckId().equals(checkId), Duration.ofSeconds(30));
+            assertThat(checks.lastMessageType()).isEqualTo("post-check-notice");
+            assertThat(overdue.getCommitmentId()).isEqualTo(c);
+            assertThat(overdue.getResponsibleUnit()).isEqualTo("GAJ");
+            assertThat(overdue.getSupervisor()).isEqualTo("gaj.supervisor");
             Map<String, Object> escalated = (Map<String, Object>) agent().getForObject("/api/commitments/" + c, Map.class).get("postCheck");
             assertThat(escalated).containsEntry("status", "PENDING").containsEntry("supervisor", "gaj.supervisor").containsKey("overdueAt");
             Instant escalatedAt = Instant.parse(escalated.get("escalatedAt").toString());
             assertThat(Instant.parse(escalated.get("respondBy").toString())).isEqualTo(escalatedAt.plus(Duration.ofDays(5)));
-            assertThat(overdue.path("respondBy").asText()).isEqualTo(escalated.get("respondBy"));
+            assertThat(overdue.getRespondBy()).isEqualTo(Instant.parse(escalated.get("respondBy").toString()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
             TestRestTemplate supervisor = rest.withBasicAuth("gaj.supervisor", "hub-demo");
             List<Map<String, Object>> inbox = supervisor.getForObject("/api/verification/alerts", List.class);
             assertThat(inbox).filteredOn(alert -> checkId.equals(alert.get("postCheckId"))).singleElement().satisfies(alert -> assertThat(alert)
@@ -429,8 +446,10 @@ class CommitmentIT extends HubIT {
             // the supervisor's five days pass without a finding: a breach, recorded on the check, in the inbox and on the unit's queue
             hub.update("update verification_deadline set due_at = now() where request_id = ? and kind = 'POST_CHECK_ESCALATION'", checkId);
             scheduler.fireDue();
-            JsonNode breached = awaitJson(checks, j -> j.path("type").asText().equals("post-check-breached") && j.path("checkId").asText().equals(checkId));
-            assertThat(breached.path("supervisor").asText()).isEqualTo("gaj.supervisor");
+            PostCheckNoticeMessage breached = checks.awaitPostCheckNotice(n -> n.getType() == PostCheckNoticeType.BREACHED
+                    && n.getCheckId().equals(checkId), Duration.ofSeconds(30));
+            assertThat(breached.getSupervisor()).isEqualTo("gaj.supervisor");
+            assertThat(breached.getEscalatedAt()).isEqualTo(escalatedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
             assertThat(gajSupervisor.awaitNotice(n -> checkId.equals(n.getPostCheckId()), Duration.ofSeconds(30)).getType())
                     .isEqualTo(org.proofhub.hub.verification.NoticeType.BREACHED);
             Map<String, Object> after = (Map<String, Object>) agent().getForObject("/api/commitments/" + c, Map.class).get("postCheck");

@@ -10,6 +10,7 @@ import org.proofhub.hub.canonical.CanonicalRecords;
 import org.proofhub.hub.demo.DemoConfiguration.DemoDepartments;
 import org.proofhub.hub.support.Demo;
 import org.proofhub.hub.support.HubIT;
+import org.proofhub.hub.support.RatingReports;
 import org.proofhub.hub.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -87,7 +88,7 @@ class LedgerAndRatingsIT extends HubIT {
                 "applicationId", "APP-RT-" + TestData.next(), "purpose", "城乡居民基本养老保险参保登记",
                 "subject", Map.of("name", person[0], "citizenId", person[1])));
         String proofId = post("window.agent", "/api/proofs/queries", q).getBody().get("proofId").toString();
-        Map<String, Object> itemBefore = row(report("/api/ratings/report", "item"), "350100-RS-0001");
+        RatingReports.Snapshot before = RatingReports.snapshot(rest);
 
         ResponseEntity<Map> otherUnit = post("gaj.agent", "/api/ratings", Map.of("targetType", "QUERY", "targetId", proofId, "score", 1,
                 "comment", "别的单位的差评"));
@@ -109,19 +110,27 @@ class LedgerAndRatingsIT extends HubIT {
         post("window.agent", "/api/commitments/" + commitment + "/decline", Map.of("reason", "申请人不愿承诺"));
         assertThat(post("window.agent", "/api/ratings", Map.of("targetType", "COMMITMENT", "targetId", commitment, "score", 2))
                 .getStatusCode().value()).as("差评 needs a reason").isEqualTo(400);
-        assertThat(post("window.agent", "/api/ratings", Map.of("targetType", "COMMITMENT", "targetId", commitment, "score", 2,
-                "comment", "告知书内容太长，看不懂")).getStatusCode().value()).isEqualTo(201);
+        ResponseEntity<Map> bad = post("window.agent", "/api/ratings", Map.of("targetType", "COMMITMENT", "targetId", commitment, "score", 2,
+                "comment", "告知书内容太长，看不懂"));
+        assertThat(bad.getStatusCode().value()).isEqualTo(201);
+        assertThat(bad.getBody()).containsEntry("serviceItemCode", "350100-GA-0002").containsEntry("label", "不满意");
+        String commitmentUnit = bad.getBody().get("unitCode").toString();
         assertThat(post("window.agent", "/api/ratings", Map.of("targetType", "QUERY", "targetId", "EP-NOPE", "score", 5))
                 .getStatusCode().value()).isEqualTo(404);
 
-        Map<String, Object> item = row(report("/api/ratings/report", "item"), "350100-RS-0001");
-        assertThat(count(item)).isEqualTo(count(itemBefore) + 1);
-        assertThat(item).containsEntry("name", "城乡居民基本养老保险参保登记");
-        assertThat(((Number) item.get("good")).longValue()).isGreaterThanOrEqualTo(1);
-        Map<String, Object> window = row(report("/api/ratings/report", "unit"), "ZWFWZX");
-        assertThat(count(window)).isGreaterThanOrEqualTo(2);
-        assertThat((Map<String, Object>) window.get("distribution")).containsKeys("1", "2", "3", "4", "5");
-        assertThat(((Number) window.get("bad")).longValue()).isGreaterThanOrEqualTo(1);
-        assertThat(((Number) window.get("average")).doubleValue()).isBetween(1.0, 5.0);
+        // exactly these two ratings were added, in total and per kind, per unit and per item
+        RatingReports.Snapshot after = RatingReports.snapshot(rest);
+        RatingReports.Given query = new RatingReports.Given("QUERY", 5);
+        RatingReports.Given declined = new RatingReports.Given("COMMITMENT", 2);
+        RatingReports.assertAdded(before.item(), after.item(), "350100-RS-0001", List.of(query));
+        RatingReports.assertAdded(before.item(), after.item(), "350100-GA-0002", List.of(declined));
+        if (commitmentUnit.equals("ZWFWZX")) {
+            RatingReports.assertAdded(before.unit(), after.unit(), "ZWFWZX", List.of(query, declined));
+        } else {
+            RatingReports.assertAdded(before.unit(), after.unit(), "ZWFWZX", List.of(query));
+            RatingReports.assertAdded(before.unit(), after.unit(), commitmentUnit, List.of(declined));
+        }
+        assertThat(row(after.unit(), "ZWFWZX")).containsEntry("name", "市政务服务中心");
+        assertThat(row(after.item(), "350100-RS-0001")).containsEntry("name", "城乡居民基本养老保险参保登记");
     }
 }

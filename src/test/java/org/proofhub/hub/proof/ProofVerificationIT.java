@@ -188,7 +188,7 @@ class ProofVerificationIT extends HubIT {
         Map<String, Object> byCode = rest.getForEntity("/api/public/proofs/" + proof.get("proofId") + "/verification?d=" + digest, Map.class).getBody();
         assertThat(byCode.get("valid")).isEqualTo(true);
         String html = rest.getForEntity(link.getPath() + "?" + link.getQuery(), String.class).getBody();
-        assertThat(html).contains("有效 · Valid").doesNotContain(((Map<?, ?>) ((Map<?, ?>) proof.get("content")).get("subject")).get("id").toString());
+        assertThat(html).contains("有效 · Valid").contains("内容格式（CONTENT_FORMAT）</td><td>通过").doesNotContain("PASSED").doesNotContain(((Map<?, ?>) ((Map<?, ?>) proof.get("content")).get("subject")).get("id").toString());
         String wrong = rest.getForEntity(link.getPath() + "?d=" + "A".repeat(43), String.class).getBody();
         assertThat(wrong).contains("无效 · Invalid");
     }

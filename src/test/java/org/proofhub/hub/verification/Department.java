@@ -71,9 +71,30 @@ public final class Department implements AutoCloseable {
         return new Department(unit, c, s, consumer, producer, queue);
     }
 
-    /** The next request matching {@code wanted}; others are taken off the queue and skipped. */
+    /**
+     * The next request matching {@code wanted}; others are taken off the queue and skipped, and so are the other kinds of
+     * message on a unit's request queue (post-check tasks and notices), told apart by their {@code messageType} property.
+     */
     public VerificationRequestMessage awaitRequest(Predicate<VerificationRequestMessage> wanted, Duration timeout) throws JMSException {
-        return await(VerificationRequestMessage.getDecoder()::decode, wanted, timeout);
+        return await(VerificationAddresses.REQUEST, VerificationRequestMessage.getDecoder()::decode, wanted, timeout);
+    }
+
+    /** The next post-check task of a commitment matching {@code wanted} (on the unit's request queue). */
+    public org.proofhub.hub.commitment.PostCheckTaskMessage awaitPostCheck(Predicate<org.proofhub.hub.commitment.PostCheckTaskMessage> wanted,
+                                                                          Duration timeout) throws JMSException {
+        return await(VerificationAddresses.POST_CHECK, org.proofhub.hub.commitment.PostCheckTaskMessage.getDecoder()::decode, wanted, timeout);
+    }
+
+    /** The next notice about a post-check matching {@code wanted} (on the unit's request queue). */
+    public org.proofhub.hub.commitment.PostCheckNoticeMessage awaitPostCheckNotice(
+            Predicate<org.proofhub.hub.commitment.PostCheckNoticeMessage> wanted, Duration timeout) throws JMSException {
+        return await(VerificationAddresses.POST_CHECK_NOTICE, org.proofhub.hub.commitment.PostCheckNoticeMessage.getDecoder()::decode, wanted,
+                timeout);
+    }
+
+    /** The {@code messageType} property of the last message an await returned. */
+    public String lastMessageType() {
+        return lastMessageType;
     }
 
     public VerificationRequestMessage awaitRequest(String requestId, Duration timeout) throws JMSException {
@@ -82,7 +103,7 @@ public final class Department implements AutoCloseable {
 
     /** The next notice matching {@code wanted}. */
     public VerificationNoticeMessage awaitNotice(Predicate<VerificationNoticeMessage> wanted, Duration timeout) throws JMSException {
-        return await(VerificationNoticeMessage.getDecoder()::decode, wanted, timeout);
+        return await(null, VerificationNoticeMessage.getDecoder()::decode, wanted, timeout);
     }
 
     /** The next {@code n} notices matching {@code wanted}, in the order they came. */
@@ -99,6 +120,18 @@ public final class Department implements AutoCloseable {
     public byte[] poll(Duration timeout) throws JMSException {
         Message m = consumer.receive(timeout.toMillis());
         return m == null ? null : body(m);
+    }
+
+    /** The next verification request's body within {@code timeout} (other kinds of message skipped), or null. */
+    public byte[] pollRequest(Duration timeout) throws JMSException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            Message m = consumer.receive(Math.max(1, (end - System.nanoTime()) / 1_000_000));
+            if (m != null && VerificationAddresses.REQUEST.equals(m.getStringProperty(VerificationAddresses.MESSAGE_TYPE))) {
+                return body(m);
+            }
+        }
+        return null;
     }
 
     public void reply(VerificationReplyMessage reply) throws JMSException {
@@ -129,15 +162,23 @@ public final class Department implements AutoCloseable {
     }
 
     private final List<String> skipped = new ArrayList<>();
+    private volatile String lastMessageType;
 
-    private <T> T await(Decoder<T> decoder, Predicate<T> wanted, Duration timeout) throws JMSException {
+    /** The next message of {@code messageType} (any if null) that {@code wanted}; a consumer dispatches on the property, as a department's would. */
+    private <T> T await(String messageType, Decoder<T> decoder, Predicate<T> wanted, Duration timeout) throws JMSException {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             Message m = consumer.receive(Math.max(1, (end - System.nanoTime()) / 1_000_000));
             if (m != null) {
+                String type = m.getStringProperty(VerificationAddresses.MESSAGE_TYPE);
+                if (messageType != null && !messageType.equals(type)) {
+                    skipped.add("messageType " + type);
+                    continue;
+                }
                 try {
                     T decoded = decoder.decode(body(m));
                     if (wanted.test(decoded)) {
+                        lastMessageType = type;
                         return decoded;
                     }
                     skipped.add(String.valueOf(decoded).replaceAll(".*\"requestId\": \"([^\"]*)\".*\"type\": \"([A-Z_]*)\".*", "$1 $2"));

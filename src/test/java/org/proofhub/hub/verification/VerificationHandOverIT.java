@@ -69,7 +69,7 @@ class VerificationHandOverIT extends VerificationIT {
     /** The request ids of what reaches the unit's queue until it stays quiet for two seconds. */
     static List<String> requestIdsArriving(Department unit) throws Exception {
         List<String> ids = new ArrayList<>();
-        for (byte[] body = unit.poll(Duration.ofSeconds(2)); body != null; body = unit.poll(Duration.ofSeconds(2))) {
+        for (byte[] body = unit.pollRequest(Duration.ofSeconds(2)); body != null; body = unit.pollRequest(Duration.ofSeconds(2))) {
             ids.add(VerificationRequestMessage.getDecoder().decode(body).getRequestId().toString());
         }
         return ids;

@@ -180,10 +180,17 @@ class VerificationProofsIT extends HubIT {
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree((String) issued.get(0).get("detail")))
                 .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(Map.of("proofId", proofId, "request", id, "method", "DEPARTMENT_VERIFICATION")));
 
-        // handled: the applicant rates the issuing unit's service
+        // handled: the applicant rates the issuing unit's service, reported for that unit and the item as a verification
+        org.proofhub.hub.support.RatingReports.Snapshot before = org.proofhub.hub.support.RatingReports.snapshot(rest);
         ResponseEntity<Map> rated = rest.withBasicAuth("window.agent", PASSWORD).postForEntity("/api/ratings",
-                Map.of("targetType", "VERIFICATION", "targetId", id, "score", 5), Map.class);
+                Map.of("targetType", "VERIFICATION", "targetId", id, "score", 4), Map.class);
         assertThat(rated.getStatusCode().value()).as("%s", rated.getBody()).isEqualTo(201);
+        assertThat(rated.getBody()).containsEntry("unitCode", "MZJ").containsEntry("serviceItemCode", ITEM);
         assertThat(hub.queryForObject("select unit_code from service_rating where target_id = ?", String.class, id)).isEqualTo("MZJ");
+        org.proofhub.hub.support.RatingReports.Snapshot after = org.proofhub.hub.support.RatingReports.snapshot(rest);
+        List<org.proofhub.hub.support.RatingReports.Given> verification = List.of(new org.proofhub.hub.support.RatingReports.Given("VERIFICATION", 4));
+        org.proofhub.hub.support.RatingReports.assertAdded(before.unit(), after.unit(), "MZJ", verification);
+        org.proofhub.hub.support.RatingReports.assertAdded(before.item(), after.item(), ITEM, verification);
+        org.proofhub.hub.support.RatingReports.assertAdded(before.unit(), after.unit(), "ZWFWZX", List.of());
     }
 }

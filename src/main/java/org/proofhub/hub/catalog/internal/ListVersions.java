@@ -348,7 +348,8 @@ public final class ListVersions implements PublishedList, org.proofhub.hub.catal
     }
 
     private void requireValid(CertificateFreeList list, String version) {
-        List<ConfigProblem> problems = CertificateFreeLists.validate(list, proofTypes.ids(), "draft " + version);
+        Set<String> units = new java.util.HashSet<>(jdbc.queryForList("select code from unit", String.class));
+        List<ConfigProblem> problems = CertificateFreeLists.validate(list, proofTypes.ids(), units, "draft " + version);
         if (!problems.isEmpty()) {
             throw new HubException(HttpStatus.UNPROCESSABLE_ENTITY, "list-rule-violated", "The list's rules refuse this",
                     problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("; ")))

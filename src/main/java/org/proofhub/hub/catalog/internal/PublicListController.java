@@ -22,6 +22,16 @@ class PublicListController {
         this.versions = versions;
     }
 
+    /** One domain of the list's closed vocabulary. */
+    record DomainView(String code, String label, boolean excluded) {
+    }
+
+    @GetMapping("/domains")
+    @Operation(summary = "The domains (领域) a service item may name, with their Chinese names; excluded ones never allow a commitment (SPEC §5.5)")
+    List<DomainView> domains() {
+        return java.util.Arrays.stream(org.proofhub.hub.catalog.Domain.values()).map(d -> new DomainView(d.name(), d.label(), d.excluded())).toList();
+    }
+
     @GetMapping("/versions")
     @Operation(summary = "The published versions of the certificate-free list, newest last, with cause and dates")
     List<ListVersion> published() {

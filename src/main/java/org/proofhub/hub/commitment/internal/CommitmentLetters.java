@@ -130,7 +130,7 @@ final class CommitmentLetters {
         String when = signing == null ? BLANK_DATE : DATE_TIME.format(signing.signedAt().atZone(CHINA));
         List<String> footer = new ArrayList<>(footer(c, "CN"));
         if (signing != null) {
-            footer.add("签署记录：" + when + " · 签署方式 " + signing.method() + (signing.evidenceSha256() == null ? ""
+            footer.add("签署记录：" + when + " · 签署方式：" + signatureMethod(signing.method()) + (signing.evidenceSha256() == null ? ""
                     : " · 签名数据 SHA-256 " + signing.evidenceSha256()) + " · 本回执由无证明办事服务系统加盖电子印章");
         }
         List<String> signatureLines = new ArrayList<>(List.of(signer, "签署时间：" + when));
@@ -165,6 +165,11 @@ final class CommitmentLetters {
         return new Made(letter, data);
     }
 
+    /** The Chinese name of a signature method (手写签名板 …), the code itself if unknown. */
+    static String signatureMethod(String method) {
+        return CommitmentService.SIGNATURE_METHODS.getOrDefault(method, method);
+    }
+
     private static List<String> applicantLines(Applicant a) {
         if (a == null) {
             return List.of("申请人（自然人填写姓名；企业或其他组织填写全称）：", "公民身份号码 / 统一社会信用代码：", "法定代表人 / 负责人（姓名、职务）：",
@@ -185,8 +190,9 @@ final class CommitmentLetters {
         if (item.kind() == ServiceItem.Kind.INSTANT) {
             return "，当场办结（即办件）";
         }
-        long days = item.promisedDuration().toDays();
-        return days > 0 ? "，承诺办结时限为" + days + "日（承诺件）" : "，在承诺时限" + item.promisedLimit() + "内办结（承诺件）";
+        java.time.Duration limit = item.promisedDuration();
+        String inChinese = limit.toDays() > 0 ? limit.toDays() + "日" : limit.toHours() > 0 ? limit.toHours() + "小时" : limit.toMinutes() + "分钟";
+        return "，承诺办结时限为" + inChinese + "（承诺件）";
     }
 
     private static List<String> footer(Context c, String suffix) {

@@ -65,7 +65,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (001 art. 9), and the letter names the responsible unit as the 政务部门 in its text.
  */
 public final class CommitmentService implements Commitments {
-    static final Set<String> SIGNATURE_METHODS = Set.of("HANDWRITTEN_PAD", "MOBILE_APP", "PAPER_SCANNED");
+    /** How a commitment letter can be signed, with the label printed on the sealed receipt. */
+    static final Map<String, String> SIGNATURE_METHODS = new LinkedHashMap<>(Map.of("HANDWRITTEN_PAD", "手写签名板",
+            "MOBILE_APP", "移动端电子签名", "PAPER_SCANNED", "纸质签署扫描"));
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -189,8 +191,8 @@ public final class CommitmentService implements Commitments {
         Row row = require(id);
         requireActor(row, by, "sign");
         requireStatus(row, "sign", CommitmentStatus.OFFERED);
-        if (sig == null || sig.method() == null || !SIGNATURE_METHODS.contains(sig.method())) {
-            throw HubException.badRequest("commitment-signature-method", "say how the letter was signed: one of " + SIGNATURE_METHODS);
+        if (sig == null || sig.method() == null || !SIGNATURE_METHODS.containsKey(sig.method())) {
+            throw HubException.badRequest("commitment-signature-method", "say how the letter was signed: one of " + SIGNATURE_METHODS.keySet());
         }
         Stored stored = stored(row);
         Eligibility eligibility = credit.check(stored.applicant().id());

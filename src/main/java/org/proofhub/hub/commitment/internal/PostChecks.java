@@ -19,27 +19,35 @@ import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.account.HubUser;
 import org.proofhub.hub.account.Role;
 import org.proofhub.hub.audit.AuditLog;
+import org.proofhub.hub.canonical.SubjectType;
 import org.proofhub.hub.commitment.Applicant;
 import org.proofhub.hub.commitment.CommitmentProperties;
 import org.proofhub.hub.commitment.CommitmentStatus;
 import org.proofhub.hub.commitment.CommitmentView;
 import org.proofhub.hub.commitment.PostCheckMode;
+import org.proofhub.hub.commitment.PostCheckNoticeMessage;
+import org.proofhub.hub.commitment.PostCheckNoticeType;
 import org.proofhub.hub.commitment.PostCheckPolicy;
+import org.proofhub.hub.commitment.PostCheckTaskMessage;
 import org.proofhub.hub.commitment.PostCheckTasks;
 import org.proofhub.hub.platform.DataProtection;
 import org.proofhub.hub.platform.HubException;
 import org.proofhub.hub.verification.PostCheckDeadlines;
+import org.proofhub.hub.verification.VerificationAddresses;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Post-checks (事中事后核查, SPEC §5.4): on the decision the credit level decides exemption, sampling or a
- * full check with its due date; a check task goes to the responsible unit's queue
- * {@code hub.commitment.unit.<UNIT>.checks} through the outbox; a due check left open is reported once
- * on that queue; a check that finds the commitment false records the false commitment, sends it to the
- * credit department's queue and revokes the decision with an event on {@code hub.commitment.events}, all
- * in one transaction.
+ * full check with its due date; a check task goes to the responsible unit through the same queue as its verification
+ * requests, {@code hub.verification.unit.<UNIT>.requests} ({@link VerificationAddresses#requests}), as a
+ * {@link PostCheckTaskMessage} (Avro) with the JMS property {@code messageType = post-check}, through the outbox (in the
+ * decision's transaction; its id is the message's Artemis duplicate-detection id); a due check left open is reported once
+ * on that queue ({@link PostCheckNoticeMessage} OVERDUE, then BREACHED, {@code messageType = post-check-notice}).
+ * Findings come back over the API or as JSON on {@link #FINDINGS}. A check that finds the commitment false records the
+ * false commitment, sends it to the credit department's queue and revokes the decision with an event on
+ * {@code hub.commitment.events}, all in one transaction.
  * <p>
  * The due dates are timers of the verification timer engine ({@link PostCheckDeadlines}), fired once whatever the
  * number of hub instances: at the due date a check without a finding is reported overdue to its unit and escalated
@@ -73,12 +81,9 @@ public final class PostChecks implements PostCheckDeadlines, PostCheckTasks {
         this.clock = clock;
     }
 
-    /** The queue of {@code unit}'s post-check tasks. */
+    /** The queue of {@code unit}'s post-check tasks: its verification request queue. */
     public static String checksAddress(String unit) {
-        if (unit == null || !unit.matches("[A-Z0-9_]{1,32}")) {
-            throw new IllegalArgumentException("unit code '" + unit + "' cannot name an address: use A-Z, 0-9 and _ (at most 32)");
-        }
-        return "hub.commitment.unit." + unit + ".checks";
+        return VerificationAddresses.requests(unit);
     }
 
     /** The credit department's queue for false commitments. */
@@ -100,24 +105,32 @@ public final class PostChecks implements PostCheckDeadlines, PostCheckTasks {
             return;
         }
         PostCheckDeadlines.schedule(jdbc, id, d.dueAt());
-        Map<String, Object> task = new LinkedHashMap<>();
-        task.put("type", "post-check");
-        task.put("checkId", id);
-        task.put("commitmentId", row.id());
-        task.put("serviceItem", Map.of("code", row.itemCode(), "name", row.itemName()));
-        task.put("proofType", Map.of("id", row.proofType(), "title", row.proofTitle()));
-        task.put("method", row.method().name());
-        task.put("applicationId", row.applicationId());
-        task.put("decisionRef", jdbc.queryForObject("select decision_ref from commitment where id = ?", String.class, row.id()));
-        // the checking unit must know whom it checks: the applicant travels to that unit only
-        task.put("applicant", Map.of("type", applicant.subjectType(), "name", applicant.name(), "id", applicant.id()));
-        task.put("creditLevel", level);
-        task.put("mode", d.mode().name());
-        task.put("dueAt", d.dueAt().toString());
-        task.put("commitmentLetter", "/api/commitments/" + row.id() + "/letters/commitment");
-        task.put("finding", "/api/post-checks/" + id + "/finding");
-        outbox(checksAddress(row.responsibleUnit()), false, task, Map.of("type", "post-check", "checkId", id, "unit", row.responsibleUnit(),
-                "changeId", "post-check-" + id));
+        String messageId = "post-check-" + id;
+        PostCheckTaskMessage task = PostCheckTaskMessage.newBuilder()
+                .setMessageId(messageId)
+                .setCheckId(id)
+                .setCommitmentId(row.id())
+                .setSentAt(clock.instant())
+                .setResponsibleUnit(row.responsibleUnit())
+                .setServiceItemCode(row.itemCode())
+                .setServiceItemName(row.itemName())
+                .setProofType(row.proofType())
+                .setProofTitle(row.proofTitle())
+                .setMethod(row.method().name())
+                .setApplicationId(row.applicationId())
+                .setDecisionRef(jdbc.queryForObject("select decision_ref from commitment where id = ?", String.class, row.id()))
+                // the checking unit must know whom it checks: the applicant travels to that unit only
+                .setApplicantType(SubjectType.valueOf(applicant.subjectType()))
+                .setApplicantId(applicant.id())
+                .setApplicantName(applicant.name())
+                .setCreditLevel(level)
+                .setMode(d.mode().name())
+                .setDueAt(d.dueAt())
+                .setCommitmentLetter("/api/commitments/" + row.id() + "/letters/commitment")
+                .setFinding("/api/post-checks/" + id + "/finding")
+                .setFindingsQueue(FINDINGS)
+                .build();
+        toUnit(jdbc, row.responsibleUnit(), VerificationAddresses.POST_CHECK, encode(task), id, messageId);
     }
 
     public Optional<CommitmentView.PostCheck> of(String commitmentId) {
@@ -256,15 +269,11 @@ public final class PostChecks implements PostCheckDeadlines, PostCheckTasks {
         Instant respondBy = now.plus(properties.postCheckSupervisorWindow());
         engine.update("update post_check set overdue_at = coalesce(overdue_at, ?), escalated_at = ?, supervisor = ?, respond_by = ? where id = ?",
                 Timestamp.from(now), Timestamp.from(now), supervisor, Timestamp.from(respondBy), checkId);
-        Map<String, Object> notice = new LinkedHashMap<>();
-        notice.put("type", "post-check-overdue");
-        notice.put("checkId", checkId);
-        notice.put("commitmentId", commitmentId);
-        notice.put("dueAt", String.valueOf(dueAt));
-        notice.put("supervisor", supervisor);
-        notice.put("respondBy", respondBy.toString());
-        outbox(engine, checksAddress(unit), false, notice, Map.of("type", "post-check-overdue", "checkId", checkId, "unit", unit,
-                "changeId", "post-check-overdue-" + checkId));
+        String noticeId = "post-check-overdue-" + checkId;
+        PostCheckNoticeMessage notice = PostCheckNoticeMessage.newBuilder().setNoticeId(noticeId).setType(PostCheckNoticeType.OVERDUE)
+                .setCheckId(checkId).setCommitmentId(commitmentId).setResponsibleUnit(unit).setAt(now).setDueAt(dueAt).setSupervisor(supervisor)
+                .setRespondBy(respondBy).build();
+        toUnit(engine, unit, VerificationAddresses.POST_CHECK_NOTICE, encode(notice), checkId, noticeId);
         Map<String, Object> detail = new TreeMap<>(Map.of("postCheck", checkId, "commitment", commitmentId, "dueAt", String.valueOf(dueAt),
                 "respondBy", respondBy.toString()));
         detail.put("supervisor", supervisor);
@@ -290,16 +299,11 @@ public final class PostChecks implements PostCheckDeadlines, PostCheckTasks {
         String commitmentId = (String) found.get(0)[2];
         String supervisor = (String) found.get(0)[5];
         engine.update("update post_check set breached_at = ? where id = ?", Timestamp.from(now), checkId);
-        Map<String, Object> notice = new LinkedHashMap<>();
-        notice.put("type", "post-check-breached");
-        notice.put("checkId", checkId);
-        notice.put("commitmentId", commitmentId);
-        notice.put("dueAt", String.valueOf(found.get(0)[6]));
-        notice.put("escalatedAt", String.valueOf(found.get(0)[3]));
-        notice.put("supervisor", supervisor);
-        notice.put("breachedAt", now.toString());
-        outbox(engine, checksAddress(unit), false, notice, Map.of("type", "post-check-breached", "checkId", checkId, "unit", unit,
-                "changeId", "post-check-breached-" + checkId));
+        String noticeId = "post-check-breached-" + checkId;
+        PostCheckNoticeMessage notice = PostCheckNoticeMessage.newBuilder().setNoticeId(noticeId).setType(PostCheckNoticeType.BREACHED)
+                .setCheckId(checkId).setCommitmentId(commitmentId).setResponsibleUnit(unit).setAt(now).setDueAt((Instant) found.get(0)[6])
+                .setSupervisor(supervisor).setEscalatedAt((Instant) found.get(0)[3]).build();
+        toUnit(engine, unit, VerificationAddresses.POST_CHECK_NOTICE, encode(notice), checkId, noticeId);
         Map<String, Object> detail = new TreeMap<>(Map.of("postCheck", checkId, "commitment", commitmentId, "escalatedAt",
                 String.valueOf(found.get(0)[3])));
         detail.put("supervisor", supervisor);
@@ -332,6 +336,42 @@ public final class PostChecks implements PostCheckDeadlines, PostCheckTasks {
                 json(body).getBytes(StandardCharsets.UTF_8), json(properties));
     }
 
+
+    /**
+     * An Avro message for {@code unit}'s verification request queue, through the outbox (its relay sends the JMS properties as
+     * string properties and {@code changeId} as the Artemis duplicate-detection id).
+     */
+    private static void toUnit(JdbcTemplate jdbc, String unit, String messageType, byte[] body, String checkId, String messageId) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(VerificationAddresses.MESSAGE_TYPE, messageType);
+        properties.put("unit", VerificationAddresses.checked(unit));
+        properties.put("checkId", checkId);
+        properties.put("changeId", messageId);
+        jdbc.update("insert into outbox (address, multicast, body, properties) values (?, false, ?, ?::jsonb)", checksAddress(unit), body,
+                json(properties));
+    }
+
+    private static byte[] encode(PostCheckTaskMessage m) {
+        try {
+            return bytes(PostCheckTaskMessage.getEncoder().encode(m));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Avro encoding of a post-check task failed", e);
+        }
+    }
+
+    private static byte[] encode(PostCheckNoticeMessage m) {
+        try {
+            return bytes(PostCheckNoticeMessage.getEncoder().encode(m));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Avro encoding of a post-check notice failed", e);
+        }
+    }
+
+    private static byte[] bytes(java.nio.ByteBuffer buf) {
+        byte[] out = new byte[buf.remaining()];
+        buf.get(out);
+        return out;
+    }
 
     private static String json(Object o) {
         try {

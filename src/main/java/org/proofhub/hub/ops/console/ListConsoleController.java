@@ -62,6 +62,7 @@ class ListConsoleController {
         List<ListVersion> versions = maintenance.versions();
         model.addAttribute("version", shown);
         model.addAttribute("inForce", shown.status() == ListVersion.Status.PUBLISHED);
+        model.addAttribute("domains", org.proofhub.hub.catalog.Domain.labels());
         List<ListVersion> newestFirst = new java.util.ArrayList<>(versions);
         java.util.Collections.reverse(newestFirst);
         model.addAttribute("versions", newestFirst);

@@ -25,7 +25,7 @@ import org.proofhub.hub.verification.VerificationSubmission;
  * to double the CPU cost of an acceptance: each hop is another journal write, delivery and acknowledgement.)
  */
 final class Messages {
-    static final String REQUEST = "request";
+    static final String REQUEST = VerificationAddresses.REQUEST;
     static final String ANSWER = "answer";
     static final String ALERT = "alert";
 
@@ -113,7 +113,7 @@ final class Messages {
 
     private static OutboxMessage row(String type, String unit, String requestId, String messageId, byte[] body) {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("messageType", type);
+        p.put(VerificationAddresses.MESSAGE_TYPE, type);
         p.put("unit", VerificationAddresses.checked(unit));
         if (requestId != null) {
             p.put("requestId", requestId);

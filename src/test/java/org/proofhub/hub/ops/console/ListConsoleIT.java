@@ -57,6 +57,12 @@ class ListConsoleIT extends BrowserIT {
         assertThat(browser.text(By.id("draft-problem"))).contains("PUBLIC_SAFETY");
         assertThat(browser.driver().findElement(By.id("draft-new-item")).getAttribute("value")).contains("PUBLIC_SAFETY");
         assertThat(browser.driver().findElements(By.id("draft-item-" + code))).isEmpty();
+        // nor under another spelling: a domain is one of the list's codes, and the refusal names them
+        type("draft-new-item", item.formatted(code, "公共安全", "DECLARATION_COMMITMENT"));
+        browser.driver().findElement(By.id("draft-new-submit")).click();
+        browser.waitFor(LIVE).until(d -> browser.text(By.id("draft-problem")).contains("SOCIAL_ASSISTANCE"));
+        assertThat(browser.text(By.id("draft-problem"))).contains("domain", "SOCIAL_ASSISTANCE", "PUBLIC_SAFETY");
+        assertThat(browser.driver().findElements(By.id("draft-item-" + code))).isEmpty();
 
         type("draft-new-item", item.formatted(code, "SOCIAL_ASSISTANCE", "DATA_QUERY"));
         browser.driver().findElement(By.id("draft-new-submit")).click();
@@ -79,7 +85,7 @@ class ListConsoleIT extends BrowserIT {
         browser.driver().findElement(By.id("draft-publish-submit")).click();
         browser.waitFor(LIVE).until(d -> !d.findElements(By.id("list-published")).isEmpty());
         assertThat(browser.text(By.id("list-version"))).contains(version);
-        assertThat(browser.text(By.id("item-" + code))).contains("老年人优待证申领", "household-registration");
+        assertThat(browser.text(By.id("item-" + code))).contains("老年人优待证申领", "社会救助", "household-registration");
         assertThat(browser.text(By.id("version-" + version))).contains("现行", "市政府常务会议决定", "新增 1 项");
         assertThat(browser.text(By.id("version-" + before))).contains("已被替代");
         assertThat(browser.driver().findElements(By.id("list-late"))).as("published on the cause's day").isEmpty();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.proofhub.hub.canonical.SubjectType;
 import org.proofhub.hub.support.HubIT;
 import org.proofhub.hub.support.Prometheus;
+import org.proofhub.hub.support.RatingReports;
 import org.proofhub.hub.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -181,16 +182,16 @@ class VerificationProofsIT extends HubIT {
                 .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(Map.of("proofId", proofId, "request", id, "method", "DEPARTMENT_VERIFICATION")));
 
         // handled: the applicant rates the issuing unit's service, reported for that unit and the item as a verification
-        org.proofhub.hub.support.RatingReports.Snapshot before = org.proofhub.hub.support.RatingReports.snapshot(rest);
+        RatingReports.Snapshot ratingsBefore = RatingReports.snapshot(rest);
         ResponseEntity<Map> rated = rest.withBasicAuth("window.agent", PASSWORD).postForEntity("/api/ratings",
                 Map.of("targetType", "VERIFICATION", "targetId", id, "score", 4), Map.class);
         assertThat(rated.getStatusCode().value()).as("%s", rated.getBody()).isEqualTo(201);
         assertThat(rated.getBody()).containsEntry("unitCode", "MZJ").containsEntry("serviceItemCode", ITEM);
         assertThat(hub.queryForObject("select unit_code from service_rating where target_id = ?", String.class, id)).isEqualTo("MZJ");
-        org.proofhub.hub.support.RatingReports.Snapshot after = org.proofhub.hub.support.RatingReports.snapshot(rest);
-        List<org.proofhub.hub.support.RatingReports.Given> verification = List.of(new org.proofhub.hub.support.RatingReports.Given("VERIFICATION", 4));
-        org.proofhub.hub.support.RatingReports.assertAdded(before.unit(), after.unit(), "MZJ", verification);
-        org.proofhub.hub.support.RatingReports.assertAdded(before.item(), after.item(), ITEM, verification);
-        org.proofhub.hub.support.RatingReports.assertAdded(before.unit(), after.unit(), "ZWFWZX", List.of());
+        RatingReports.Snapshot ratingsAfter = RatingReports.snapshot(rest);
+        List<RatingReports.Given> verification = List.of(new RatingReports.Given("VERIFICATION", 4));
+        RatingReports.assertAdded(ratingsBefore.unit(), ratingsAfter.unit(), "MZJ", verification);
+        RatingReports.assertAdded(ratingsBefore.item(), ratingsAfter.item(), ITEM, verification);
+        RatingReports.assertAdded(ratingsBefore.unit(), ratingsAfter.unit(), "ZWFWZX", List.of());
     }
 }

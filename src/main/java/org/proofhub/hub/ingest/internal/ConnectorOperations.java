@@ -17,8 +17,11 @@ class ConnectorOperations implements Connectors {
     private final IngestMetrics metrics;
     private final QuarantineService quarantine;
     private final IngestGauges gauges;
+    private final SourceBacklog backlog;
 
-    ConnectorOperations(ConnectorRuntime runtime, IngestService ingest, IngestMetrics metrics, QuarantineService quarantine, IngestGauges gauges) {
+    ConnectorOperations(ConnectorRuntime runtime, IngestService ingest, IngestMetrics metrics, QuarantineService quarantine, IngestGauges gauges,
+                        SourceBacklog backlog) {
+        this.backlog = backlog;
         this.runtime = runtime;
         this.ingest = ingest;
         this.metrics = metrics;
@@ -82,7 +85,7 @@ class ConnectorOperations implements Connectors {
                 metrics.lastEvent(c.id()), metrics.lastSourceCommit(c.id()), metrics.lagMs(c.id()), ingest.queued(c.id()),
                 ingest.lastError(c.id()), pending.getOrDefault(c.id(), 0L), metrics.count(c.id(), "received"),
                 metrics.count(c.id(), "applied"), metrics.count(c.id(), "quarantined"), metrics.count(c.id(), "duplicate"), c.mappings(),
-                runtime.isPaused(c.id()), runtime.runsOn(c.id()).orElse(null));
+                runtime.isPaused(c.id()), runtime.runsOn(c.id()).orElse(null), backlog.behindBytes(c.id()), backlog.lastRead(c.id()));
     }
 
     ConnectorDefinition definition(String id) {

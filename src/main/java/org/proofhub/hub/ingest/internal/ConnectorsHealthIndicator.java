@@ -30,6 +30,8 @@ class ConnectorsHealthIndicator extends AbstractHealthIndicator {
             d.put("paused", c.paused() ? Boolean.TRUE : null);
             d.put("type", c.type());
             d.put("lagMs", c.lagMs());
+            d.put("sourceBehindBytes", c.sourceBehindBytes());
+            d.put("sourceReadAt", c.sourceReadAt());
             d.put("queued", c.queued());
             d.put("lastEventAt", c.lastEventAt());
             d.put("lastError", c.lastError());

@@ -71,8 +71,8 @@ public class IngestConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    JdbcPollAdapter jdbcPollAdapter(IngestService ingest, JdbcTemplate jdbc) {
-        return new JdbcPollAdapter(ingest, jdbc);
+    JdbcPollAdapter jdbcPollAdapter(IngestService ingest, JdbcTemplate jdbc, java.time.Clock clock) {
+        return new JdbcPollAdapter(ingest, jdbc, clock);
     }
 
     @Bean

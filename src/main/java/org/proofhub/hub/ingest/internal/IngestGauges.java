@@ -26,9 +26,11 @@ class IngestGauges {
     private final java.time.Clock clock;
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
+    private final SourceBacklog backlog;
 
     IngestGauges(ConnectorRuntime runtime, IngestService ingest, IngestMetrics metrics, QuarantineService quarantine, java.time.Clock clock,
-                 MeterRegistry registry) {
+                 MeterRegistry registry, SourceBacklog backlog) {
+        this.backlog = backlog;
         this.runtime = runtime;
         this.ingest = ingest;
         this.metrics = metrics;
@@ -55,6 +57,23 @@ class IngestGauges {
                     .description("source changes of the connector waiting in quarantine").tag("connector", id).register(registry);
             Gauge.builder("hub.ingest.idle", () -> idleSeconds(id)).baseUnit("seconds")
                     .description("seconds since the connector last wrote a change").tag("connector", id).register(registry);
+            if ("debezium-postgres".equals(c.type())) {
+                Gauge.builder("hub.ingest.source.behind", () -> {
+                            Long bytes = backlog.behindBytes(id);
+                            return bytes == null ? Double.NaN : bytes;
+                        }).baseUnit("bytes")
+                        .description("WAL the source wrote past what the connector's replication slot confirmed (asked every 15 s; "
+                                + "grows while the connector is stuck or paused; NaN when the source cannot be asked)")
+                        .tag("connector", id).register(registry);
+            }
+            if ("jdbc-poll".equals(c.type())) {
+                Gauge.builder("hub.ingest.source.read.age", () -> {
+                            Instant read = backlog.lastRead(id);
+                            return read == null ? Double.NaN : Duration.between(read, clock.instant()).toMillis() / 1000.0;
+                        }).baseUnit("seconds")
+                        .description("seconds since a poll last read the source to its end (NaN before the first on this instance)")
+                        .tag("connector", id).register(registry);
+            }
         }
     }
 

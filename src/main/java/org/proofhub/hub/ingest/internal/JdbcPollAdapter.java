@@ -47,10 +47,18 @@ public final class JdbcPollAdapter implements AutoCloseable {
     private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
     private final Map<String, TableInfo> tables = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> polls = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastPolled = new ConcurrentHashMap<>();
+    private final java.time.Clock clock;
 
-    JdbcPollAdapter(IngestService ingest, JdbcTemplate hub) {
+    JdbcPollAdapter(IngestService ingest, JdbcTemplate hub, java.time.Clock clock) {
         this.ingest = ingest;
         this.hub = hub;
+        this.clock = clock;
+    }
+
+    /** When a poll of the connector last read every table of its source to the end; null before the first. */
+    Instant lastPolled(String connectorId) {
+        return lastPolled.get(connectorId);
     }
 
     private record TableInfo(List<String> keyColumns, String incrementalType) {
@@ -69,6 +77,7 @@ public final class JdbcPollAdapter implements AutoCloseable {
                 total += reconcile(c, ds, table);
             }
         }
+        lastPolled.put(connectorId, clock.instant());
         return total;
     }
 

@@ -81,6 +81,9 @@ class ConsoleController {
         List<ConnectorStatus> statuses = connectors.statuses();
         model.addAttribute("connectors", statuses);
         model.addAttribute("rates", rates.sample(statuses, clock.instant()));
+        Map<String, String> backlogs = new java.util.HashMap<>();
+        statuses.forEach(c -> backlogs.put(c.id(), sourceBacklog(c, clock.instant())));
+        model.addAttribute("backlogs", backlogs);
         model.addAttribute("routes", routes.states());
         java.util.List<org.proofhub.hub.ingest.ConfigInstances.Instance> instances = configInstances.instances();
         model.addAttribute("instances", instances);
@@ -123,8 +126,27 @@ class ConsoleController {
             ConnectorRates.Rate r = now.get(c.id());
             row.put("receivedPerSecond", r == null ? null : r.received());
             row.put("appliedPerSecond", r == null ? null : r.applied());
+            row.put("sourceBacklog", sourceBacklog(c, clock.instant()));
             return row;
         }).toList();
+    }
+
+    /**
+     * How far the connector is behind its source seen from the source: a CDC slot's unconfirmed WAL ("3.2 MB WAL"), or
+     * the seconds since a poll last read the source to its end ("12 s"); "—" when neither is known.
+     */
+    static String sourceBacklog(ConnectorStatus c, java.time.Instant now) {
+        if (c.sourceBehindBytes() != null) {
+            double b = c.sourceBehindBytes();
+            String size = b >= 1 << 30 ? String.format(java.util.Locale.ROOT, "%.1f GB", b / (1 << 30))
+                    : b >= 1 << 20 ? String.format(java.util.Locale.ROOT, "%.1f MB", b / (1 << 20))
+                    : String.format(java.util.Locale.ROOT, "%.0f KB", Math.ceil(b / 1024));
+            return size + " WAL";
+        }
+        if (c.sourceReadAt() != null) {
+            return Math.max(0, java.time.Duration.between(c.sourceReadAt(), now).toSeconds()) + " s";
+        }
+        return "—";
     }
 
     /** The hub's own routes (not connectors) for the page's live refresh: state, exchanges, failures, last exchange. */

@@ -57,7 +57,7 @@ class HubAlertsTest {
 
     void credit(String state, Long lagMs, long quarantined) {
         credit.set(new ConnectorStatus("credit", "信用库", "FGW", "jdbc-poll", true, state, null, null, lagMs, 0, null, quarantined, 0, 0, 0, 0,
-                List.of(), false, "Standby".equals(state) ? "hub-b" : null));
+                List.of(), false, "Standby".equals(state) ? "hub-b" : null, null, null));
     }
 
     List<String> names() {

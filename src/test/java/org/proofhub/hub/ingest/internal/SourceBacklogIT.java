@@ -1,0 +1,79 @@
+package org.proofhub.hub.ingest.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.proofhub.hub.ingest.Connectors;
+import org.proofhub.hub.support.HubIT;
+import org.proofhub.hub.support.Prometheus;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * How far a connector is behind its source, seen from the source: a paused (as good as stuck) CDC connector receives
+ * nothing to measure a lag on, yet its replication slot falls behind with every write the source's PostgreSQL makes,
+ * and catches up once the connector runs again; a polling connector's last complete read moves on while it polls.
+ */
+class SourceBacklogIT extends HubIT {
+    static final Duration WAIT = Duration.ofSeconds(60);
+    /** WAL written while the connector is paused: a non-transactional logical message of this size in the hub's database. */
+    static final int WRITTEN = 4 * 1024 * 1024;
+
+    @Autowired
+    SourceBacklog backlog;
+    @Autowired
+    Connectors connectors;
+    @Autowired
+    JdbcTemplate hub;
+    @Autowired
+    TestRestTemplate rest;
+
+    long behind(String connector) {
+        backlog.refresh();
+        Long bytes = backlog.behindBytes(connector);
+        return bytes == null ? -1 : bytes;
+    }
+
+    @Test
+    void aPausedCdcConnectorFallsBehindItsSourceAndCatchesUpWhenResumed() {
+        await().atMost(WAIT).until(() -> behind("legal-person") >= 0);
+        assertThat(backlog.problem("legal-person")).isNull();
+        connectors.pause("legal-person");
+        try {
+            long paused = behind("legal-person");
+            // the departments' databases share the embedded cluster's WAL with the hub's own: 4 MB written there, decoded by no slot
+            hub.queryForObject("select pg_logical_emit_message(false, 'proof-hub-test', repeat('x', ?))::text", String.class, WRITTEN);
+            long after = behind("legal-person");
+            assertThat(after).as("the slot confirms nothing while the connector is paused").isGreaterThanOrEqualTo(paused + WRITTEN);
+            // the status, the gauge and health report it (the scheduled probe may have asked again meanwhile: never less)
+            assertThat(connectors.status("legal-person").sourceBehindBytes()).isGreaterThanOrEqualTo(paused + WRITTEN);
+            Double gauge = Prometheus.scrape(rest).value("hub_ingest_source_behind_bytes", "connector=\"legal-person\"");
+            assertThat(gauge).isGreaterThanOrEqualTo((double) paused + WRITTEN);
+            Map<?, ?> health = rest.withBasicAuth("ops", "hub-demo").getForObject("/actuator/health/connectors", Map.class);
+            Map<?, ?> legal = (Map<?, ?>) ((Map<?, ?>) health.get("details")).get("legal-person");
+            assertThat(((Number) legal.get("sourceBehindBytes")).longValue()).isGreaterThanOrEqualTo(paused + WRITTEN);
+        } finally {
+            connectors.resume("legal-person");
+        }
+        // running again, the connector reads the WAL and confirms it (heartbeats move the slot on where no change was)
+        await().atMost(WAIT).until(() -> behind("legal-person") < WRITTEN);
+    }
+
+    @Test
+    void aPollingConnectorsLastCompleteReadMovesOnWhileItPolls() {
+        await().atMost(WAIT).until(() -> backlog.lastRead("credit") != null);
+        Instant first = backlog.lastRead("credit");
+        await().atMost(WAIT).until(() -> backlog.lastRead("credit").isAfter(first));
+        assertThat(connectors.status("credit").sourceReadAt()).isAfterOrEqualTo(first);
+        assertThat(connectors.status("credit").sourceBehindBytes()).as("not a CDC connector").isNull();
+        Double age = Prometheus.scrape(rest).value("hub_ingest_source_read_age_seconds", "connector=\"credit\"");
+        assertThat(age).as("seconds since the last complete poll (every 200 ms here)").isBetween(0.0, 30.0);
+        assertThat(Prometheus.scrape(rest).value("hub_ingest_source_behind_bytes", "connector=\"population\"")).as("CDC connectors report the slot")
+                .isNotNull();
+    }
+}

@@ -7,9 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.proofhub.hub.demo.DemoDepartment;
+import org.proofhub.hub.demo.DemoConfiguration.DemoDepartments;
 import org.proofhub.hub.ingest.Connectors;
 import org.proofhub.hub.support.HubIT;
 import org.proofhub.hub.support.Prometheus;
+import org.proofhub.hub.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,7 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class SourceBacklogIT extends HubIT {
     static final Duration WAIT = Duration.ofSeconds(60);
-    /** WAL written while the connector is paused: a non-transactional logical message of this size in the hub's database. */
+    /** At least this much WAL is written in the source while its connector is paused (4,000 rows of 1,280 characters). */
     static final int WRITTEN = 4 * 1024 * 1024;
 
     @Autowired
@@ -29,7 +32,7 @@ class SourceBacklogIT extends HubIT {
     @Autowired
     Connectors connectors;
     @Autowired
-    JdbcTemplate hub;
+    DemoDepartments departments;
     @Autowired
     TestRestTemplate rest;
 
@@ -46,8 +49,11 @@ class SourceBacklogIT extends HubIT {
         connectors.pause("legal-person");
         try {
             long paused = behind("legal-person");
-            // the departments' databases share the embedded cluster's WAL with the hub's own: 4 MB written there, decoded by no slot
-            hub.queryForObject("select pg_logical_emit_message(false, 'proof-hub-test', repeat('x', ?))::text", String.class, WRITTEN);
+            // over 4 MB of WAL written in the source's cluster, into a table of no publication (so decoded by no connector)
+            JdbcTemplate source = new JdbcTemplate(departments.dataSource(DemoDepartment.LEGAL_PERSON));
+            source.execute("create table if not exists _backlog_probe (filler text)");
+            source.update("insert into _backlog_probe select repeat(md5(g::text), 40) from generate_series(1, 4000) g");
+            source.execute("drop table _backlog_probe");
             long after = behind("legal-person");
             assertThat(after).as("the slot confirms nothing while the connector is paused").isGreaterThanOrEqualTo(paused + WRITTEN);
             // the status, the gauge and health report it (the scheduled probe may have asked again meanwhile: never less)
@@ -60,7 +66,14 @@ class SourceBacklogIT extends HubIT {
         } finally {
             connectors.resume("legal-person");
         }
-        // running again, the connector reads the WAL and confirms it (heartbeats move the slot on where no change was)
+        // running again, the connector reads the WAL up to the source's next change of a captured table and confirms it
+        // (with no such change the slot stays where it was: Debezium confirms the position of changes it processed)
+        JdbcTemplate source = new JdbcTemplate(departments.dataSource(DemoDepartment.LEGAL_PERSON));
+        source.update("""
+                insert into enterprise (id, uscc, enterprise_name, enterprise_type, legal_rep_name, registered_capital, established_on,
+                    reg_status, registered_address, reg_authority, business_scope)
+                values (?, ?, '福州积压测试有限公司', 'LLC', '测试丙', 100.00, date '2021-05-01', '10', '福州市鼓楼区测试路5号', '福州市鼓楼区市场监督管理局', '软件开发')""",
+                TestData.next() + 900_000, TestData.uscc());
         await().atMost(WAIT).until(() -> behind("legal-person") < WRITTEN);
     }
 

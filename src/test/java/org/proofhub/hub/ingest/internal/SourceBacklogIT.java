@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.proofhub.hub.canonical.CanonicalRecords;
 import org.proofhub.hub.demo.DemoDepartment;
 import org.proofhub.hub.demo.DemoConfiguration.DemoDepartments;
 import org.proofhub.hub.ingest.Connectors;
@@ -34,6 +35,8 @@ class SourceBacklogIT extends HubIT {
     @Autowired
     DemoDepartments departments;
     @Autowired
+    CanonicalRecords records;
+    @Autowired
     TestRestTemplate rest;
 
     long behind(String connector) {
@@ -42,8 +45,21 @@ class SourceBacklogIT extends HubIT {
         return bytes == null ? -1 : bytes;
     }
 
+    /** A new enterprise in the legal-person source, waited for in the canonical store: the connector streams (its snapshot done). */
+    void enterpriseArrives() {
+        String uscc = TestData.uscc();
+        new JdbcTemplate(departments.dataSource(DemoDepartment.LEGAL_PERSON)).update("""
+                insert into enterprise (id, uscc, enterprise_name, enterprise_type, legal_rep_name, registered_capital, established_on,
+                    reg_status, registered_address, reg_authority, business_scope)
+                values (?, ?, '福州积压测试有限公司', 'LLC', '测试丙', 100.00, date '2021-05-01', '10', '福州市鼓楼区测试路5号', '福州市鼓楼区市场监督管理局', '软件开发')""",
+                TestData.next() + 900_000, uscc);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> records.find("LegalEntity", uscc).isPresent());
+    }
+
     @Test
     void aPausedCdcConnectorFallsBehindItsSourceAndCatchesUpWhenResumed() {
+        // paused during its first snapshot, a connector would take it again on resuming: pause it streaming
+        enterpriseArrives();
         await().atMost(WAIT).until(() -> behind("legal-person") >= 0);
         assertThat(backlog.problem("legal-person")).isNull();
         connectors.pause("legal-person");
@@ -68,12 +84,7 @@ class SourceBacklogIT extends HubIT {
         }
         // running again, the connector reads the WAL up to the source's next change of a captured table and confirms it
         // (with no such change the slot stays where it was: Debezium confirms the position of changes it processed)
-        JdbcTemplate source = new JdbcTemplate(departments.dataSource(DemoDepartment.LEGAL_PERSON));
-        source.update("""
-                insert into enterprise (id, uscc, enterprise_name, enterprise_type, legal_rep_name, registered_capital, established_on,
-                    reg_status, registered_address, reg_authority, business_scope)
-                values (?, ?, '福州积压测试有限公司', 'LLC', '测试丙', 100.00, date '2021-05-01', '10', '福州市鼓楼区测试路5号', '福州市鼓楼区市场监督管理局', '软件开发')""",
-                TestData.next() + 900_000, TestData.uscc());
+        enterpriseArrives();
         await().atMost(WAIT).until(() -> behind("legal-person") < WRITTEN);
     }
 

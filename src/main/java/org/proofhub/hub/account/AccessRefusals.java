@@ -37,7 +37,8 @@ class AccessRefusals implements AccessDeniedHandler {
         ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, reason(request, e));
         pd.setType(TYPE);
         pd.setTitle("Access denied");
-        pd.setInstance(java.net.URI.create(request.getRequestURI()));
+        // a path may carry a citizen ID or USCC (/api/canonical/Person/…): masked, as everywhere a person may read it
+        pd.setInstance(java.net.URI.create(Masking.maskIdentifiers(request.getRequestURI())));
         response.setStatus(HttpStatus.FORBIDDEN.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -47,7 +48,7 @@ class AccessRefusals implements AccessDeniedHandler {
     static String reason(HttpServletRequest request, AccessDeniedException e) {
         Authentication who = SecurityContextHolder.getContext().getAuthentication();
         String account = who == null ? "this account" : "account " + Masking.maskIdentifiers(who.getName()) + " (roles " + roles(who) + ")";
-        String reason = account + " may not " + request.getMethod() + " " + request.getRequestURI();
+        String reason = account + " may not " + request.getMethod() + " " + Masking.maskIdentifiers(request.getRequestURI());
         String needs = needs(e);
         return needs == null ? reason : reason + ": it needs " + needs;
     }

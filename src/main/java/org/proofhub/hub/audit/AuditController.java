@@ -63,12 +63,12 @@ class AuditController {
                         @RequestParam(required = false) String unit, @RequestParam(required = false) String action,
                         @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
                         @RequestParam(defaultValue = "1000") int limit) {
-        String subjectHash = subject == null ? null : protection.keyedHash(subject.strip().toUpperCase(Locale.ROOT));
+        String subjectHash = subject == null || subject.isBlank() ? null : protection.keyedHash(subject.strip().toUpperCase(Locale.ROOT));
         List<Object> args = AuditSearch.args();
         StringBuilder sql = new StringBuilder("select seq, at, actor, unit_code, action, subject_hash, purpose, detail from audit_log")
                 .append(new AuditSearch(subjectHash, account, about, unit, action, from, to).where(args));
         sql.append(" order by seq limit ?");
-        args.add(Math.min(limit, 100_000));
+        args.add(Math.max(1, Math.min(limit, 100_000)));
         HubUser auditor = accounts.current();
         audit.append(new AuditLog.Entry(auditor.username(), auditor.unitCode(), "AUDIT_SEARCHED", subjectHash, "audit",
                 Map.of("searchedAccount", String.valueOf(account), "about", String.valueOf(about), "unit", String.valueOf(unit),

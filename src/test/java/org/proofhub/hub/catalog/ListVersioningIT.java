@@ -217,6 +217,10 @@ class ListVersioningIT extends HubIT {
         assertThat(refused.getBody().get("type").toString()).endsWith("/access-denied");
         assertThat(refused.getBody().get("detail").toString()).contains("account window.agent (roles AGENT) may not POST /api/list/drafts")
                 .contains("ADMIN");
+        // a path that carries a citizen ID is named masked
+        ResponseEntity<Map> masked = rest.withBasicAuth("ops", "hub-demo").getForEntity("/api/canonical/Person/11010519491231002X?purpose=x", Map.class);
+        assertThat(masked.getStatusCode().value()).isEqualTo(403);
+        assertThat(masked.getBody().toString()).doesNotContain("11010519491231002X").contains("/api/canonical/Person/110***********002X");
         // and is in the audit trail once (the role check's event), not a second time by the problem handler
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> jdbc.queryForObject(deniedDraft, Long.class) == deniedBefore + 1);

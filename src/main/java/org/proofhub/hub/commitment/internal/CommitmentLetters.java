@@ -191,7 +191,12 @@ final class CommitmentLetters {
             return "，当场办结（即办件）";
         }
         java.time.Duration limit = item.promisedDuration();
-        String inChinese = limit.toDays() > 0 ? limit.toDays() + "日" : limit.toHours() > 0 ? limit.toHours() + "小时" : limit.toMinutes() + "分钟";
+        // every part of it: P1DT12H is 1日12小时, not 1日
+        String inChinese = (limit.toDays() > 0 ? limit.toDays() + "日" : "") + (limit.toHoursPart() > 0 ? limit.toHoursPart() + "小时" : "")
+                + (limit.toMinutesPart() > 0 ? limit.toMinutesPart() + "分钟" : "");
+        if (inChinese.isEmpty()) {
+            inChinese = limit.toSeconds() + "秒";
+        }
         return "，承诺办结时限为" + inChinese + "（承诺件）";
     }
 

@@ -66,8 +66,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class CommitmentService implements Commitments {
     /** How a commitment letter can be signed, with the label printed on the sealed receipt. */
-    static final Map<String, String> SIGNATURE_METHODS = new LinkedHashMap<>(Map.of("HANDWRITTEN_PAD", "手写签名板",
-            "MOBILE_APP", "移动端电子签名", "PAPER_SCANNED", "纸质签署扫描"));
+    static final Map<String, String> SIGNATURE_METHODS = java.util.Collections.unmodifiableMap(new LinkedHashMap<>() {{
+        put("HANDWRITTEN_PAD", "手写签名板");
+        put("MOBILE_APP", "移动端电子签名");
+        put("PAPER_SCANNED", "纸质签署扫描");
+    }});
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -22,10 +22,14 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>{@code debezium-postgres}: the bytes of WAL the source has written past what its replication slot confirmed
  *   ({@code pg_current_wal_lsn() - confirmed_flush_lsn} of {@code pg_replication_slots}), asked every
- *   {@value #PROBE_EVERY_MS} ms with the connector's own credentials. A healthy idle connector stays within its
- *   heartbeat interval's worth of WAL (heartbeats move the slot on); a stuck or paused one grows with every write the
- *   source makes (WAL is per PostgreSQL cluster: other databases' writes count too).</li>
- *   <li>{@code jdbc-poll}: when a poll last read the source to its end ({@link JdbcPollAdapter#lastPolled}).</li>
+ *   {@value #PROBE_EVERY_MS} ms with the connector's own credentials, on a thread of its own (a source that does not answer
+ *   holds up no other scheduled work). A stuck or paused connector's backlog grows with every write the source makes
+ *   (WAL is per PostgreSQL cluster: other databases' writes count too); a running one confirms up to each change of its
+ *   captured tables it processed, so a source whose captured tables stay quiet while others are written shows a backlog
+ *   too until its next captured change (Debezium's heartbeats alone do not move the slot on).</li>
+ *   <li>{@code jdbc-poll}: when a poll on this hub instance last read the source to its end ({@link JdbcPollAdapter#lastPolled});
+ *   unknown on an instance that does not run the connector (another runs it, or it is paused, stopped or disabled), so that a
+ *   stand-by instance does not report a poll that stalled.</li>
  * </ul>
  * Other connector types (a file drop waits for files) report neither.
  */
@@ -38,12 +42,20 @@ class SourceBacklog {
 
     private final IngestService ingest;
     private final JdbcPollAdapter polls;
+    private final ConnectorRuntime runtime;
     private final Map<String, Long> behind = new ConcurrentHashMap<>();
     private final Map<String, String> problems = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ExecutorService prober = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "source-backlog");
+        t.setDaemon(true);
+        return t;
+    });
+    private final java.util.concurrent.atomic.AtomicBoolean probing = new java.util.concurrent.atomic.AtomicBoolean();
 
-    SourceBacklog(IngestService ingest, JdbcPollAdapter polls) {
+    SourceBacklog(IngestService ingest, JdbcPollAdapter polls, ConnectorRuntime runtime) {
         this.ingest = ingest;
         this.polls = polls;
+        this.runtime = runtime;
     }
 
     /** Bytes of WAL the CDC connector's slot has not confirmed, as last asked; null when not known (or not CDC). */
@@ -53,7 +65,9 @@ class SourceBacklog {
 
     /** When the jdbc-poll connector last read its source to the end; null when not yet (or not such a connector). */
     Instant lastRead(String connectorId) {
-        return polls.lastPolled(connectorId);
+        ConnectorDefinition c = ingest.config().connectors().get(connectorId);
+        return c == null || !c.enabled() || !runtime.runsHere(connectorId) || !"Started".equals(runtime.status(connectorId)) ? null
+                : polls.lastPolled(connectorId);
     }
 
     /** Why the source could not be asked the last time (masked); null when it answered. */
@@ -61,8 +75,30 @@ class SourceBacklog {
         return problems.get(connectorId);
     }
 
-    /** Asks every enabled CDC connector's source how far its slot is behind. */
+    /** Every {@value #PROBE_EVERY_MS} ms: {@link #refresh} on the prober's own thread, unless the last one is still asking. */
     @Scheduled(fixedDelay = PROBE_EVERY_MS, initialDelay = 2_000)
+    void refreshInBackground() {
+        if (probing.compareAndSet(false, true)) {
+            try {
+                prober.execute(() -> {
+                    try {
+                        refresh();
+                    } finally {
+                        probing.set(false);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                probing.set(false); // shutting down
+            }
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        prober.shutdownNow();
+    }
+
+    /** Asks every enabled CDC connector's source how far its slot is behind, now, on the calling thread. */
     void refresh() {
         Map<String, ConnectorDefinition> connectors = ingest.config().connectors();
         behind.keySet().retainAll(connectors.keySet());

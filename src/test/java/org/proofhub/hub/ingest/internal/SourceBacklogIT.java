@@ -99,5 +99,14 @@ class SourceBacklogIT extends HubIT {
         assertThat(age).as("seconds since the last complete poll (every 200 ms here)").isBetween(0.0, 30.0);
         assertThat(Prometheus.scrape(rest).value("hub_ingest_source_behind_bytes", "connector=\"population\"")).as("CDC connectors report the slot")
                 .isNotNull();
+        // stopped here, the connector has no last read on this instance (no stalled poll reported by an instance that does not poll)
+        connectors.pause("credit");
+        try {
+            assertThat(backlog.lastRead("credit")).isNull();
+            assertThat(connectors.status("credit").sourceReadAt()).isNull();
+        } finally {
+            connectors.resume("credit");
+        }
+        await().atMost(WAIT).until(() -> backlog.lastRead("credit") != null);
     }
 }

@@ -152,15 +152,20 @@ class ListVersioningIT extends HubIT {
                 .containsEntry("version", version).containsEntry("late", true));
     }
 
+    /** A commitment item for a licence of public safety, its domain written as {@code domain}. */
+    static Map<String, Object> dangerousGoodsLicence(String domain) {
+        return Map.of("name", "危险化学品经营许可证核发", "kind", "COMMITMENT", "promisedLimit", "P30D",
+                "domain", domain, "responsibleUnit", "SCJGJ",
+                "proofs", List.of(Map.of("proofType", "premises-use", "issuingUnit", "ZJJ", "method", "NOTIFICATION_COMMITMENT",
+                        "legalBasis", "《危险化学品经营许可证管理办法》第八条", "commitment", Map.of("legalProvisions", "同上", "conditions", "有合法经营场所",
+                                "supervision", "事后核查", "otherNotices", "无"))));
+    }
+
     @Test
     void anExcludedDomainCommitmentIsRefused() {
         String version = newVersion();
         draft(version);
-        Map<String, Object> dangerous = Map.of("name", "危险化学品经营许可证核发", "kind", "COMMITMENT", "promisedLimit", "P30D",
-                "domain", "PUBLIC_SAFETY", "responsibleUnit", "SCJGJ",
-                "proofs", List.of(Map.of("proofType", "premises-use", "issuingUnit", "ZJJ", "method", "NOTIFICATION_COMMITMENT",
-                        "legalBasis", "《危险化学品经营许可证管理办法》第八条", "commitment", Map.of("legalProvisions", "同上", "conditions", "有合法经营场所",
-                                "supervision", "事后核查", "otherNotices", "无"))));
+        Map<String, Object> dangerous = dangerousGoodsLicence("PUBLIC_SAFETY");
         ResponseEntity<Map> refused = saveItem(version, "350100-YJ-0001", dangerous);
         assertThat(refused.getStatusCode().value()).isEqualTo(422);
         assertThat(refused.getBody().get("type").toString()).endsWith("/list-rule-violated");
@@ -177,11 +182,7 @@ class ListVersioningIT extends HubIT {
         String version = newVersion();
         draft(version);
         // 公共安全 is PUBLIC_SAFETY in Chinese: under that spelling a commitment must not slip past the excluded domains
-        Map<String, Object> dangerous = Map.of("name", "危险化学品经营许可证核发", "kind", "COMMITMENT", "promisedLimit", "P30D",
-                "domain", "公共安全", "responsibleUnit", "SCJGJ",
-                "proofs", List.of(Map.of("proofType", "premises-use", "issuingUnit", "ZJJ", "method", "NOTIFICATION_COMMITMENT",
-                        "legalBasis", "《危险化学品经营许可证管理办法》第八条", "commitment", Map.of("legalProvisions", "同上", "conditions", "有合法经营场所",
-                                "supervision", "事后核查", "otherNotices", "无"))));
+        Map<String, Object> dangerous = dangerousGoodsLicence("公共安全");
         ResponseEntity<Map> refused = saveItem(version, "350100-YJ-0009", dangerous);
         assertThat(refused.getStatusCode().value()).isEqualTo(422);
         assertThat(refused.getBody().get("type").toString()).endsWith("/list-rule-violated");

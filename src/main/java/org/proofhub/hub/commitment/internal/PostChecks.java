@@ -130,7 +130,7 @@ public final class PostChecks implements PostCheckDeadlines, PostCheckTasks {
                 .setFinding("/api/post-checks/" + id + "/finding")
                 .setFindingsQueue(FINDINGS)
                 .build();
-        toUnit(jdbc, row.responsibleUnit(), VerificationAddresses.POST_CHECK, encode(task), id, messageId);
+        toUnit(jdbc, row.responsibleUnit(), VerificationAddresses.POST_CHECK, encode(PostCheckTaskMessage.getEncoder(), task), id, messageId);
     }
 
     public Optional<CommitmentView.PostCheck> of(String commitmentId) {
@@ -273,7 +273,7 @@ public final class PostChecks implements PostCheckDeadlines, PostCheckTasks {
         PostCheckNoticeMessage notice = PostCheckNoticeMessage.newBuilder().setNoticeId(noticeId).setType(PostCheckNoticeType.OVERDUE)
                 .setCheckId(checkId).setCommitmentId(commitmentId).setResponsibleUnit(unit).setAt(now).setDueAt(dueAt).setSupervisor(supervisor)
                 .setRespondBy(respondBy).build();
-        toUnit(engine, unit, VerificationAddresses.POST_CHECK_NOTICE, encode(notice), checkId, noticeId);
+        toUnit(engine, unit, VerificationAddresses.POST_CHECK_NOTICE, encode(PostCheckNoticeMessage.getEncoder(), notice), checkId, noticeId);
         Map<String, Object> detail = new TreeMap<>(Map.of("postCheck", checkId, "commitment", commitmentId, "dueAt", String.valueOf(dueAt),
                 "respondBy", respondBy.toString()));
         detail.put("supervisor", supervisor);
@@ -303,7 +303,7 @@ public final class PostChecks implements PostCheckDeadlines, PostCheckTasks {
         PostCheckNoticeMessage notice = PostCheckNoticeMessage.newBuilder().setNoticeId(noticeId).setType(PostCheckNoticeType.BREACHED)
                 .setCheckId(checkId).setCommitmentId(commitmentId).setResponsibleUnit(unit).setAt(now).setDueAt((Instant) found.get(0)[6])
                 .setSupervisor(supervisor).setEscalatedAt((Instant) found.get(0)[3]).build();
-        toUnit(engine, unit, VerificationAddresses.POST_CHECK_NOTICE, encode(notice), checkId, noticeId);
+        toUnit(engine, unit, VerificationAddresses.POST_CHECK_NOTICE, encode(PostCheckNoticeMessage.getEncoder(), notice), checkId, noticeId);
         Map<String, Object> detail = new TreeMap<>(Map.of("postCheck", checkId, "commitment", commitmentId, "escalatedAt",
                 String.valueOf(found.get(0)[3])));
         detail.put("supervisor", supervisor);
@@ -351,26 +351,15 @@ public final class PostChecks implements PostCheckDeadlines, PostCheckTasks {
                 json(properties));
     }
 
-    private static byte[] encode(PostCheckTaskMessage m) {
+    private static <T> byte[] encode(org.apache.avro.message.BinaryMessageEncoder<T> encoder, T message) {
         try {
-            return bytes(PostCheckTaskMessage.getEncoder().encode(m));
+            java.nio.ByteBuffer buf = encoder.encode(message);
+            byte[] out = new byte[buf.remaining()];
+            buf.get(out);
+            return out;
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Avro encoding of a post-check task failed", e);
+            throw new java.io.UncheckedIOException("Avro encoding of a " + message.getClass().getSimpleName() + " failed", e);
         }
-    }
-
-    private static byte[] encode(PostCheckNoticeMessage m) {
-        try {
-            return bytes(PostCheckNoticeMessage.getEncoder().encode(m));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Avro encoding of a post-check notice failed", e);
-        }
-    }
-
-    private static byte[] bytes(java.nio.ByteBuffer buf) {
-        byte[] out = new byte[buf.remaining()];
-        buf.get(out);
-        return out;
     }
 
     private static String json(Object o) {

@@ -60,7 +60,9 @@ public final class CdcBenchmark implements Benchmark {
     // C2 was still compiling for a third of the JVM's CPU during a measured load after a 20,000-change warm-up on the
     // busy 2-core machine: "sustained" means once the JIT has mostly settled, so warm-up loads repeat until then
     private static final double SETTLED_JIT_SHARE = 0.20;
-    private static final int MAX_WARM_UP_ROUNDS = Integer.getInteger("bench.cdc.max-warm-up-rounds", 8);
+    // eight rounds (about 40 s of load on a quiet machine) never got there (2026-11-28: 34, 39, 39, 38, 45, 47, 46, 43 %;
+    // C2 compiled 30–60 methods a second throughout, each large one 0.2–0.5 s): a round takes the JIT's time, not a count
+    private static final int MAX_WARM_UP_ROUNDS = Integer.getInteger("bench.cdc.max-warm-up-rounds", 24);
     private static final int ROWS_PER_TRANSACTION = Integer.getInteger("bench.cdc.rows-per-transaction", 1_000);
     private static final int LOADER_THREADS = Integer.getInteger("bench.cdc.loader-threads", 2);
     private static final double PACED_RATE = 500;

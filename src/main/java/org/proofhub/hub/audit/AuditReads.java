@@ -3,24 +3,23 @@ package org.proofhub.hub.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * "Who looked at this citizen" (SPEC §7.3, issue 7): the reads of a subject's personal data as the trail holds them —
  * who (account and unit), when, why, which kind of read and what was read — and nothing else: not the other things that
  * happened to the subject, not auditors' searches for it ({@link AuditAction#READS}). The API ({@code POST /api/audit/reads})
- * and the console's audit page ("who looked") list the same.
+ * and the console's audit page ("who looked") list the same, a page at a time and newest first unless asked otherwise
+ * ({@link AuditPaging}).
  */
 @Component
 public class AuditReads {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final JdbcTemplate jdbc;
+    private final AuditEntries entries;
 
-    AuditReads(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    AuditReads(AuditEntries entries) {
+        this.entries = entries;
     }
 
     /**
@@ -31,14 +30,11 @@ public class AuditReads {
     public record Read(long seq, Instant at, String account, String unit, String action, String purpose, Map<String, Object> what) {
     }
 
-    /** The reads {@code search} finds (narrowed to reads whatever else it asks), oldest first, at most {@code limit} (up to 100,000). */
-    public List<Read> find(AuditSearch search, int limit) {
-        List<Object> args = AuditSearch.args();
-        String sql = "select seq, at, actor, unit_code, action, purpose, detail from audit_log" + search.onlyReads().where(args)
-                + " order by seq limit ?";
-        args.add(Math.max(1, Math.min(limit, 100_000)));
-        return jdbc.query(sql, (rs, i) -> new Read(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), detail(rs.getString(7))), args.toArray());
+    /** The page {@code paging} asks for of the reads {@code search} finds (narrowed to reads whatever else it asks). */
+    public AuditPage<Read> find(AuditSearch search, AuditPaging paging) {
+        return entries.page("seq, at, actor, unit_code, action, purpose, detail", search.onlyReads(), paging, (rs, i) -> new Read(rs.getLong(1),
+                rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), detail(rs.getString(7))),
+                Read::seq);
     }
 
     @SuppressWarnings("unchecked")

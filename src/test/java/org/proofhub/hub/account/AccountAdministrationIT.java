@@ -228,7 +228,8 @@ class AccountAdministrationIT extends HubIT {
         // auditors ask "who changed this account?"
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             @SuppressWarnings("unchecked")
-            List<Map<String, Object>> about = rest.withBasicAuth("auditor", "hub-demo").getForObject("/api/audit/entries?about=" + username, List.class);
+            List<Map<String, Object>> about = (List<Map<String, Object>>) rest.withBasicAuth("auditor", "hub-demo")
+                    .getForObject("/api/audit/entries?about=" + username, Map.class).get("entries");
             assertThat(about).extracting(e -> e.get("actor") + " " + e.get("action"))
                     .contains("admin ACCOUNT_CREATED", "admin ACCOUNT_CHANGED", "admin PASSWORD_RESET", username + " PASSWORD_CHANGED");
         });

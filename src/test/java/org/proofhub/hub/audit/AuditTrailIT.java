@@ -75,24 +75,26 @@ class AuditTrailIT extends HubIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> hub.queryForObject(
                 "select count(*) from audit_log where action = 'AUDIT_SEARCHED' and actor = 'auditor' and subject_hash = ?", Long.class, subjectHash) > 0);
         List<Map<String, Object>> found = await().atMost(Duration.ofSeconds(10)).until(() -> reads(Map.of("subject", person[1])), l -> l.size() >= 2);
-        // exactly what was recorded: the rows in audit_log of the two reads, at the times the hub wrote them
+        // exactly what was recorded, newest first: the rows in audit_log of the two reads, at the times the hub wrote them
         List<String> recorded = hub.queryForList("""
                 select actor || '|' || unit_code || '|' || to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') || '|' || purpose || '|' || action
-                from audit_log where subject_hash = ? and action in ('RECORD_READ', 'DATA_QUERY') order by seq""", String.class, subjectHash);
+                from audit_log where subject_hash = ? and action in ('RECORD_READ', 'DATA_QUERY') order by seq desc""", String.class, subjectHash);
         assertThat(found).extracting(e -> e.get("account") + "|" + e.get("unit") + "|" + micros(Instant.parse((String) e.get("at"))) + "|" + e.get("purpose")
                 + "|" + e.get("action")).containsExactlyElementsOf(recorded).hasSize(2);
         assertThat(found).extracting(e -> e.get("account") + "|" + e.get("unit") + "|" + e.get("purpose") + "|" + e.get("action"))
-                .containsExactly("window.agent|ZWFWZX|核对户籍信息|RECORD_READ", "window.agent.b|ZWFWZX|城乡居民养老保险参保登记|DATA_QUERY");
+                .containsExactly("window.agent.b|ZWFWZX|城乡居民养老保险参保登记|DATA_QUERY", "window.agent|ZWFWZX|核对户籍信息|RECORD_READ");
         // and when they happened: each within its call
-        assertThat(Instant.parse((String) found.get(0).get("at"))).isBetween(before.truncatedTo(java.time.temporal.ChronoUnit.MICROS), between);
-        assertThat(Instant.parse((String) found.get(1).get("at"))).isBetween(between.truncatedTo(java.time.temporal.ChronoUnit.MICROS), after);
+        assertThat(Instant.parse((String) found.get(1).get("at"))).isBetween(before.truncatedTo(java.time.temporal.ChronoUnit.MICROS), between);
+        assertThat(Instant.parse((String) found.get(0).get("at"))).isBetween(between.truncatedTo(java.time.temporal.ChronoUnit.MICROS), after);
+        // oldest first when asked
+        assertThat(reads(Map.of("subject", person[1], "order", "asc"))).extracting(e -> e.get("action")).containsExactly("RECORD_READ", "DATA_QUERY");
         // the data query's query record (谁查询、谁负责) names the same account and purpose, and the proof the read produced
         String proofId = (String) issued.getBody().get("proofId");
         assertThat(hub.queryForObject("select account || '|' || purpose || '|' || proof_id from query_record where subject_hash = ? and proof_id = ?",
                 String.class, subjectHash, proofId)).isEqualTo("window.agent.b|城乡居民养老保险参保登记|" + proofId);
         // what was read: the record's kind; the proof type and the proof
-        assertThat((Map<String, Object>) found.get(0).get("what")).containsEntry("kind", "Person");
-        assertThat((Map<String, Object>) found.get(1).get("what")).containsEntry("proofId", proofId).containsEntry("proofType", "household-registration");
+        assertThat((Map<String, Object>) found.get(1).get("what")).containsEntry("kind", "Person");
+        assertThat((Map<String, Object>) found.get(0).get("what")).containsEntry("proofId", proofId).containsEntry("proofType", "household-registration");
         assertThat(found).extracting(e -> e.get("account")).doesNotContain("auditor");
         assertThat(found.toString()).doesNotContain(person[1]);
         // a time window narrows it; another person's reads do not show them
@@ -104,14 +106,143 @@ class AuditTrailIT extends HubIT {
                 .getStatusCode().value()).isEqualTo(403);
     }
 
+    /**
+     * More reads than a page holds: the first page is the newest, says how many there are and that more follow; each next
+     * page continues where the one before ended — without a gap or a repeat, also when a new read arrives meanwhile — and the
+     * last says nothing follows. Every request is recorded once; a limit or order that makes no sense is a 400 saying why.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void whoLookedIsPagedNewestFirstAndSaysHowManyThereAre() {
+        String[] person = demo.person(27);
+        for (int i = 1; i <= 7; i++) {
+            read(person[1], "分页核查" + i);
+        }
+        String subjectHash = await().atMost(Duration.ofSeconds(10)).until(() -> hub.queryForList(
+                "select subject_hash from audit_log where purpose like '分页核查%' and action = 'RECORD_READ'", String.class), l -> l.size() == 7).get(0);
+        List<Long> all = recordedReads(subjectHash);
+        assertThat(all).hasSizeGreaterThanOrEqualTo(7);
+        long searched = auditorSearches(subjectHash);
+
+        Map<String, Object> first = readsPage(Map.of("subject", person[1], "limit", 3));
+        assertThat(seqs(first, "reads")).as("the newest first").containsExactlyElementsOf(all.subList(0, 3));
+        assertThat(first).containsEntry("total", all.size()).containsEntry("more", true);
+        assertThat(((Number) first.get("next")).longValue()).isEqualTo(all.get(2));
+        assertThat(auditorSearches(subjectHash)).as("the search is recorded, once").isEqualTo(searched + 1);
+
+        // a read after the first page: it is newer than every page still to come, which are neither shifted nor repeated
+        read(person[1], "分页核查之后");
+        await().atMost(Duration.ofSeconds(10)).until(() -> recordedReads(subjectHash).size() == all.size() + 1);
+        List<Long> pagedThrough = new java.util.ArrayList<>(seqs(first, "reads"));
+        Map<String, Object> page = first;
+        int requests = 1;
+        while ((Boolean) page.get("more")) {
+            page = readsPage(Map.of("subject", person[1], "limit", 3, "next", page.get("next")));
+            requests++;
+            assertThat(page).as("page %d", requests).containsEntry("total", all.size() + 1);
+            assertThat(seqs(page, "reads")).hasSizeBetween(1, 3);
+            pagedThrough.addAll(seqs(page, "reads"));
+        }
+        assertThat(pagedThrough).as("every read once, newest first, down to the oldest").containsExactlyElementsOf(all);
+        assertThat(page).containsEntry("more", false).containsEntry("next", null);
+        assertThat(requests).isEqualTo((all.size() + 2) / 3);
+        assertThat(auditorSearches(subjectHash)).as("one AUDIT_SEARCHED per page asked for").isEqualTo(searched + requests);
+
+        // oldest first when asked, paged the same way
+        List<Long> oldestFirst = new java.util.ArrayList<>(recordedReads(subjectHash));
+        java.util.Collections.reverse(oldestFirst);
+        Map<String, Object> asc = readsPage(Map.of("subject", person[1], "limit", 4, "order", "asc"));
+        assertThat(seqs(asc, "reads")).containsExactlyElementsOf(oldestFirst.subList(0, 4));
+        Map<String, Object> asc2 = readsPage(Map.of("subject", person[1], "limit", 4, "order", "asc", "next", asc.get("next")));
+        assertThat(seqs(asc2, "reads")).containsExactlyElementsOf(oldestFirst.subList(4, Math.min(8, oldestFirst.size())));
+        // a limit above the most a page holds is lowered to it: everything, nothing more
+        Map<String, Object> clamped = readsPage(Map.of("subject", person[1], "limit", 1_000_000));
+        assertThat(seqs(clamped, "reads")).containsExactlyElementsOf(recordedReads(subjectHash));
+        assertThat(clamped).containsEntry("more", false).containsEntry("next", null);
+
+        // the general search pages the same way
+        List<Long> recordReads = hub.queryForList("select seq from audit_log where subject_hash = ? and action = 'RECORD_READ' order by seq desc",
+                Long.class, subjectHash);
+        Map<String, Object> entries = searchPage(Map.of("subject", person[1], "action", "RECORD_READ", "limit", "5"));
+        assertThat(seqs(entries, "entries")).containsExactlyElementsOf(recordReads.subList(0, 5));
+        assertThat(entries).containsEntry("total", recordReads.size()).containsEntry("more", true);
+        Map<String, Object> posted = rest.withBasicAuth("auditor", "hub-demo").exchange("/api/audit/entries/search", HttpMethod.POST,
+                new HttpEntity<>(Map.of("subject", person[1], "action", "RECORD_READ", "limit", 5, "next", entries.get("next"))),
+                new ParameterizedTypeReference<Map<String, Object>>() {
+                }).getBody();
+        assertThat(seqs(posted, "entries")).containsExactlyElementsOf(recordReads.subList(5, Math.min(10, recordReads.size())));
+
+        // nonsense is refused with the reason, and nothing was searched, so nothing is recorded
+        long before = auditorSearches(subjectHash);
+        assertThat(refused("/api/audit/reads", Map.of("subject", person[1], "limit", 0))).contains("limit").contains("at least 1");
+        assertThat(refused("/api/audit/reads", Map.of("subject", person[1], "limit", "ten"))).contains("limit takes a whole number");
+        assertThat(refused("/api/audit/reads", Map.of("subject", person[1], "order", "newest"))).contains("\"desc\"").contains("\"asc\"");
+        assertThat(refused("/api/audit/reads", Map.of("subject", person[1], "next", -5))).contains("next");
+        assertThat(refused("/api/audit/entries/search", Map.of("subject", person[1], "order", "sideways"))).contains("order");
+        ResponseEntity<Map> byUrl = rest.withBasicAuth("auditor", "hub-demo").getForEntity("/api/audit/entries?action=RECORD_READ&limit=-1", Map.class);
+        assertThat(byUrl.getStatusCode().value()).isEqualTo(400);
+        assertThat(byUrl.getBody().get("detail").toString()).contains("limit");
+        assertThat(auditorSearches(subjectHash)).isEqualTo(before);
+
+        // the API's description says how to page
+        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) rest.getForObject("/v3/api-docs", Map.class).get("components"))
+                .get("schemas");
+        assertThat((Map<String, Object>) ((Map<String, Object>) schemas.get("ReadsPage")).get("properties")).containsKeys("reads", "total", "more", "next");
+        assertThat((Map<String, Object>) ((Map<String, Object>) schemas.get("EntriesPage")).get("properties"))
+                .containsKeys("entries", "total", "more", "next");
+    }
+
+    void read(String citizenId, String purpose) {
+        assertThat(rest.withBasicAuth("window.agent", "hub-demo").getForEntity("/api/canonical/Person/" + citizenId + "?purpose=" + purpose, Map.class)
+                .getStatusCode().value()).isEqualTo(200);
+    }
+
+    /** The sequence numbers of the subject's reads of personal data in the trail, newest first. */
+    List<Long> recordedReads(String subjectHash) {
+        return hub.queryForList("select seq from audit_log where subject_hash = ? and " + AuditAction.READS_CONDITION + " order by seq desc",
+                Long.class, subjectHash);
+    }
+
+    /** The auditor's searches for the subject recorded so far, chained or still waiting to be. */
+    long auditorSearches(String subjectHash) {
+        return hub.queryForObject("""
+                select count(*) from (select actor, action, subject_hash from audit_log union all select actor, action, subject_hash from audit_pending) a
+                where action = 'AUDIT_SEARCHED' and actor = 'auditor' and subject_hash = ?""", Long.class, subjectHash);
+    }
+
+    static List<Long> seqs(Map<String, Object> page, String field) {
+        return items(page, field).stream().map(e -> ((Number) e.get("seq")).longValue()).toList();
+    }
+
+    /** The detail of the problem a POST of {@code body} is refused with; a 400 it must be. */
+    String refused(String path, Map<String, Object> body) {
+        ResponseEntity<Map> answer = rest.withBasicAuth("auditor", "hub-demo").postForEntity(path, body, Map.class);
+        assertThat(answer.getStatusCode().value()).as("%s", answer.getBody()).isEqualTo(400);
+        assertThat(answer.getHeaders().getContentType().isCompatibleWith(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+        return answer.getBody().get("detail").toString();
+    }
+
     static String micros(Instant at) {
         return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(java.time.ZoneOffset.UTC).format(at);
     }
 
+    /** "Who looked", as the auditor asks it: the reads of the answer's page. */
     List<Map<String, Object>> reads(Map<String, Object> body) {
-        return rest.withBasicAuth("auditor", "hub-demo").exchange("/api/audit/reads", HttpMethod.POST, new HttpEntity<>(body),
-                new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).getBody();
+        return items(readsPage(body), "reads");
+    }
+
+    /** "Who looked", as the auditor asks it: the answer, {@code {reads: [...], total, more, next}}. */
+    Map<String, Object> readsPage(Map<String, Object> body) {
+        ResponseEntity<Map<String, Object>> answer = rest.withBasicAuth("auditor", "hub-demo").exchange("/api/audit/reads", HttpMethod.POST,
+                new HttpEntity<>(body), new ParameterizedTypeReference<Map<String, Object>>() {
+                });
+        assertThat(answer.getStatusCode().value()).as("%s", answer.getBody()).isEqualTo(200);
+        return answer.getBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> items(Map<String, Object> page, String field) {
+        return (List<Map<String, Object>>) page.get(field);
     }
 
     @Test
@@ -145,13 +276,20 @@ class AuditTrailIT extends HubIT {
         assertThat(search(Map.of("subject", person[1], "action", "RECORD_READ", "from", integratorAt.plusNanos(1_000).toString()))).isEmpty();
     }
 
-    /** The API's search with these parameters (encoded), as the auditor. */
+    /** The API's search with these parameters (encoded), as the auditor: the entries of the answer's page. */
     List<Map<String, Object>> search(Map<String, String> params) {
+        return items(searchPage(params), "entries");
+    }
+
+    /** The API's search with these parameters (encoded), as the auditor: the answer, {@code {entries: [...], total, more, next}}. */
+    Map<String, Object> searchPage(Map<String, String> params) {
         UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/api/audit/entries");
         params.forEach(uri::queryParam);
-        return rest.withBasicAuth("auditor", "hub-demo").exchange(uri.encode().build().toUri(), HttpMethod.GET, null,
-                new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).getBody();
+        ResponseEntity<Map<String, Object>> answer = rest.withBasicAuth("auditor", "hub-demo").exchange(uri.encode().build().toUri(), HttpMethod.GET,
+                null, new ParameterizedTypeReference<Map<String, Object>>() {
+                });
+        assertThat(answer.getStatusCode().value()).as("%s", answer.getBody()).isEqualTo(200);
+        return answer.getBody();
     }
 
     @Test
@@ -186,10 +324,10 @@ class AuditTrailIT extends HubIT {
                 .contains("VERIFICATION_ACCEPTED|window.agent", "VERIFICATION_ASSIGNED|hub", "VERIFICATION_REJECTED|mzj.agent");
         assertThat(trail.toString()).doesNotContain(citizenId);
         // the same search with the subject in a body (no URL carries it) finds the same entries
-        List<Map<String, Object>> posted = rest.withBasicAuth("auditor", "hub-demo").exchange("/api/audit/entries/search", HttpMethod.POST,
+        List<Map<String, Object>> posted = items(rest.withBasicAuth("auditor", "hub-demo").exchange("/api/audit/entries/search", HttpMethod.POST,
                 new HttpEntity<>(Map.of("subject", citizenId.toLowerCase(java.util.Locale.ROOT))),
-                new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).getBody();
+                new ParameterizedTypeReference<Map<String, Object>>() {
+                }).getBody(), "entries");
         assertThat(posted).extracting(e -> e.get("seq")).containsAll(trail.stream().map(e -> e.get("seq")).toList());
         assertThat(rest.withBasicAuth("window.agent", "hub-demo").postForEntity("/api/audit/entries/search", Map.of("subject", citizenId),
                 Map.class).getStatusCode().value()).as("auditors only").isEqualTo(403);
@@ -210,15 +348,11 @@ class AuditTrailIT extends HubIT {
     }
 
     List<Map<String, Object>> byAccount(String account, String action) {
-        return rest.withBasicAuth("auditor", "hub-demo").exchange("/api/audit/entries?account=" + account + "&action=" + action, HttpMethod.GET, null,
-                new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).getBody();
+        return search(Map.of("account", account, "action", action));
     }
 
     List<Map<String, Object>> entries(String subject) {
-        return rest.withBasicAuth("auditor", "hub-demo").exchange("/api/audit/entries?subject=" + subject, HttpMethod.GET, null,
-                new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).getBody();
+        return search(Map.of("subject", subject));
     }
 
     @Test

@@ -172,10 +172,10 @@ class VerificationProofsIT extends HubIT {
                 .isEqualTo(before.value(ISSUED, KINSHIP, BY_VERIFICATION) + 1);
         // issued once in the audit trail (the retry added nothing): by the answering agent of the producing unit, whose (keyed hash), which proof
         String subjectHash = hub.queryForObject("select subject_hash from eproof where proof_id = ?", String.class, proofId);
-        List<Map<String, Object>> issued = await().atMost(Duration.ofSeconds(10)).until(() -> rest.withBasicAuth("auditor", PASSWORD).exchange(
-                "/api/audit/entries?subject={s}&action=PROOF_ISSUED", org.springframework.http.HttpMethod.GET, null,
-                new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }, sealed.subjectId()).getBody(), l -> !l.isEmpty());
+        List<Map<String, Object>> issued = await().atMost(Duration.ofSeconds(10)).until(() -> (List<Map<String, Object>>) rest.withBasicAuth("auditor", PASSWORD)
+                .exchange("/api/audit/entries?subject={s}&action=PROOF_ISSUED", org.springframework.http.HttpMethod.GET, null,
+                        new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+                        }, sealed.subjectId()).getBody().get("entries"), l -> !l.isEmpty());
         assertThat(issued).extracting(e -> e.get("action") + "|" + e.get("actor") + "|" + e.get("unit") + "|" + e.get("subjectHash") + "|" + e.get("purpose"))
                 .containsExactly("PROOF_ISSUED|mzj.agent|MZJ|" + subjectHash + "|部门核验");
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree((String) issued.get(0).get("detail")))

@@ -12,11 +12,15 @@ import javax.sql.DataSource;
 import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.account.HubUser;
 import org.proofhub.hub.audit.AuditCheckpoints;
+import org.proofhub.hub.audit.AuditEntries;
 import org.proofhub.hub.audit.AuditLog;
+import org.proofhub.hub.audit.AuditPage;
+import org.proofhub.hub.audit.AuditPaging;
 import org.proofhub.hub.audit.AuditReads;
 import org.proofhub.hub.audit.AuditSearch;
 import org.proofhub.hub.audit.AuditVerification;
 import org.proofhub.hub.platform.DataProtection;
+import org.proofhub.hub.platform.HubException;
 import org.proofhub.hub.seal.SealModule;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -30,16 +34,21 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The auditor's page: the trail searched (by subject — hashed with the hub's key, posted in the form's body so that it is in
  * no URL or browser history —, account, account concerned, unit, action and a time window in Beijing time), "who looked at
- * this citizen" ({@link AuditReads}: the reads of personal data only), the chain's state, and its integrity (SPEC §7.3: trust that the answer was not edited afterwards): check the
+ * this citizen" ({@link AuditReads}: the reads of personal data only) — each a page at a time, newest first unless asked
+ * otherwise, with how many there are in all —, the chain's state, and its integrity (SPEC §7.3: trust that the answer was not edited afterwards): check the
  * whole hash chain and every signed checkpoint now — what {@code GET /api/audit/verification} and the offline
  * {@code audit-verify} command do — and sign the chain's head with the audit seal now. The check itself is recorded.
  */
 @Controller
 class AuditConsoleController {
-    private static final int SHOWN = 500;
+    static final int SHOWN = 500;
+    /** The "next page" form's field for the subject: its keyed hash (the subject itself is shown nowhere, not even hidden). */
+    private static final String SUBJECT_HASH = "subjectHash";
+    private static final java.util.regex.Pattern KEYED_HASH = java.util.regex.Pattern.compile("[0-9a-f]{64}");
     private final Accounts accounts;
     private final JdbcTemplate jdbc;
     private final DataProtection protection;
+    private final AuditEntries entries;
     private final AuditReads reads;
     private final DataSource dataSource;
     private final SealModule seals;
@@ -48,8 +57,9 @@ class AuditConsoleController {
     private final Clock clock;
 
     AuditConsoleController(Accounts accounts, DataSource dataSource, SealModule seals, AuditCheckpoints checkpoints, AuditLog audit, Clock clock,
-                           JdbcTemplate jdbc, DataProtection protection, AuditReads reads) {
+                           JdbcTemplate jdbc, DataProtection protection, AuditEntries entries, AuditReads reads) {
         this.accounts = accounts;
+        this.entries = entries;
         this.jdbc = jdbc;
         this.protection = protection;
         this.reads = reads;
@@ -69,10 +79,6 @@ class AuditConsoleController {
     record ChainState(long head, long pending, String checkpointSeq, Instant checkpointAt) {
     }
 
-    /** One audit entry as the page lists it. */
-    record AuditRow(long seq, Instant at, String actor, String unit, String action, String purpose) {
-    }
-
     /** One read of personal data as the "who looked" list shows it; {@code what} the entry's detail as "key: value" pairs. */
     record ReadRow(long seq, Instant at, String account, String unit, String action, String purpose, String what) {
     }
@@ -86,8 +92,10 @@ class AuditConsoleController {
 
     /**
      * A search, posted: {@code mode=reads} lists who looked at the subject (its reads of personal data), anything else the
-     * trail's entries. From and to are the form's local date-times, read in Beijing time as the console shows times; the
-     * window is [from, to).
+     * trail's entries; a page of {@value #SHOWN}, newest first unless {@code order=asc}, with how many there are in all. From
+     * and to are the form's local date-times, read in Beijing time as the console shows times; the window is [from, to). The
+     * next page is posted by a form of hidden fields ({@link #nextPage}), which carries the subject's keyed hash, never the
+     * subject itself.
      */
     @PostMapping("/console/audit")
     @PreAuthorize("hasRole('AUDITOR')")
@@ -95,7 +103,7 @@ class AuditConsoleController {
         HubUser u = ConsoleUser.addTo(model, accounts);
         String mode = "reads".equals(form.get("mode")) ? "reads" : "entries";
         String subject = form.get("subject");
-        String subjectHash = blank(subject) ? null : protection.keyedHash(subject.strip().toUpperCase(Locale.ROOT));
+        String subjectHash = blank(subject) ? form.get(SUBJECT_HASH) : protection.keyedHash(subject.strip().toUpperCase(Locale.ROOT));
         Instant from;
         Instant to;
         try {
@@ -103,6 +111,20 @@ class AuditConsoleController {
             to = local(form.get("to"));
         } catch (DateTimeParseException e) {
             model.addAttribute("problem", "audit.badTime");
+            return view(model, form, mode);
+        }
+        AuditPaging paging;
+        try {
+            paging = AuditPaging.of(form.get("order"), SHOWN, blank(form.get("next")) ? null : Long.valueOf(form.get("next").strip()), SHOWN);
+        } catch (HubException | NumberFormatException e) {
+            model.addAttribute("problem", "audit.badPage");
+            return view(model, form, mode);
+        }
+        if (blank(subjectHash)) {
+            subjectHash = null;
+        } else if (!KEYED_HASH.matcher(subjectHash).matches()) {
+            // only a tampered "next page" form carries something else
+            model.addAttribute("problem", "audit.badPage");
             return view(model, form, mode);
         }
         AuditSearch search = new AuditSearch(subjectHash, form.get("account"), form.get("about"), form.get("unit"), form.get("action"), from, to);
@@ -115,23 +137,49 @@ class AuditConsoleController {
         }
         audit.append(new AuditLog.Entry(u.username(), u.unitCode(), "AUDIT_SEARCHED", subjectHash, "audit",
                 Map.of("via", "console", "reads", "reads".equals(mode))));
+        AuditPage<?> page;
         if ("reads".equals(mode)) {
-            model.addAttribute("reads", reads.find(search, SHOWN).stream().map(r -> new ReadRow(r.seq(), r.at(), r.account(), r.unit(), r.action(),
+            AuditPage<AuditReads.Read> found = reads.find(search, paging);
+            model.addAttribute("reads", found.items().stream().map(r -> new ReadRow(r.seq(), r.at(), r.account(), r.unit(), r.action(),
                     r.purpose(), r.what().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ")))).toList());
+            page = found;
         } else {
-            List<Object> args = AuditSearch.args();
-            String sql = "select seq, at, actor, unit_code, action, purpose from audit_log" + search.where(args) + " order by seq desc limit " + SHOWN;
-            model.addAttribute("rows", jdbc.query(sql, (rs, i) -> new AuditRow(rs.getLong(1), rs.getTimestamp(2).toInstant(),
-                    rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)), args.toArray()));
+            AuditPage<AuditEntries.Entry> found = entries.find(search, paging);
+            model.addAttribute("rows", found.items());
+            page = found;
+        }
+        model.addAttribute("page", page);
+        model.addAttribute("newestFirst", paging.newestFirst());
+        if (page.more()) {
+            model.addAttribute("nextPage", nextPage(form, mode, subjectHash, paging, page.next()));
         }
         model.addAttribute("searched", true);
         return view(model, form, mode);
+    }
+
+    /** The hidden fields that post the page after this one: the same search, by the subject's keyed hash, continued after {@code next}. */
+    private static Map<String, String> nextPage(Map<String, String> form, String mode, String subjectHash, AuditPaging paging, long next) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("mode", mode);
+        for (String criterion : List.of("account", "about", "unit", "action", "from", "to")) {
+            if (!blank(form.get(criterion))) {
+                fields.put(criterion, form.get(criterion));
+            }
+        }
+        if (subjectHash != null) {
+            fields.put(SUBJECT_HASH, subjectHash);
+        }
+        fields.put("order", paging.order());
+        fields.put("next", String.valueOf(next));
+        return fields;
     }
 
     /** The page with the chain's state and the form filled in again as posted — all but the subject, which is shown nowhere. */
     private String view(Model model, Map<String, String> form, String mode) {
         Map<String, String> shown = new java.util.HashMap<>(form);
         shown.remove("subject");
+        shown.remove(SUBJECT_HASH);
+        shown.remove("next");
         shown.remove("_csrf");
         model.addAttribute("form", shown);
         model.addAttribute("mode", mode);

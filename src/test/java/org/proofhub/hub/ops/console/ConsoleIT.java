@@ -53,6 +53,10 @@ class ConsoleIT extends BrowserIT {
     TestRestTemplate rest;
     @Autowired
     jakarta.jms.ConnectionFactory connectionFactory;
+    @Autowired
+    org.proofhub.hub.audit.AuditLog audit;
+    @Autowired
+    org.proofhub.hub.platform.DataProtection protection;
 
     @Test
     void anOperatorSeesAConnectorsLagAndReplaysAQuarantinedRecord() throws IOException {
@@ -405,6 +409,9 @@ class ConsoleIT extends BrowserIT {
         // the subject was posted: it is in no URL (address bar, history, any link) and nowhere on the page
         assertThat(browser.driver().getCurrentUrl()).doesNotContain(id).doesNotContain("subject");
         assertThat(browser.driver().getPageSource()).doesNotContain(id);
+        // how many it found, all on this page: nothing cut silently, no next page
+        assertThat(browser.text(By.id("audit-shown"))).matches("最新的在前：显示第 1–(\\d+) 条，共 \\1 条。");
+        assertThat(browser.driver().findElements(By.id("audit-more"))).isEmpty();
         browser.screenshot("console-audit");
 
         // who looked: the reads of personal data only — the auditor's own searches just now are not among them
@@ -417,6 +424,7 @@ class ConsoleIT extends BrowserIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> hub.queryForObject("select count(*) from audit_log a join audit_log r on r.subject_hash = a.subject_hash "
                 + "where a.action = 'AUDIT_SEARCHED' and a.actor = 'auditor' and r.purpose = '控制台审计测试'", Long.class) > 0);
         assertThat(browser.driver().getPageSource()).doesNotContain(id);
+        whoLookedAtABusySubjectIsPaged();
 
         // a time window in Beijing time, [from, to), to the second: around the reads it finds them, after them nothing
         List<java.time.Instant> times = hub.queryForList("select at from audit_log where purpose = '控制台审计测试' order by seq", java.sql.Timestamp.class)
@@ -443,6 +451,47 @@ class ConsoleIT extends BrowserIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> hub.queryForObject("""
                 select count(*) from (select action, actor from audit_log union all select action, actor from audit_pending) a
                 where action = 'AUDIT_CHAIN_VERIFIED' and actor = 'auditor'""", Long.class) >= 1);
+    }
+
+    /**
+     * More reads than the page holds: the newest first, with how many of how many; the next page, posted with the subject as
+     * its keyed hash in a hidden field (in no URL, and the subject itself nowhere on the page), continues with the oldest.
+     */
+    void whoLookedAtABusySubjectIsPaged() {
+        // a page and one more of a window agent's reads of someone, recorded as the hub records every read (faster than reading 501 times)
+        String busy = TestData.citizenId();
+        String busyHash = protection.keyedHash(busy);
+        int total = AuditConsoleController.SHOWN + 1;
+        for (int i = 0; i < total; i++) {
+            audit.append(new org.proofhub.hub.audit.AuditLog.Entry("window.agent", "ZWFWZX", "RECORD_READ", busyHash, "控制台翻页测试", Map.of("kind", "Person")));
+        }
+        List<Long> newestFirst = await().atMost(Duration.ofSeconds(30)).until(() -> hub.queryForList(
+                "select seq from audit_log where subject_hash = ? and action = 'RECORD_READ' order by seq desc", Long.class, busyHash), l -> l.size() == total);
+
+        browser.driver().findElement(By.id("audit-subject")).sendKeys(busy);
+        browser.driver().findElement(By.id("audit-reads")).click();
+        browser.waitFor(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("audit-reads-list")).isEmpty());
+        assertThat(browser.text(By.id("audit-shown"))).isEqualTo("最新的在前：显示第 1–500 条，共 501 条。");
+        assertThat(browser.driver().findElements(By.cssSelector("#audit-reads-list tbody tr"))).hasSize(AuditConsoleController.SHOWN);
+        assertThat(browser.driver().findElements(By.cssSelector("#audit-reads-list tbody tr td.num"))).extracting(org.openqa.selenium.WebElement::getText)
+                .as("the newest").containsExactlyElementsOf(newestFirst.subList(0, AuditConsoleController.SHOWN).stream().map(String::valueOf).toList());
+        assertThat(browser.driver().getPageSource()).doesNotContain(busy);
+
+        org.openqa.selenium.WebElement more = browser.driver().findElement(By.id("audit-more"));
+        more.click();
+        browser.waitFor(Duration.ofSeconds(10)).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(more));
+        browser.waitFor(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("audit-reads-list")).isEmpty());
+        assertThat(browser.text(By.id("audit-shown"))).isEqualTo("最新的在前：显示第 501–501 条，共 501 条。");
+        List<String> shown = browser.driver().findElements(By.cssSelector("#audit-reads-list tbody tr td.num")).stream()
+                .map(org.openqa.selenium.WebElement::getText).toList();
+        assertThat(shown).as("the oldest, the one the first page left").containsExactly(String.valueOf(newestFirst.get(total - 1)));
+        assertThat(browser.driver().findElements(By.id("audit-more"))).as("the last page").isEmpty();
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain(busy).doesNotContain("subject").doesNotContain(busyHash);
+        assertThat(browser.driver().getPageSource()).doesNotContain(busy);
+        // each page the auditor asked for is one search recorded
+        assertThat(hub.queryForObject("""
+                select count(*) from (select actor, action, subject_hash from audit_log union all select actor, action, subject_hash from audit_pending) a
+                where action = 'AUDIT_SEARCHED' and actor = 'auditor' and subject_hash = ?""", Long.class, busyHash)).isEqualTo(2);
     }
 
     /** The auditor's search for the subject's record reads in [from, to), both typed as the page's Beijing-time inputs. */

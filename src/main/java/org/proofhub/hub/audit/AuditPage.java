@@ -1,0 +1,17 @@
+package org.proofhub.hub.audit;
+
+import java.util.List;
+
+/**
+ * One page of an audit search ({@link AuditPaging}), and how it stands in the whole answer: an auditor is told how many
+ * entries the search finds and whether more follow, never a silently cut list.
+ *
+ * @param items     the page's entries, in the page's order
+ * @param total     how many entries the search finds in all, over every page
+ * @param preceding how many of them come before this page in its order (0 on the first page)
+ * @param more      whether entries follow this page
+ * @param next      the last entry's sequence number, to send as {@link AuditPaging#next()} for the following page; null when
+ *                  none follows
+ */
+public record AuditPage<T>(List<T> items, long total, long preceding, boolean more, Long next) {
+}

@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "hub.ingest.outbox-interval=20ms",
         "CREDIT_POLL_INTERVAL_MS=200",
         "CREDIT_RECONCILE_EVERY_POLLS=3",
+        "LEGAL_PERSON_HEARTBEAT_INTERVAL_MS=500",
         "spring.artemis.embedded.queues=",
 })
 @org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import io.debezium.data.Envelope;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.debezium.DebeziumConstants;
@@ -23,14 +24,23 @@ import org.proofhub.hub.ingest.SourceChange;
  * the key struct, the position from the change's LSN.
  */
 public final class DebeziumChanges {
+    /** Debezium's operation code of a logical decoding message ({@code pg_logical_emit_message}). */
+    static final String LOGICAL_DECODING_MESSAGE = Envelope.Operation.MESSAGE.code();
 
-    /** Camel bean method: replaces the body by a SourceChange, or by null for tombstones and schema events. */
+    /**
+     * Camel bean method: replaces the body by a SourceChange, or by null for what is no change of a row: heartbeats,
+     * logical decoding messages (those of a {@code heartbeatActionQuery} among them), tombstones and schema events. The
+     * route drops those, and the engine commits their position like any other record's: that is what moves the slot on
+     * while the captured tables stay quiet.
+     */
     public void toSourceChange(Exchange exchange) {
         Message in = exchange.getIn();
         String op = in.getHeader(DebeziumConstants.HEADER_OPERATION, String.class);
         @SuppressWarnings("unchecked")
         Map<String, Object> source = in.getHeader(DebeziumConstants.HEADER_SOURCE_METADATA, Map.class);
-        if (op == null || source == null) {
+        // a message carries a source (with an empty table name) and an LSN like a change: let it through and it is
+        // quarantined as a change of an unmapped table "."
+        if (op == null || source == null || LOGICAL_DECODING_MESSAGE.equals(op)) {
             in.setBody(null);
             return;
         }

@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  *   holds up no other scheduled work). A stuck or paused connector's backlog grows with every write the source makes
  *   (WAL is per PostgreSQL cluster: other databases' writes count too); a running one confirms up to each change of its
  *   captured tables it processed, so a source whose captured tables stay quiet while others are written shows a backlog
- *   too until its next captured change (Debezium's heartbeats alone do not move the slot on).</li>
+ *   too until its next captured change (Debezium's heartbeats alone do not move the slot on), unless the connector has a
+ *   {@code heartbeatActionQuery} that gives the slot a position to confirm with every heartbeat.</li>
  *   <li>{@code jdbc-poll}: when a poll on this hub instance last read the source to its end ({@link JdbcPollAdapter#lastPolled});
  *   unknown on an instance that does not run the connector (another runs it, or it is paused, stopped or disabled), so that a
  *   stand-by instance does not report a poll that stalled.</li>

@@ -6,10 +6,17 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.debezium.DebeziumConstants;
+import org.apache.camel.component.debezium.DebeziumEndpoint;
 import org.junit.jupiter.api.Test;
 import org.proofhub.hub.canonical.CanonicalRecords;
 import org.proofhub.hub.demo.DemoDepartment;
 import org.proofhub.hub.demo.DemoConfiguration.DemoDepartments;
+import org.proofhub.hub.ingest.ConnectorStatus;
 import org.proofhub.hub.ingest.Connectors;
 import org.proofhub.hub.support.HubIT;
 import org.proofhub.hub.support.Prometheus;
@@ -21,7 +28,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * How far a connector is behind its source, seen from the source: a paused (as good as stuck) CDC connector receives
  * nothing to measure a lag on, yet its replication slot falls behind with every write the source's PostgreSQL makes,
- * and catches up once the connector runs again; a polling connector's last complete read moves on while it polls.
+ * and catches up once the connector runs again; a running one whose captured tables stay quiet keeps up through its
+ * heartbeat messages (every 500 ms here, see {@code HubIT}); a polling connector's last complete read moves on while it
+ * polls.
  */
 class SourceBacklogIT extends HubIT {
     static final Duration WAIT = Duration.ofSeconds(60);
@@ -38,6 +47,10 @@ class SourceBacklogIT extends HubIT {
     CanonicalRecords records;
     @Autowired
     TestRestTemplate rest;
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    IngestService ingest;
 
     long behind(String connector) {
         backlog.refresh();
@@ -82,10 +95,56 @@ class SourceBacklogIT extends HubIT {
         } finally {
             connectors.resume("legal-person");
         }
-        // running again, the connector reads the WAL up to the source's next change of a captured table and confirms it
-        // (with no such change the slot stays where it was: Debezium confirms the position of changes it processed)
+        // running again, the connector reads the WAL it missed and confirms past it (its heartbeat messages would do
+        // without a change of a captured table too; see below)
         enterpriseArrives();
         await().atMost(WAIT).until(() -> behind("legal-person") < WRITTEN);
+    }
+
+    @Test
+    void aRunningCdcConnectorsHeartbeatMovesItsSlotOnWhileItsTablesAreQuietAndOthersAreWritten() throws Exception {
+        enterpriseArrives();
+        // the connector file's heartbeat action query reaches Debezium as written
+        Properties debezium = ((DebeziumEndpoint<?>) camel.getRoute("legal-person").getEndpoint()).getConfiguration()
+                .createDebeziumConfiguration().asProperties();
+        assertThat(debezium.getProperty("heartbeat.action.query"))
+                .isEqualTo(ingest.config().connectors().get("legal-person").property("heartbeatActionQuery"))
+                .contains("pg_logical_emit_message");
+        assertThat(debezium.getProperty("heartbeat.interval.ms")).isEqualTo("500");
+        ingest.awaitDrained("legal-person");
+        ConnectorStatus before = connectors.status("legal-person");
+        long entities = records.count("LegalEntity", true);
+        NotifyBuilder messages = new NotifyBuilder(camel).fromRoute("legal-person")
+                .filter(e -> DebeziumChanges.LOGICAL_DECODING_MESSAGE.equals(e.getIn().getHeader(DebeziumConstants.HEADER_OPERATION)))
+                .whenCompleted(3).create();
+        NotifyBuilder failures = new NotifyBuilder(camel).fromRoute("legal-person").whenFailed(1).create();
+
+        // over 4 MB of WAL written in the source, into a table of no publication: nothing the connector captures
+        JdbcTemplate source = new JdbcTemplate(departments.dataSource(DemoDepartment.LEGAL_PERSON));
+        source.execute("create table if not exists _heartbeat_probe (filler text)");
+        source.update("insert into _heartbeat_probe select repeat(md5(g::text), 40) from generate_series(1, 4000) g");
+        source.execute("drop table _heartbeat_probe");
+        String written = source.queryForObject("select pg_current_wal_lsn()::text", String.class);
+
+        // the slot confirms past all of it, and the backlog reported falls back near zero
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> source.queryForObject(
+                "select confirmed_flush_lsn >= ?::pg_lsn from pg_replication_slots where slot_name = 'hub_legal_person'", Boolean.class, written));
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> behind("legal-person") < WRITTEN / 8);
+        assertThat(connectors.status("legal-person").sourceBehindBytes()).isLessThan((long) WRITTEN);
+        assertThat(Prometheus.scrape(rest).value("hub_ingest_source_behind_bytes", "connector=\"legal-person\"")).isLessThan(WRITTEN);
+
+        // the heartbeats' messages went through the route and were dropped there: no change, no quarantine, no error
+        assertThat(messages.matches(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("heartbeat messages reached the connector's route").isTrue();
+        assertThat(failures.matches()).as("no exchange of the connector failed").isFalse();
+        ingest.awaitDrained("legal-person");
+        ConnectorStatus after = connectors.status("legal-person");
+        assertThat(after.received()).as("received changes").isEqualTo(before.received());
+        assertThat(after.applied()).as("applied changes").isEqualTo(before.applied());
+        assertThat(after.quarantined()).as("quarantined changes").isEqualTo(before.quarantined());
+        assertThat(after.quarantinePending()).as("quarantine entries").isEqualTo(before.quarantinePending());
+        assertThat(after.lastEventAt()).isEqualTo(before.lastEventAt());
+        assertThat(after.lastError()).isNull();
+        assertThat(records.count("LegalEntity", true)).as("canonical records").isEqualTo(entities);
     }
 
     @Test

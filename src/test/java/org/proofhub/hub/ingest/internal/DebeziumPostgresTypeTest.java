@@ -23,6 +23,11 @@ class DebeziumPostgresTypeTest {
 
     /** The Debezium configuration Camel builds for the population connector with {@code heartbeatActionQuery} as given (null: left out). */
     static Properties debeziumConfiguration(String heartbeatActionQuery) throws Exception {
+        return debeziumConfiguration(heartbeatActionQuery, Map.of());
+    }
+
+    /** The same with further connector properties {@code overrides} as a connector file would give them. */
+    static Properties debeziumConfiguration(String heartbeatActionQuery, Map<String, Object> overrides) throws Exception {
         IngestConfig config = new IngestConfigLoader(ConfigFilesTest.env()).load(ConfigFilesTest.ROOT);
         ConnectorType type = config.types().get("debezium-postgres");
         Map<String, Object> parameters = new LinkedHashMap<>(config.connectors().get("population").properties());
@@ -30,6 +35,7 @@ class DebeziumPostgresTypeTest {
         if (heartbeatActionQuery != null) {
             parameters.put("heartbeatActionQuery", heartbeatActionQuery);
         }
+        parameters.putAll(overrides);
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.setAutoStartup(false);
             camel.getRegistry().bind("debeziumChanges", new DebeziumChanges());
@@ -54,6 +60,21 @@ class DebeziumPostgresTypeTest {
         String query = "INSERT INTO hb (id, at, note) VALUES (1, now() + interval '1 second', 'a&b=c?d#e \"f\" 100%') "
                 + "ON CONFLICT (id) DO UPDATE SET at = excluded.at";
         assertThat(debeziumConfiguration(query).getProperty("heartbeat.action.query")).isEqualTo(query);
+    }
+
+    @Test
+    void aPasswordWithCharactersThatMeanSomethingInAUriArrivesUnchanged() throws Exception {
+        String password = "p+ss&w=rd%41?#\"x\" 100%";
+        assertThat(debeziumConfiguration(null, Map.of("databasePassword", password)).getProperty("database.password"))
+                .isEqualTo(password);
+    }
+
+    @Test
+    void storingAPositionMayWaitAsLongAsTheLaneMayTakeToDrain() throws Exception {
+        // Debezium's own default (5 s) gave up while a deep lane drained, and a store given up stored nothing until it emptied
+        assertThat(debeziumConfiguration(null).getProperty("offset.flush.timeout.ms")).isEqualTo("60000");
+        assertThat(debeziumConfiguration(null, Map.of("offsetCommitTimeoutMs", 120000)).getProperty("offset.flush.timeout.ms"))
+                .isEqualTo("120000");
     }
 
     @Test

@@ -1,6 +1,14 @@
 // A little JavaScript: tables with data-refresh poll their JSON and update cells in place;
 // elements with data-stream follow a server-sent event stream. No build step.
 (function () {
+  // an instant in the JSON (ISO 8601) as the server renders it: Beijing time to the second (ConsoleTime)
+  var BEIJING = new Intl.DateTimeFormat('sv-SE', {timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit',
+    day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false});
+  function time(v) {
+    if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) { return v; }
+    var d = new Date(v);
+    return isNaN(d.getTime()) ? v : BEIJING.format(d);
+  }
   function refreshTable(table) {
     fetch(table.dataset.refresh, {credentials: 'same-origin', headers: {'Accept': 'application/json'}})
       .then(function (r) { return r.ok ? r.json() : null; })
@@ -12,7 +20,7 @@
           tr.querySelectorAll('[data-field]').forEach(function (td) {
             var v = row[td.dataset.field];
             var target = td.querySelector('a') || td;
-            target.textContent = v === null || v === undefined ? '—' : (typeof v === 'number' ? Math.round(v) : v);
+            target.textContent = v === null || v === undefined ? '—' : (typeof v === 'number' ? Math.round(v) : time(v));
           });
         });
       }).catch(function () { /* the next poll retries */ });

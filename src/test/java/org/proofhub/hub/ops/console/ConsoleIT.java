@@ -72,11 +72,16 @@ class ConsoleIT extends BrowserIT {
         browser.waitFor(Duration.ofSeconds(10)).until(d -> browser.text(By.cssSelector("#connector-population [data-field=receivedPerSecond]"))
                 .matches("\\d+\\.\\d"));
         assertThat(browser.text(By.cssSelector("#connector-population [data-field=appliedPerSecond]"))).matches("\\d+\\.\\d");
+        // times as everywhere in the console (Beijing time to the second), also after the live refresh rewrote the cells
+        assertThat(browser.text(By.cssSelector("#connector-population [data-field=lastEventAt]")))
+                .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
         // the hub's own routes below: running, the ingest hand-over with the changes it took
         assertThat(browser.text(By.cssSelector("#route-verification-replies [data-field=state]"))).isEqualTo("Started");
         assertThat(browser.text(By.cssSelector("#route-post-check-findings [data-field=state]"))).isEqualTo("Started");
         browser.waitFor(Duration.ofSeconds(10)).until(d ->
                 Long.parseLong(browser.text(By.cssSelector("#route-hub-ingest [data-field=exchanges]"))) > 0);
+        browser.waitFor(Duration.ofSeconds(10)).until(d -> browser.text(By.cssSelector("#route-hub-ingest [data-field=lastCompletedAt]"))
+                .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}"));
         assertThat(browser.driver().findElements(By.id("route-population"))).as("connectors are not listed twice").isEmpty();
         // the hub instances and the files each runs: this one, running, with its files' digest and no drift
         assertThat(browser.text(By.cssSelector("#instances tbody tr [data-field=running]"))).isEqualTo("是");

@@ -16,7 +16,8 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 /**
  * The hub's own Camel routes in the health and the metrics: a route stopped through Camel's route controller shows DOWN
  * within seconds (its component and the overall health, {@code hub_route_up} 0) and UP again once started; an exchange
- * that fails shows in its failed count and last error, with identifiers masked.
+ * that fails shows in its failed count and last error, with identifiers masked; a route retrying a message shows its
+ * attempts and why.
  */
 class RouteHealthIT extends HubIT {
     static final String ROUTE = "verification-replies";
@@ -25,6 +26,10 @@ class RouteHealthIT extends HubIT {
     TestRestTemplate rest;
     @Autowired
     CamelContext camel;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate hubDb;
+    @Autowired
+    jakarta.jms.ConnectionFactory connectionFactory;
 
     Map routes() {
         return rest.withBasicAuth("ops", "hub-demo").getForObject("/actuator/health/routes", Map.class);
@@ -63,6 +68,49 @@ class RouteHealthIT extends HubIT {
             assertThat(routes()).containsEntry("status", "UP");
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> Prometheus.scrape(rest).value("hub_route_up", "route=\"" + ROUTE + "\"") == 1.0);
+    }
+
+    /**
+     * A route of the retry-for-ever configuration that cannot process a message (here: the post-check findings' table is
+     * away) keeps it and retries: the route shows the attempt it is at, why (the last attempt's error) and when it last
+     * retried, in the health and {@code hub_route_retrying}; once the table is back the message is
+     * processed and the route stops retrying.
+     */
+    @Test
+    void aRouteRetryingAMessageShowsItsAttemptsAndWhy() throws Exception {
+        String findings = "post-check-findings";
+        String messageId = "F-retry-" + java.util.UUID.randomUUID();
+        long redeliveriesBefore = ((Number) route(findings).getOrDefault("redeliveries", 0)).longValue();
+        hubDb.execute("alter table post_check_finding_message rename to post_check_finding_message_away");
+        try {
+            try (jakarta.jms.Connection c = connectionFactory.createConnection()) {
+                jakarta.jms.Session session = c.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+                session.createProducer(session.createQueue("hub.commitment.findings")).send(session.createTextMessage("""
+                        {"messageId": "%s", "checkId": "no-such-check", "unit": "GAJ", "result": "CONFIRMED", "checkedBy": "王警官"}"""
+                        .formatted(messageId)));
+            }
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                Map r = route(findings);
+                assertThat(((Number) r.getOrDefault("retrying", 0)).intValue()).as("%s", r).isGreaterThanOrEqualTo(2);
+                assertThat(((Number) r.get("redeliveries")).longValue()).isGreaterThanOrEqualTo(redeliveriesBefore + 2);
+                assertThat(r).containsKey("lastRetryAt");
+                assertThat(r.get("lastError").toString()).contains("post_check_finding_message");
+                assertThat(((Number) r.get("inflight")).longValue()).isPositive();
+            });
+            assertThat(routes()).as("retrying is what the route should do while the database is away").containsEntry("status", "UP");
+            await().atMost(Duration.ofSeconds(20)).until(() -> Prometheus.scrape(rest).value("hub_route_retrying", "route=\"" + findings + "\""),
+                    v -> v != null && v >= 2);
+        } finally {
+            hubDb.execute("alter table post_check_finding_message_away rename to post_check_finding_message");
+        }
+        // the table is back: the message is taken (refused for its unknown check, with the reason), the route retries no more
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(hubDb.queryForObject("select count(*) from post_check_finding_message where message_id = ? and not accepted",
+                    Long.class, messageId)).isEqualTo(1);
+            assertThat(route(findings)).doesNotContainKey("retrying");
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> Prometheus.scrape(rest).value("hub_route_retrying", "route=\"" + findings + "\""),
+                v -> v != null && v == 0.0);
     }
 
     @Test

@@ -13,8 +13,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
+import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.RoutePolicySupport;
 import org.proofhub.hub.ingest.Connectors;
 import org.proofhub.hub.platform.Masking;
@@ -23,6 +25,10 @@ import org.proofhub.hub.platform.Masking;
  * The hub's own Camel routes, those that are not connectors (connectors have their own status and health). Camel's
  * management (JMX) statistics are not in this hub (no camel-management), so a route policy on every route counts its
  * exchanges: two counters and a time per exchange, no more. State comes from the route controller.
+ *
+ * <p>A route that retries for ever (the hub-retry-forever configuration: replies, findings, data later, while the database
+ * is away) never completes or fails the exchange it retries: its redeliveries are counted by an event notifier, with the
+ * error of the last attempt, so that the route shows why it is stuck rather than only an exchange in flight.
  */
 public class HubRoutes implements RoutePolicyFactory {
     private static final int ERROR_LENGTH = 300;
@@ -38,6 +44,7 @@ public class HubRoutes implements RoutePolicyFactory {
         this.clock = clock;
         // before the context starts and creates the routes from routes/*.yaml and the connectors
         camel.addRoutePolicyFactory(this);
+        camel.getManagementStrategy().addEventNotifier(new Redeliveries());
     }
 
     @Override
@@ -74,7 +81,43 @@ public class HubRoutes implements RoutePolicyFactory {
         ServiceStatus status = camel.getRouteController().getRouteStatus(r.getRouteId());
         Counts c = counts.getOrDefault(r.getRouteId(), Counts.NONE);
         return new RouteState(r.getRouteId(), r.getDescription(), status == null ? "Unknown" : status.name(), r.isAutoStartup(),
-                c.exchanges.sum(), c.failed.sum(), Math.max(0, c.inflight.sum()), c.lastCompletedAt, c.lastFailedAt, c.lastError);
+                c.exchanges.sum(), c.failed.sum(), Math.max(0, c.inflight.sum()), c.lastCompletedAt, c.lastFailedAt, c.lastError,
+                c.redeliveries.sum(), c.retrying, c.lastRetryAt);
+    }
+
+    /** Counts every redelivery attempt of an exchange by the route it came from. */
+    private final class Redeliveries extends EventNotifierSupport {
+        Redeliveries() {
+            setIgnoreCamelContextEvents(true);
+            setIgnoreCamelContextInitEvents(true);
+            setIgnoreRouteEvents(true);
+            setIgnoreServiceEvents(true);
+            setIgnoreStepEvents(true);
+            setIgnoreExchangeCreatedEvent(true);
+            setIgnoreExchangeCompletedEvent(true);
+            // not setIgnoreExchangeFailedEvents: Camel gates the redelivery events with it (isEnabled keeps only those)
+            setIgnoreExchangeSendingEvents(true);
+            setIgnoreExchangeSentEvents(true);
+            setIgnoreExchangeAsyncProcessingStartedEvents(true);
+        }
+
+        @Override
+        public boolean isEnabled(CamelEvent event) {
+            return event instanceof CamelEvent.ExchangeRedeliveryEvent;
+        }
+
+        @Override
+        public void notify(CamelEvent event) {
+            CamelEvent.ExchangeRedeliveryEvent redelivery = (CamelEvent.ExchangeRedeliveryEvent) event;
+            Exchange exchange = redelivery.getExchange();
+            String routeId = exchange.getFromRouteId();
+            if (routeId == null) {
+                return;
+            }
+            Throwable cause = exchange.getException() != null ? exchange.getException()
+                    : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            counts.computeIfAbsent(routeId, id -> new Counts()).redelivered(redelivery.getAttempt(), cause, clock.instant());
+        }
     }
 
     private static final class Counts {
@@ -85,8 +128,22 @@ public class HubRoutes implements RoutePolicyFactory {
         volatile Instant lastCompletedAt;
         volatile Instant lastFailedAt;
         volatile String lastError;
+        final LongAdder redeliveries = new LongAdder();
+        /** The attempt the route's last retried exchange is at; 0 once an exchange of the route completes or fails. */
+        volatile int retrying;
+        volatile Instant lastRetryAt;
+
+        void redelivered(int attempt, Throwable cause, Instant now) {
+            redeliveries.increment();
+            retrying = attempt;
+            lastRetryAt = now;
+            if (cause != null) {
+                lastError = masked(cause);
+            }
+        }
 
         void done(Exchange exchange, Instant now) {
+            retrying = 0;
             exchanges.increment();
             if (exchange.isFailed()) {
                 failed.increment();

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.proofhub.hub.ingest.Connectors;
 import org.springframework.context.annotation.Bean;
@@ -37,18 +38,33 @@ public class RoutesConfiguration {
     static final class RouteGauges {
         private final HubRoutes routes;
         private final MultiGauge up;
+        private final MultiGauge retrying;
+        private final MultiGauge redeliveries;
 
         RouteGauges(HubRoutes routes, MeterRegistry meters) {
             this.routes = routes;
             this.up = MultiGauge.builder("hub.route.up").description("1 when the hub's route runs (or is not meant to run by itself), 0 when stopped")
                     .register(meters);
+            this.retrying = MultiGauge.builder("hub.route.retrying")
+                    .description("The redelivery attempt the route's last retried exchange is at; 0 once an exchange completes").register(meters);
+            this.redeliveries = MultiGauge.builder("hub.route.redeliveries")
+                    .description("Redelivery attempts of the route's exchanges since the hub started").register(meters);
         }
 
         @Scheduled(fixedDelay = 5_000, initialDelay = 1_000)
         void refresh() {
-            up.register(routes.states().stream().map(r -> MultiGauge.Row.of(Tags.of("route", r.id()), routes, h -> {
+            List<RouteState> states = routes.states();
+            up.register(states.stream().map(r -> MultiGauge.Row.of(Tags.of("route", r.id()), routes, h -> {
                 RouteState now = h.state(r.id());
                 return now != null && now.up() ? 1 : 0;
+            })).toList(), true);
+            retrying.register(states.stream().map(r -> MultiGauge.Row.of(Tags.of("route", r.id()), routes, h -> {
+                RouteState now = h.state(r.id());
+                return now == null ? 0 : now.retrying();
+            })).toList(), true);
+            redeliveries.register(states.stream().map(r -> MultiGauge.Row.of(Tags.of("route", r.id()), routes, h -> {
+                RouteState now = h.state(r.id());
+                return now == null ? 0 : now.redeliveries();
             })).toList(), true);
         }
     }

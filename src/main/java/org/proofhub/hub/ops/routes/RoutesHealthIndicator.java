@@ -8,7 +8,9 @@ import org.springframework.boot.actuate.health.Health;
 
 /**
  * {@code /actuator/health/routes}: DOWN when one of the hub's own routes that should run (it starts by itself) is stopped
- * or suspended; per route its state, exchanges, failures, in flight, last completed and failed exchange and last error.
+ * or suspended; per route its state, exchanges, failures, in flight, last completed and failed exchange and last error,
+ * and for a route that retries its redeliveries, the attempt it is at and when it last retried (a route retrying for ever
+ * stays UP — it does what it should while the database is away — and says why in {@code lastError}).
  * Part of the overall health like the connectors' component.
  */
 class RoutesHealthIndicator extends AbstractHealthIndicator {
@@ -31,6 +33,9 @@ class RoutesHealthIndicator extends AbstractHealthIndicator {
             d.put("lastCompletedAt", r.lastCompletedAt());
             d.put("lastFailedAt", r.lastFailedAt());
             d.put("lastError", r.lastError());
+            d.put("redeliveries", r.redeliveries() == 0 ? null : r.redeliveries());
+            d.put("retrying", r.retrying() == 0 ? null : r.retrying());
+            d.put("lastRetryAt", r.lastRetryAt());
             d.values().removeIf(Objects::isNull);
             builder.withDetail(r.id(), d);
             allUp &= r.up();

@@ -78,6 +78,7 @@ class ConsoleIT extends BrowserIT {
         // the hub's own routes below: running, the ingest hand-over with the changes it took
         assertThat(browser.text(By.cssSelector("#route-verification-replies [data-field=state]"))).isEqualTo("Started");
         assertThat(browser.text(By.cssSelector("#route-post-check-findings [data-field=state]"))).isEqualTo("Started");
+        assertThat(browser.text(By.cssSelector("#route-post-check-findings [data-field=retrying]"))).as("retrying no message").isEqualTo("0");
         browser.waitFor(Duration.ofSeconds(10)).until(d ->
                 Long.parseLong(browser.text(By.cssSelector("#route-hub-ingest [data-field=exchanges]"))) > 0);
         browser.waitFor(Duration.ofSeconds(10)).until(d -> browser.text(By.cssSelector("#route-hub-ingest [data-field=lastCompletedAt]"))

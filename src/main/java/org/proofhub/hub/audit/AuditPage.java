@@ -10,8 +10,8 @@ import java.util.List;
  * @param total     how many entries the search finds in all, over every page
  * @param preceding how many of them come before this page in its order (0 on the first page)
  * @param more      whether entries follow this page
- * @param next      the last entry's sequence number, to send as {@link AuditPaging#next()} for the following page; null when
- *                  none follows
+ * @param next      the last entry's sequence number (a query record's id), to send as {@link AuditPaging#next()} for the
+ *                  following page; null when none follows
  */
 public record AuditPage<T>(List<T> items, long total, long preceding, boolean more, Long next) {
 }

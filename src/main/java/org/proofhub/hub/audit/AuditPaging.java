@@ -6,8 +6,8 @@ import org.proofhub.hub.platform.HubException;
 /**
  * Which page of an audit search to answer: newest first (the default) or oldest first, at most {@code limit} entries, from
  * the start or continuing after the entry {@code next} — the {@link AuditPage#next()} of the page before. Paging is by the
- * entry's sequence number (keyset, not an offset): entries appended while an auditor pages through the newest first do not
- * shift the pages still to come, so nothing is shown twice or skipped.
+ * entry's sequence number (a query record's id; {@link KeysetPages}), not an offset: entries appended while an auditor pages
+ * through the newest first do not shift the pages still to come, so nothing is shown twice or skipped.
  *
  * @param newestFirst the highest sequence numbers (the latest entries) first
  * @param limit       how many entries at most, 1 to {@link #MAX_LIMIT}

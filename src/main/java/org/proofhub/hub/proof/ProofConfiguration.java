@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.audit.AuditLog;
+import org.proofhub.hub.audit.KeysetPages;
 import org.proofhub.hub.canonical.CanonicalRecords;
 import org.proofhub.hub.catalog.KnownProofTypes;
 import org.proofhub.hub.catalog.PublishedList;
@@ -92,6 +93,11 @@ public class ProofConfiguration {
                         (rs, i) -> new RatedService(rs.getString(1), rs.getString(2), true, rs.getString(3)), id).stream().findFirst();
             }
         };
+    }
+
+    @Bean
+    QueryRecords queryRecords(KeysetPages pages) {
+        return new QueryRecords(pages);
     }
 
     @Bean

@@ -1,26 +1,27 @@
 package org.proofhub.hub.proof;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.account.HubUser;
 import org.proofhub.hub.audit.AuditLog;
+import org.proofhub.hub.audit.AuditPage;
+import org.proofhub.hub.audit.AuditPaging;
 import org.proofhub.hub.platform.DataProtection;
 import org.proofhub.hub.platform.HubException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,20 +36,23 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/proofs")
 @Tag(name = "E-proofs", description = "Data query → sealed e-proof (数据查询 → 电子证明), archive, revocation, query records")
 class ProofController {
+    /** How many query records a page holds when the search does not say. */
+    private static final int QUERY_RECORDS_LIMIT = 1000;
     private final ProofService proofs;
     private final ProofArchive archive;
     private final Accounts accounts;
     private final AuditLog audit;
     private final DataProtection protection;
-    private final JdbcTemplate jdbc;
+    private final QueryRecords queryRecords;
 
-    ProofController(ProofService proofs, ProofArchive archive, Accounts accounts, AuditLog audit, DataProtection protection, JdbcTemplate jdbc) {
+    ProofController(ProofService proofs, ProofArchive archive, Accounts accounts, AuditLog audit, DataProtection protection,
+                    QueryRecords queryRecords) {
         this.proofs = proofs;
         this.archive = archive;
         this.accounts = accounts;
         this.audit = audit;
         this.protection = protection;
-        this.jdbc = jdbc;
+        this.queryRecords = queryRecords;
     }
 
     /**
@@ -119,45 +123,61 @@ class ProofController {
         return Map.of("proofId", proofId, "status", "REVOKED");
     }
 
-    /** A query record as auditors see it: the subject only as its keyed hash. */
-    record QueryRecord(long id, Instant at, String account, String unit, String subjectHash, String serviceItemCode, String applicationId,
-                       String proofType, String purpose, String result, String reason, String proofId) {
+    /** A search of the query records, in a JSON body so that the subject is in no URL, log line or browser history. */
+    record QueryRecordSearch(String subject, String account, String unit, String serviceItemCode, String applicationId, String result,
+                             Instant from, Instant to, Integer limit, String order, Long next) {
     }
 
-    @GetMapping("/query-records")
+    /** A page of query records: {@code total} found in all, {@code more} after this page, {@code next} to ask for it (null: none). */
+    record QueryRecordsPage(List<QueryRecords.QueryRecord> records, long total, boolean more,
+                            @JsonInclude(JsonInclude.Include.ALWAYS) Long next) {
+    }
+
+    @PostMapping("/query-records/search")
     @PreAuthorize("hasRole('AUDITOR')")
-    @Operation(summary = "Who queried whom, when and why: search by subject (citizen ID or USCC, hashed before the search), account or time")
-    List<QueryRecord> queryRecords(@RequestParam(required = false) String subject, @RequestParam(required = false) String account,
-                                   @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
-                                   @RequestParam(defaultValue = "500") int limit) {
-        StringBuilder sql = new StringBuilder("""
-                select id, at, account, unit_code, subject_hash, service_item_code, application_id, proof_type, purpose, result, reason, proof_id
-                from query_record where true""");
-        List<Object> args = new ArrayList<>();
-        if (subject != null) {
-            sql.append(" and subject_hash = ?");
-            args.add(protection.keyedHash(subject.strip().toUpperCase(java.util.Locale.ROOT)));
+    @Operation(summary = "Who queried whom, when and why (谁查询、谁负责): the query records a search finds, newest first, a page at a time",
+            description = "Every criterion is optional and in the body, never in the URL. subject: citizen ID or USCC, hashed with the hub's "
+                    + "key before the search (the records hold only that hash); account and unit: who queried; serviceItemCode, "
+                    + "applicationId; result: ISSUED or why not (NO_DATA, SUBJECT_MISMATCH, WRONG_METHOD, NOT_ON_LIST, INVALID, AMBIGUOUS, "
+                    + "ERROR); from/to: a time window [from, to). Newest first (order \"desc\", the default) or oldest first (\"asc\"), "
+                    + "in the order the records were written (their id); at most limit records (default " + QUERY_RECORDS_LIMIT
+                    + ", at most " + AuditPaging.MAX_LIMIT + ": a larger limit is lowered to it). The answer: {records: [...], total, "
+                    + "more, next}; for the following page send the same search with next set to the answer's next (the last "
+                    + "record's id; null on the last page). Records written meanwhile do not shift the pages still to come. An "
+                    + "unknown order, a limit below 1 or a next below 1 is a 400 saying which, and searches nothing. Each request, "
+                    + "every page, is recorded in the audit trail (QUERY_RECORDS_SEARCHED, with the subject's keyed hash). "
+                    + "Replaces GET /api/proofs/query-records?subject=…, which put the subject in the URL.")
+    QueryRecordsPage searchQueryRecords(@RequestBody QueryRecordSearch q) {
+        if (q == null) {
+            throw HubException.badRequest("criteria-required", "send the search's criteria as a JSON object ({} for every query record)");
         }
-        if (account != null) {
-            sql.append(" and account = ?");
-            args.add(account);
-        }
-        if (from != null) {
-            sql.append(" and at >= ?");
-            args.add(Timestamp.from(from));
-        }
-        if (to != null) {
-            sql.append(" and at < ?");
-            args.add(Timestamp.from(to));
-        }
-        sql.append(" order by at, id limit ?");
-        args.add(Math.min(limit, 10_000));
+        AuditPaging paging = AuditPaging.of(q.order(), q.limit(), q.next(), QUERY_RECORDS_LIMIT);
+        String subjectHash = q.subject() == null || q.subject().isBlank() ? null
+                : protection.keyedHash(q.subject().strip().toUpperCase(Locale.ROOT));
         HubUser auditor = accounts.current();
-        audit.append(new AuditLog.Entry(auditor.username(), auditor.unitCode(), "QUERY_RECORDS_SEARCHED",
-                subject == null ? null : (String) args.get(0), "audit", Map.of("account", String.valueOf(account))));
-        return jdbc.query(sql.toString(), (rs, i) -> new QueryRecord(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                rs.getString(11), rs.getString(12)), args.toArray());
+        Map<String, Object> criteria = new LinkedHashMap<>();
+        criteria.put("searchedAccount", String.valueOf(q.account()));
+        criteria.put("unit", String.valueOf(q.unit()));
+        criteria.put("serviceItem", String.valueOf(q.serviceItemCode()));
+        criteria.put("application", String.valueOf(q.applicationId()));
+        criteria.put("result", String.valueOf(q.result()));
+        audit.append(new AuditLog.Entry(auditor.username(), auditor.unitCode(), "QUERY_RECORDS_SEARCHED", subjectHash, "audit", criteria));
+        AuditPage<QueryRecords.QueryRecord> page = queryRecords.find(new QueryRecords.Search(subjectHash, q.account(), q.unit(),
+                q.serviceItemCode(), q.applicationId(), q.result(), q.from(), q.to()), paging);
+        return new QueryRecordsPage(page.items(), page.total(), page.more(), page.next());
+    }
+
+    /**
+     * The search that took the subject in the URL — so into access logs, proxies and browser history — answers no more. An
+     * explicit 410 rather than nothing: without it the path would fall to {@code GET /{proofId}} and refuse with a puzzle.
+     */
+    @GetMapping("/query-records")
+    @Operation(deprecated = true, summary = "Withdrawn: answers 410 Gone; search with POST /api/proofs/query-records/search",
+            description = "It took the subject (citizen ID or USCC) in the URL. It reads nothing, searches nothing and records nothing.")
+    ResponseEntity<Void> queryRecordsWithdrawn() {
+        throw new HubException(HttpStatus.GONE, "query-records-search-moved", "Search moved",
+                "GET /api/proofs/query-records is withdrawn: a citizen ID does not belong in a URL. POST the criteria as JSON to "
+                        + "/api/proofs/query-records/search (the answer is a page: {records, total, more, next}).");
     }
 
     private ProofArchive.Stored readAudited(String proofId, String purpose) {

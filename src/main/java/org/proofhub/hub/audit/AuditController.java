@@ -66,15 +66,27 @@ class AuditController {
 
     @GetMapping("/entries")
     @PreAuthorize("hasRole('AUDITOR')")
-    @Operation(summary = "Search the trail by subject (citizen ID or USCC, hashed with the hub's key before the search), account, unit, action and time",
+    @Operation(summary = "Search the trail by account, unit, action and time (by subject: POST /entries/search)",
             description = "account: who acted; about: the account an entry is about (its creation, role changes, locks, password changes: "
-                    + "\"who changed this account?\"); from/to: a time window [from, to)." + PAGING)
+                    + "\"who changed this account?\"); from/to: a time window [from, to). subject is refused here (400 subject-in-url): "
+                    + "a citizen ID or USCC in a URL stays in access logs, proxies and browser histories; POST /entries/search takes it "
+                    + "in the body." + PAGING)
     EntriesPage entries(@RequestParam(required = false) String subject, @RequestParam(required = false) String account,
                         @RequestParam(required = false) String about,
                         @RequestParam(required = false) String unit, @RequestParam(required = false) String action,
                         @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
                         @RequestParam(required = false) Integer limit, @RequestParam(required = false) String order,
                         @RequestParam(required = false) Long next) {
+        if (subject != null && !subject.isBlank()) {
+            throw org.proofhub.hub.platform.HubException.badRequest("subject-in-url", "a citizen ID or USCC in a URL stays in access "
+                    + "logs, proxies and browser histories: search by subject with POST /api/audit/entries/search, the subject in the body");
+        }
+        return find(null, account, about, unit, action, from, to, limit, order, next);
+    }
+
+    /** The search both endpoints make, recorded as AUDIT_SEARCHED (the subject as its keyed hash). */
+    private EntriesPage find(String subject, String account, String about, String unit, String action, Instant from, Instant to,
+                             Integer limit, String order, Long next) {
         AuditPaging paging = AuditPaging.of(order, limit, next, DEFAULT_LIMIT);
         String subjectHash = subject == null || subject.isBlank() ? null : protection.keyedHash(subject.strip().toUpperCase(Locale.ROOT));
         HubUser auditor = accounts.current();
@@ -91,14 +103,14 @@ class AuditController {
 
     @PostMapping("/entries/search")
     @PreAuthorize("hasRole('AUDITOR')")
-    @Operation(summary = "The same search as GET /entries with its criteria in a JSON body: prefer it when searching by subject",
+    @Operation(summary = "The same search as GET /entries with its criteria in a JSON body, and the only one by subject",
             description = "subject: citizen ID or USCC, hashed with the hub's key before the search; the other criteria, the paging "
                     + "(limit, order, next) and the answer as in GET /entries")
     EntriesPage search(@RequestBody SearchQuery q) {
         if (q == null) {
             throw org.proofhub.hub.platform.HubException.badRequest("criteria-required", "send the search's criteria as a JSON object");
         }
-        return entries(q.subject(), q.account(), q.about(), q.unit(), q.action(), q.from(), q.to(), q.limit(), q.order(), q.next());
+        return find(q.subject(), q.account(), q.about(), q.unit(), q.action(), q.from(), q.to(), q.limit(), q.order(), q.next());
     }
 
     /** Whose reads to list: the subject in the body, so that it is in no URL, log line or browser history. */

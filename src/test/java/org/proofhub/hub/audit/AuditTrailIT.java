@@ -182,6 +182,10 @@ class AuditTrailIT extends HubIT {
         ResponseEntity<Map> byUrl = rest.withBasicAuth("auditor", "hub-demo").getForEntity("/api/audit/entries?action=RECORD_READ&limit=-1", Map.class);
         assertThat(byUrl.getStatusCode().value()).isEqualTo(400);
         assertThat(byUrl.getBody().get("detail").toString()).contains("limit");
+        // a subject in a URL is refused before anything is searched: it would stay in access logs and histories
+        ResponseEntity<Map> subjectInUrl = rest.withBasicAuth("auditor", "hub-demo").getForEntity("/api/audit/entries?subject=" + person[1], Map.class);
+        assertThat(subjectInUrl.getStatusCode().value()).isEqualTo(400);
+        assertThat(subjectInUrl.getBody().get("detail").toString()).contains("POST /api/audit/entries/search").doesNotContain(person[1]);
         assertThat(auditorSearches(subjectHash)).isEqualTo(before);
 
         // the API's description says how to page
@@ -281,13 +285,23 @@ class AuditTrailIT extends HubIT {
         return items(searchPage(params), "entries");
     }
 
-    /** The API's search with these parameters (encoded), as the auditor: the answer, {@code {entries: [...], total, more, next}}. */
+    /**
+     * The API's search with these criteria, as the auditor: the answer, {@code {entries: [...], total, more, next}}. With a
+     * subject it is the POST (the GET refuses one); without, the GET with the criteria as (encoded) query parameters.
+     */
     Map<String, Object> searchPage(Map<String, String> params) {
-        UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/api/audit/entries");
-        params.forEach(uri::queryParam);
-        ResponseEntity<Map<String, Object>> answer = rest.withBasicAuth("auditor", "hub-demo").exchange(uri.encode().build().toUri(), HttpMethod.GET,
-                null, new ParameterizedTypeReference<Map<String, Object>>() {
-                });
+        ResponseEntity<Map<String, Object>> answer;
+        if (params.containsKey("subject")) {
+            answer = rest.withBasicAuth("auditor", "hub-demo").exchange("/api/audit/entries/search", HttpMethod.POST, new HttpEntity<>(params),
+                    new ParameterizedTypeReference<Map<String, Object>>() {
+                    });
+        } else {
+            UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/api/audit/entries");
+            params.forEach(uri::queryParam);
+            answer = rest.withBasicAuth("auditor", "hub-demo").exchange(uri.encode().build().toUri(), HttpMethod.GET,
+                    null, new ParameterizedTypeReference<Map<String, Object>>() {
+                    });
+        }
         assertThat(answer.getStatusCode().value()).as("%s", answer.getBody()).isEqualTo(200);
         return answer.getBody();
     }

@@ -348,9 +348,8 @@ class ProofQueryIT extends HubIT {
 
     /** The trail's entries about a subject with an action, as the auditor searches them. */
     List<Map<String, Object>> audit(String subject, String action) {
-        return (List<Map<String, Object>>) rest.withBasicAuth("auditor", "hub-demo").exchange("/api/audit/entries?subject={s}&action={a}",
-                org.springframework.http.HttpMethod.GET, null, new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
-                }, subject, action).getBody().get("entries");
+        return (List<Map<String, Object>>) rest.withBasicAuth("auditor", "hub-demo")
+                .postForObject("/api/audit/entries/search", Map.of("subject", subject, "action", action), Map.class).get("entries");
     }
 
     static List<Map<String, Object>> checks(Map<String, Object> report) {

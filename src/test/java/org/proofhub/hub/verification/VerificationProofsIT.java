@@ -173,9 +173,8 @@ class VerificationProofsIT extends HubIT {
         // issued once in the audit trail (the retry added nothing): by the answering agent of the producing unit, whose (keyed hash), which proof
         String subjectHash = hub.queryForObject("select subject_hash from eproof where proof_id = ?", String.class, proofId);
         List<Map<String, Object>> issued = await().atMost(Duration.ofSeconds(10)).until(() -> (List<Map<String, Object>>) rest.withBasicAuth("auditor", PASSWORD)
-                .exchange("/api/audit/entries?subject={s}&action=PROOF_ISSUED", org.springframework.http.HttpMethod.GET, null,
-                        new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
-                        }, sealed.subjectId()).getBody().get("entries"), l -> !l.isEmpty());
+                .postForObject("/api/audit/entries/search", Map.of("subject", sealed.subjectId(), "action", "PROOF_ISSUED"), Map.class)
+                .get("entries"), l -> !l.isEmpty());
         assertThat(issued).extracting(e -> e.get("action") + "|" + e.get("actor") + "|" + e.get("unit") + "|" + e.get("subjectHash") + "|" + e.get("purpose"))
                 .containsExactly("PROOF_ISSUED|mzj.agent|MZJ|" + subjectHash + "|部门核验");
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree((String) issued.get(0).get("detail")))

@@ -285,14 +285,17 @@ public class ProofArchive {
         return loggedIn ? who.getName() : "public";
     }
 
-    /** What the QR code's link asks: is the archived proof with this id and digest valid now? */
-    public ProofVerificationReport verifyById(String proofId, String digest) {
+    /**
+     * What the QR code's link asks: is the archived proof with this id and digest valid now — and, when they are given,
+     * for this item and application?
+     */
+    public ProofVerificationReport verifyById(String proofId, String digest, String expectedItem, String expectedApplication) {
         Stored s = require(proofId);
         if (digest != null && !digest.equals(s.digest())) {
             return new ProofVerificationReport(false, proofId, null, s.proofType(), null, null, null, null, null, null, null, null, null, null,
                     List.of(new Check("CONTENT_DIGEST", Status.FAILED, LocalisedReason.of(ProofReason.LINK_DIGEST_MISMATCH))));
         }
-        return checkAndRecord(s.content(), s.signature(), null, null, "link", true);
+        return checkAndRecord(s.content(), s.signature(), expectedItem, expectedApplication, "link", true);
     }
 
     private static List<Check> archiveChecks(String proofId, Optional<Record> s, String digest) {

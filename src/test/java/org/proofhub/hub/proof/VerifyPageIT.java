@@ -97,8 +97,14 @@ class VerifyPageIT extends HubIT {
                         .containsEntry("reason", "out of purpose: made for item 350100-MZ-0001, application APP-VP-2, presented for item "
                                 + "350100-RS-0001, application APP-VP-2")
                         .containsEntry("reasonZh", "该证明为事项 350100-MZ-0001（申请 APP-VP-2）出具，现用于事项 350100-RS-0001（申请 APP-VP-2），超出用途"));
-        // every check has all three
+        // every check has all three, and the API's description says what they are
         assertThat(ProofQueryIT.checks(json)).isNotEmpty().allSatisfy(c -> assertThat(c).containsKeys("reason", "code", "reasonZh"));
+        Map<String, Map<String, Object>> schemas = (Map<String, Map<String, Object>>) ((Map<String, Object>) rest.getForObject("/v3/api-docs", Map.class)
+                .get("components")).get("schemas");
+        assertThat(schemas.get("ProofVerificationReport").get("description").toString()).contains("`code`").contains("`reasonZh`");
+        assertThat(schemas.values()).anySatisfy(schema -> assertThat((Map<String, Map<String, Object>>) schema.get("properties"))
+                .hasEntrySatisfying("reasonZh", p -> assertThat(p.get("description").toString()).contains("Chinese"))
+                .hasEntrySatisfying("code", p -> assertThat(p.get("description").toString()).contains("stable code")));
     }
 
     @Test

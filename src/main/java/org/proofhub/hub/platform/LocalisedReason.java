@@ -24,8 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param chinese the Chinese wording, from {@code messages.properties}
  */
 public record LocalisedReason(String code, String english, String chinese) {
-    /** The bundles' base name, as {@code spring.messages.basename} has it. */
-    public static final String BUNDLE = "i18n/messages";
+    // the bundles' base name, as spring.messages.basename has it
+    private static final String BUNDLE = "i18n/messages";
     private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter CHINESE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(BEIJING);
     // no fallback to the JVM's locale: English is messages_en, Chinese the default file, wherever the command runs

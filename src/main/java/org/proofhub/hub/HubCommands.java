@@ -84,7 +84,8 @@ final class HubCommands {
             }
             org.proofhub.hub.proof.ProofVerificationReport r = org.proofhub.hub.proof.OfflineVerification.verify(files, anchors,
                     java.time.Instant.now(), item, application);
-            r.checks().forEach(c -> System.out.printf("%-12s %-26s %s%n", c.status(), c.name(), c.reason()));
+            // each reason in English, then in Chinese below it
+            r.checks().forEach(c -> System.out.printf("%-12s %-26s %s%n%40s%s%n", c.status(), c.name(), c.reason(), "", c.reasonZh()));
             System.out.println(r.summary());
             return r.valid() ? 0 : 1;
         }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.proofhub.hub.platform.LocalisedReason;
 import org.proofhub.hub.proof.ProofVerificationReport.Check;
 import org.proofhub.hub.proof.ProofVerificationReport.Status;
 import org.proofhub.hub.proof.pdf.SignedPdfParts;
@@ -60,13 +61,15 @@ public final class OfflineVerification {
             SignedPdfParts parts = SignedPdfParts.of(bundle.get("proof.pdf"));
             SealVerification pdf = verifier.verify(parts.signedBytes(), parts.cms(), anchors, crls, now);
             more.add(new Check("PDF_SEAL", pdf.valid() ? Status.PASSED : Status.FAILED, pdf.valid()
-                    ? "the PDF's PAdES seal is valid (" + pdf.sealId() + ")" : "the PDF's seal: " + pdf.summary()));
+                    ? LocalisedReason.of(ProofReason.PDF_SEAL_VALID, pdf.sealId())
+                    : LocalisedReason.of(ProofReason.PDF_SEAL_INVALID, pdf.summary(), pdf.checks().stream()
+                    .filter(c -> c.status() != SealVerification.Status.PASSED).findFirst().orElseThrow().because())));
             String pdfProof = ProofDisplays.proofIdOfPdf(bundle.get("proof.pdf"));
             boolean same = r.content() != null && r.content().path("proofId").asText().equals(pdfProof);
             more.add(new Check("PDF_IS_THIS_PROOF", same ? Status.PASSED : Status.FAILED,
-                    same ? "the PDF is the printed form of this proof" : "the PDF names another proof (" + pdfProof + ")"));
+                    same ? LocalisedReason.of(ProofReason.PDF_IS_THIS_PROOF) : LocalisedReason.of(ProofReason.PDF_NAMES_ANOTHER_PROOF, pdfProof)));
         }
-        more.add(new Check("REVOCATION", Status.NOT_CHECKED, "a proof revoked after the export shows only online (see README.txt)"));
+        more.add(new Check("REVOCATION", Status.NOT_CHECKED, LocalisedReason.of(ProofReason.REVOCATION_OFFLINE)));
         return ProofChecks.report(r, more);
     }
 

@@ -22,6 +22,7 @@ import org.proofhub.hub.account.HubUser;
 import org.proofhub.hub.account.Role;
 import org.proofhub.hub.audit.AuditLog;
 import org.proofhub.hub.platform.HubException;
+import org.proofhub.hub.platform.LocalisedReason;
 import org.proofhub.hub.proof.ProofVerificationReport.Check;
 import org.proofhub.hub.proof.ProofVerificationReport.Status;
 import org.proofhub.hub.proof.pdf.ProofDocument;
@@ -251,13 +252,11 @@ public class ProofArchive {
         SignedPdfParts parts = SignedPdfParts.of(pdfBytes);
         var seal = verifier.verify(parts.signedBytes(), parts.cms(), seals.trustAnchors(), seals.certificateAuthority().currentCrls(), clock.instant());
         List<Check> checks = new ArrayList<>();
-        seal.checks().forEach(c -> checks.add(new Check("pdf.seal." + c.check().name(),
-                c.status() == org.proofhub.hub.seal.SealVerification.Status.PASSED ? Status.PASSED
-                        : c.status() == org.proofhub.hub.seal.SealVerification.Status.FAILED ? Status.FAILED : Status.WARNING, c.reason())));
+        seal.checks().forEach(c -> checks.add(new Check("pdf.seal." + c.check().name(), ProofChecks.status(c.status()), c.because())));
         String proofId = ProofDisplays.proofIdOfPdf(pdfBytes);
         Optional<Stored> stored = proofId == null ? Optional.empty() : find(proofId);
         if (stored.isEmpty()) {
-            checks.add(new Check("ISSUED_BY_THIS_HUB", Status.FAILED, "the PDF names no proof of this hub's archive"));
+            checks.add(new Check("ISSUED_BY_THIS_HUB", Status.FAILED, LocalisedReason.of(ProofReason.PDF_NOT_IN_ARCHIVE)));
             return new ProofVerificationReport(false, proofId, null, null, null, null, null, null, null, null, seal.sealId(),
                     seal.purpose() == null ? null : seal.purpose().name(), null, seal.timeStampTime(), checks);
         }
@@ -286,30 +285,33 @@ public class ProofArchive {
         return loggedIn ? who.getName() : "public";
     }
 
-    /** What the QR code's link asks: is the archived proof with this id and digest valid now? */
-    public ProofVerificationReport verifyById(String proofId, String digest) {
+    /**
+     * What the QR code's link asks: is the archived proof with this id and digest valid now — and, when they are given,
+     * for this item and application?
+     */
+    public ProofVerificationReport verifyById(String proofId, String digest, String expectedItem, String expectedApplication) {
         Stored s = require(proofId);
         if (digest != null && !digest.equals(s.digest())) {
             return new ProofVerificationReport(false, proofId, null, s.proofType(), null, null, null, null, null, null, null, null, null, null,
-                    List.of(new Check("CONTENT_DIGEST", Status.FAILED, "the code's digest is not the digest of the archived proof: the printed proof was altered or is not this hub's")));
+                    List.of(new Check("CONTENT_DIGEST", Status.FAILED, LocalisedReason.of(ProofReason.LINK_DIGEST_MISMATCH))));
         }
-        return checkAndRecord(s.content(), s.signature(), null, null, "link", true);
+        return checkAndRecord(s.content(), s.signature(), expectedItem, expectedApplication, "link", true);
     }
 
     private static List<Check> archiveChecks(String proofId, Optional<Record> s, String digest) {
         List<Check> checks = new ArrayList<>();
         if (s.isEmpty()) {
-            checks.add(new Check("ISSUED_BY_THIS_HUB", Status.WARNING, "this hub's archive has no proof " + proofId
-                    + "; its seal decides (another hub's proof, or one from before this archive)"));
-            checks.add(new Check("REVOCATION", Status.NOT_CHECKED, "no archive record to check revocation against"));
+            checks.add(new Check("ISSUED_BY_THIS_HUB", Status.WARNING, LocalisedReason.of(ProofReason.NOT_IN_ARCHIVE, proofId)));
+            checks.add(new Check("REVOCATION", Status.NOT_CHECKED, LocalisedReason.of(ProofReason.NO_ARCHIVE_RECORD)));
             return checks;
         }
         boolean same = s.get().digest().equals(digest);
         checks.add(new Check("ISSUED_BY_THIS_HUB", same ? Status.PASSED : Status.FAILED, same
-                ? "the archive holds this proof with the same content" : "the archive's proof " + proofId + " has other content"));
+                ? LocalisedReason.of(ProofReason.ARCHIVE_SAME_CONTENT) : LocalisedReason.of(ProofReason.ARCHIVE_OTHER_CONTENT, proofId)));
         boolean revoked = "REVOKED".equals(s.get().status());
         checks.add(new Check("REVOCATION", revoked ? Status.FAILED : Status.PASSED, revoked
-                ? "revoked on " + s.get().revokedAt() + ": " + s.get().revocationReason() : "not revoked"));
+                ? LocalisedReason.of(ProofReason.PROOF_REVOKED, s.get().revokedAt(), s.get().revocationReason())
+                : LocalisedReason.of(ProofReason.PROOF_NOT_REVOKED)));
         return checks;
     }
 

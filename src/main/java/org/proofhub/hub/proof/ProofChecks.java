@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import org.proofhub.hub.platform.LocalisedReason;
 import org.proofhub.hub.proof.ProofVerificationReport.Check;
 import org.proofhub.hub.proof.ProofVerificationReport.Status;
 import org.proofhub.hub.seal.SealPurpose;
@@ -32,15 +33,15 @@ public final class ProofChecks {
                                SealVerifier verifier, String expectedItem, String expectedApplication) {
         List<Check> checks = new ArrayList<>();
         SealVerification seal = verifier.verify(content, cms, anchors, crls, now);
-        seal.checks().forEach(c -> checks.add(new Check("seal." + c.check().name(), status(c.status()), c.reason())));
+        seal.checks().forEach(c -> checks.add(new Check("seal." + c.check().name(), status(c.status()), c.because())));
         JsonNode parsed = null;
         try {
             parsed = CanonicalJson.parse(new String(content, java.nio.charset.StandardCharsets.UTF_8));
             boolean canonical = Arrays.equals(CanonicalJson.canonicalBytes(parsed), content);
             checks.add(new Check("CONTENT_FORMAT", canonical ? Status.PASSED : Status.FAILED,
-                    canonical ? "the content is canonical JSON (RFC 8785)" : "the content is JSON but not in the canonical form that is sealed"));
+                    LocalisedReason.of(canonical ? ProofReason.CONTENT_CANONICAL : ProofReason.CONTENT_NOT_CANONICAL)));
         } catch (RuntimeException e) {
-            checks.add(new Check("CONTENT_FORMAT", Status.FAILED, "the content is not an e-proof in JSON: " + e.getMessage()));
+            checks.add(new Check("CONTENT_FORMAT", Status.FAILED, LocalisedReason.of(ProofReason.CONTENT_NOT_JSON, e.getMessage())));
             return new Result(null, seal, checks);
         }
         String method = parsed.path("method").asText();
@@ -48,28 +49,27 @@ public final class ProofChecks {
         if (seal.purpose() != null) {
             boolean ok = seal.purpose() == wanted && parsed.path("seal").path("id").asText().equals(seal.sealId());
             checks.add(new Check("SEAL_MATCHES_PROOF", ok ? Status.PASSED : Status.FAILED, ok
-                    ? "a " + method + " proof sealed with its " + wanted.label() + " (" + seal.sealId() + ")"
-                    : "a " + method + " proof needs the " + wanted.label() + "; it was sealed by " + seal.sealId() + " (" + seal.purpose().label() + ")"));
+                    ? LocalisedReason.of(ProofReason.SEAL_MATCHES_PROOF, method, wanted.label(), seal.sealId())
+                    : LocalisedReason.of(ProofReason.SEAL_DOES_NOT_MATCH_PROOF, method, wanted.label(), seal.sealId(), seal.purpose().label())));
         }
         LocalDate today = now.atZone(ProofService.CHINA).toLocalDate();
         String validUntil = parsed.path("validUntil").asText(null);
         if (validUntil != null) {
             boolean ok = !LocalDate.parse(validUntil).isBefore(today);
             checks.add(new Check("VALIDITY", ok ? Status.PASSED : Status.FAILED,
-                    ok ? "usable until " + validUntil : "expired: it was usable until " + validUntil));
+                    LocalisedReason.of(ok ? ProofReason.VALID_UNTIL : ProofReason.EXPIRED, validUntil)));
         }
         String item = parsed.path("serviceItem").path("code").asText();
         String application = parsed.path("applicationId").asText();
         if (expectedItem == null && expectedApplication == null) {
-            checks.add(new Check("PURPOSE", Status.NOT_CHECKED, "made for item " + item + ", application " + application
-                    + "; say which item and application it is presented for to check its purpose"));
+            checks.add(new Check("PURPOSE", Status.NOT_CHECKED, LocalisedReason.of(ProofReason.PURPOSE_NOT_CHECKED, item, application)));
         } else {
             boolean itemOk = expectedItem == null || expectedItem.equals(item);
             boolean appOk = expectedApplication == null || expectedApplication.equals(application);
             checks.add(new Check("PURPOSE", itemOk && appOk ? Status.PASSED : Status.FAILED, itemOk && appOk
-                    ? "made for this item and application"
-                    : "out of purpose: made for item " + item + ", application " + application + ", presented for item "
-                    + (expectedItem == null ? item : expectedItem) + ", application " + (expectedApplication == null ? application : expectedApplication)));
+                    ? LocalisedReason.of(ProofReason.PURPOSE_MATCHES, item, application)
+                    : LocalisedReason.of(ProofReason.OUT_OF_PURPOSE, item, application, expectedItem == null ? item : expectedItem,
+                    expectedApplication == null ? application : expectedApplication)));
         }
         return new Result(parsed, seal, checks);
     }
@@ -90,7 +90,8 @@ public final class ProofChecks {
                 r.seal().algorithm() == null ? null : r.seal().algorithm().name(), r.seal().timeStampTime(), all);
     }
 
-    private static Status status(SealVerification.Status s) {
+    /** A seal check's status as a report's: what the seal verifier cannot decide is a warning. */
+    static Status status(SealVerification.Status s) {
         return switch (s) {
             case PASSED -> Status.PASSED;
             case FAILED -> Status.FAILED;

@@ -62,9 +62,11 @@ class PublicProofController {
     }
 
     @GetMapping("/proofs/{proofId}/verification")
-    @Operation(summary = "What the QR code leads to: the archived proof's validity now, checked against the code's digest")
-    ProofVerificationReport byId(@PathVariable String proofId, @RequestParam(name = "d", required = false) String digest) {
-        return archive.verifyById(proofId, digest);
+    @Operation(summary = "What the QR code leads to: the archived proof's validity now, checked against the code's digest, "
+            + "optionally for the item and application it is presented for")
+    ProofVerificationReport byId(@PathVariable String proofId, @RequestParam(name = "d", required = false) String digest,
+                                 @RequestParam(required = false) String serviceItemCode, @RequestParam(required = false) String applicationId) {
+        return archive.verifyById(proofId, digest, serviceItemCode, applicationId);
     }
 
     @GetMapping(value = "/seals/roots.pem", produces = "application/x-pem-file")

@@ -8,8 +8,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The page a phone opens from a proof's QR code: valid or not, and why — without the proof's personal
- * facts, which the holder has on paper anyway.
+ * The page a phone opens from a proof's QR code: valid or not, and why, in Chinese — without the proof's personal
+ * facts, which the holder has on paper anyway. Whoever the proof is presented to may say which item and application
+ * it is presented for ({@code serviceItemCode}, {@code applicationId}, a small form on the page) to check its purpose.
  */
 @RestController
 class VerifyPageController {
@@ -20,22 +21,36 @@ class VerifyPageController {
     }
 
     @GetMapping(value = "/verify/{proofId}", produces = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8")
-    String page(@PathVariable String proofId, @RequestParam(name = "d", required = false) String digest) {
+    String page(@PathVariable String proofId, @RequestParam(name = "d", required = false) String digest,
+                @RequestParam(required = false) String serviceItemCode, @RequestParam(required = false) String applicationId) {
         ProofVerificationReport r;
         try {
-            r = archive.verifyById(proofId, digest);
+            r = archive.verifyById(proofId, digest, blankToNull(serviceItemCode), blankToNull(applicationId));
         } catch (org.proofhub.hub.platform.HubException e) {
             return html("无效 · Not found", "#b00020", "本枢纽未签发编号为 " + HtmlUtils.htmlEscape(proofId) + " 的电子证明。", "");
         }
         StringBuilder rows = new StringBuilder();
         r.checks().stream().filter(c -> !c.name().startsWith("seal.") || c.status() == ProofVerificationReport.Status.FAILED)
                 .forEach(c -> rows.append("<tr><td>").append(HtmlUtils.htmlEscape(checkLabel(c.name()))).append("</td><td>")
-                        .append(STATUS.get(c.status())).append("</td><td>").append(HtmlUtils.htmlEscape(c.reason())).append("</td></tr>"));
+                        .append(STATUS.get(c.status())).append("</td><td>").append(HtmlUtils.htmlEscape(c.reasonZh())).append("</td></tr>"));
         String head = r.valid() ? "有效 · Valid" : "无效 · Invalid";
         String info = HtmlUtils.htmlEscape(String.valueOf(r.title())) + " · " + HtmlUtils.htmlEscape(proofId) + "<br>出具单位："
                 + HtmlUtils.htmlEscape(String.valueOf(r.producingUnit())) + " · 签发时间：" + HtmlUtils.htmlEscape(String.valueOf(r.issuedAt()))
                 + " · 有效期至：" + HtmlUtils.htmlEscape(String.valueOf(r.validUntil()));
-        return html(head, r.valid() ? "#1b7f3a" : "#b00020", info, "<table>" + rows + "</table>");
+        String purpose = r.check("PURPOSE") == null ? "" : purposeForm(digest, serviceItemCode, applicationId);
+        return html(head, r.valid() ? "#1b7f3a" : "#b00020", info, "<table>" + rows + "</table>" + purpose);
+    }
+
+    /** Asks for the item and application the proof is presented for; submitted, the page checks its purpose. */
+    private static String purposeForm(String digest, String item, String application) {
+        String code = digest == null ? "" : "<input type=\"hidden\" name=\"d\" value=\"" + HtmlUtils.htmlEscape(digest) + "\">";
+        return "<form method=\"get\">" + code + "<p>核对用途：<label>事项编码 <input name=\"serviceItemCode\" value=\"" + HtmlUtils.htmlEscape(item == null ? "" : item)
+                + "\"></label> <label>申请编号 <input name=\"applicationId\" value=\"" + HtmlUtils.htmlEscape(application == null ? "" : application)
+                + "\"></label> <button type=\"submit\">核对</button></p></form>";
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     private static final java.util.Map<ProofVerificationReport.Status, String> STATUS = java.util.Map.of(

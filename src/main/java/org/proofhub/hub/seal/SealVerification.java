@@ -3,6 +3,7 @@ package org.proofhub.hub.seal;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.proofhub.hub.platform.LocalisedReason;
 
 /**
  * The report of verifying a sealed proof: every {@link SealCheck} with its status and a reason a person
@@ -29,7 +30,16 @@ public record SealVerification(boolean valid, List<CheckResult> checks, String s
         INDETERMINATE
     }
 
-    public record CheckResult(SealCheck check, Status status, String reason) {
+    /**
+     * The outcome of one check and why.
+     *
+     * @param because the reason's stable {@link SealReason} code and its wording in English and Chinese
+     */
+    public record CheckResult(SealCheck check, Status status, LocalisedReason because) {
+        /** The reason in English, as the report has always given it. */
+        public String reason() {
+            return because.english();
+        }
     }
 
     /** Valid, and sealed with a seal of {@code expected}: what a consumer of a proof of that kind asks. */

@@ -302,7 +302,9 @@ class ProofQueryIT extends HubIT {
                 "serviceItemCode", "350100-RS-0001", "applicationId", "APP-P-1"), Map.class).getBody();
         assertThat(other.get("valid")).isEqualTo(false);
         assertThat(checks(other)).anySatisfy(c -> assertThat(c).containsEntry("name", "PURPOSE").containsEntry("status", "FAILED")
-                .hasEntrySatisfying("reason", r -> assertThat(r.toString()).contains("out of purpose").contains("350100-MZ-0001")));
+                .hasEntrySatisfying("reason", r -> assertThat(r.toString()).contains("out of purpose").contains("350100-MZ-0001"))
+                .containsEntry("code", "OUT_OF_PURPOSE")
+                .containsEntry("reasonZh", "该证明为事项 350100-MZ-0001（申请 APP-P-1）出具，现用于事项 350100-RS-0001（申请 APP-P-1），超出用途"));
         Map<String, Object> same = rest.postForEntity("/api/public/proofs/verify", Map.of("content", content, "signature", proof.get("signature"),
                 "serviceItemCode", "350100-MZ-0001", "applicationId", "APP-P-1"), Map.class).getBody();
         assertThat(same.get("valid")).isEqualTo(true);
@@ -316,7 +318,8 @@ class ProofQueryIT extends HubIT {
                 Map.of("reason", "申请人撤回申请"), Map.class).getStatusCode().value()).isEqualTo(200);
         Map<String, Object> revoked = verify(proof);
         assertThat(revoked.get("valid")).isEqualTo(false);
-        assertThat(checks(revoked)).anySatisfy(c -> assertThat(c).containsEntry("name", "REVOCATION").containsEntry("status", "FAILED"));
+        assertThat(checks(revoked)).anySatisfy(c -> assertThat(c).containsEntry("name", "REVOCATION").containsEntry("status", "FAILED")
+                .containsEntry("code", "PROOF_REVOKED").hasEntrySatisfying("reasonZh", r -> assertThat(r.toString()).endsWith("被撤销，原因：申请人撤回申请")));
 
         // the auditor finds the issuance (a data query's entry carrying the proof's id) when searching proofs issued, and the
         // revocation: who, which unit, why, which proof, whose (the keyed hash)

@@ -236,8 +236,12 @@ class ProofVerificationIT extends HubIT {
         Files.write(bundle, get("/api/proofs/" + proof.get("proofId") + "/bundle"));
         Path roots = WORK.resolve("roots.pem");
         Files.writeString(roots, rest.getForEntity("/api/public/seals/roots.pem", String.class).getBody());
-        assertThat(runVerify(bundle, roots, "350100-MZ-0001")).startsWith("0:").contains("有效 valid");
-        assertThat(runVerify(bundle, roots, "350100-RS-0001")).startsWith("1:").contains("out of purpose");
+        assertThat(runVerify(bundle, roots, "350100-MZ-0001")).startsWith("0:").contains("有效 valid")
+                .contains("该证明为事项 350100-MZ-0001（申请 APP-V-16）出具，与现在的用途相符");
+        // each reason in English, the Chinese below it, and the verdict in both
+        assertThat(runVerify(bundle, roots, "350100-RS-0001")).startsWith("1:").contains("out of purpose")
+                .contains("\n" + " ".repeat(40) + "该证明为事项 350100-MZ-0001（申请 APP-V-16）出具，现用于事项 350100-RS-0001（申请 APP-V-16），超出用途\n")
+                .contains("无效 invalid: PURPOSE — 该证明为事项 350100-MZ-0001（申请 APP-V-16）出具，现用于事项 350100-RS-0001（申请 APP-V-16），超出用途 — out of purpose");
 
         Path tampered = WORK.resolve("tampered.zip");
         var files = OfflineVerification.readBundle(bundle);
@@ -251,7 +255,7 @@ class ProofVerificationIT extends HubIT {
                 zip.closeEntry();
             }
         }
-        assertThat(runVerify(tampered, roots, null)).startsWith("1:").contains("FAILED");
+        assertThat(runVerify(tampered, roots, null)).startsWith("1:").contains("FAILED").contains("内容摘要与签章时不一致");
     }
 
     String runVerify(Path bundle, Path roots, String item) throws Exception {

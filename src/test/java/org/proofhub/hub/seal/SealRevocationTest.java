@@ -29,6 +29,8 @@ class SealRevocationTest {
         // the key leaks; the CA revokes the certificate before the hub's registry hears of it,
         // so the hub (or a thief with the key) still seals with it
         hub.clock.advance(Duration.ofDays(10));
+        String revokedAt = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneId.of("Asia/Shanghai"))
+                .format(hub.clock.instant());
         hub.module.certificateAuthority().revoke(seal.certificate().getSerialNumber(), RevocationReason.KEY_COMPROMISE);
         hub.clock.advance(Duration.ofDays(1));
         byte[] late = SealFixture.proof("late");
@@ -39,11 +41,18 @@ class SealRevocationTest {
         assertThat(earlyReport.valid()).as(earlyReport.summary()).isTrue();
         assertThat(earlyReport.result(SealCheck.REVOCATION).reason())
                 .contains("revoked").contains("KEY_COMPROMISE").contains("after the time-stamp time");
+        // the same in Chinese, for the window: when (Beijing time), why, and that this proof stays valid
+        assertThat(earlyReport.result(SealCheck.REVOCATION).because().code()).isEqualTo("REVOCATION_REVOKED_AFTER_TIME_STAMP");
+        assertThat(earlyReport.result(SealCheck.REVOCATION).because().chinese())
+                .startsWith("印章证书已于 " + revokedAt + " 被吊销（密钥泄露）").contains("仍然有效");
 
         SealVerification lateReport = hub.verify(late, sealedLate);
         assertThat(lateReport.valid()).isFalse();
         assertThat(lateReport.result(SealCheck.REVOCATION).status()).isEqualTo(Status.FAILED);
         assertThat(lateReport.result(SealCheck.REVOCATION).reason()).contains("revoked").contains("not after");
+        assertThat(lateReport.result(SealCheck.REVOCATION).because().code()).isEqualTo("REVOCATION_REVOKED");
+        assertThat(lateReport.result(SealCheck.REVOCATION).because().chinese())
+                .startsWith("印章证书已于 " + revokedAt + " 被吊销（密钥泄露），不晚于签章时（").endsWith("），该印章不可信");
         assertThat(lateReport.checks()).filteredOn(c -> c.check() != SealCheck.REVOCATION)
                 .extracting(SealVerification.CheckResult::status).containsOnly(Status.PASSED);
     }

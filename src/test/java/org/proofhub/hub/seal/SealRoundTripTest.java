@@ -100,6 +100,8 @@ class SealRoundTripTest {
         assertThat(report.result(SealCheck.CONTENT_DIGEST).status()).isEqualTo(Status.FAILED);
         assertThat(report.result(SealCheck.CONTENT_DIGEST).reason())
                 .contains("content digest").contains("the content is not what was sealed");
+        assertThat(report.result(SealCheck.CONTENT_DIGEST).because().code()).isEqualTo("CONTENT_DIGEST_DIFFERS");
+        assertThat(report.result(SealCheck.CONTENT_DIGEST).because().chinese()).startsWith("内容摘要与签章时不一致：证明内容在签章后被改动过");
         assertThat(report.checks()).filteredOn(c -> c.check() != SealCheck.CONTENT_DIGEST)
                 .extracting(SealVerification.CheckResult::status).containsOnly(Status.PASSED);
     }

@@ -70,7 +70,9 @@ import org.bouncycastle.util.Selector;
 import org.bouncycastle.util.Store;
 import org.proofhub.hub.seal.SealAlgorithm;
 import org.proofhub.hub.seal.SealCheck;
+import org.proofhub.hub.platform.LocalisedReason;
 import org.proofhub.hub.seal.SealPurpose;
+import org.proofhub.hub.seal.SealReason;
 import org.proofhub.hub.seal.SealVerification;
 import org.proofhub.hub.seal.SealVerification.CheckResult;
 import org.proofhub.hub.seal.SealVerification.Status;
@@ -145,7 +147,7 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
             List<CheckResult> checks = new ArrayList<>();
             for (SealCheck check : SealCheck.values()) {
                 checks.add(results.getOrDefault(check, new CheckResult(check, Status.INDETERMINATE,
-                        "not checked: the seal cannot be read (see " + SealCheck.FORMAT + ")")));
+                        LocalisedReason.of(SealReason.NOT_CHECKED_UNREADABLE, SealCheck.FORMAT))));
             }
             boolean valid = checks.stream().allMatch(c -> c.status() == Status.PASSED);
             return new SealVerification(valid, checks, sealId, purpose, unitCode, algorithm, signingTime, timeStampTime);
@@ -188,35 +190,34 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
             try {
                 step.run();
             } catch (Exception e) {
-                fail(check, "the seal cannot be read here: "
-                        + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
+                fail(check, SealReason.UNREADABLE, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
             }
         }
 
         private boolean checkFormat(byte[] cmsDer) throws CMSException {
             signedData = new CMSSignedData(cmsDer);
             if (!signedData.isDetachedSignature()) {
-                return fail(SealCheck.FORMAT, "the content is encapsulated; hub seals are detached signatures");
+                return fail(SealCheck.FORMAT, SealReason.FORMAT_ENCAPSULATED);
             }
             if (!CMSObjectIdentifiers.data.getId().equals(signedData.getSignedContentTypeOID())) {
-                return fail(SealCheck.FORMAT, "signed content type is " + signedData.getSignedContentTypeOID() + ", not id-data");
+                return fail(SealCheck.FORMAT, SealReason.FORMAT_CONTENT_TYPE, signedData.getSignedContentTypeOID());
             }
             Collection<SignerInformation> signers = signedData.getSignerInfos().getSigners();
             if (signers.size() != 1) {
-                return fail(SealCheck.FORMAT, "has " + signers.size() + " signers; a seal has exactly one");
+                return fail(SealCheck.FORMAT, SealReason.FORMAT_SIGNER_COUNT, signers.size());
             }
             signer = signers.iterator().next();
             Optional<SealAlgorithm> found = SealAlgorithm.fromSignatureOid(signer.getEncryptionAlgOID());
             if (found.isEmpty()) {
-                return fail(SealCheck.FORMAT, "signature algorithm " + signer.getEncryptionAlgOID() + " is not a seal algorithm");
+                return fail(SealCheck.FORMAT, SealReason.FORMAT_ALGORITHM_UNSUPPORTED, signer.getEncryptionAlgOID());
             }
             algorithm = found.get();
             if (!algorithm.digestOid().equals(signer.getDigestAlgOID())) {
-                return fail(SealCheck.FORMAT, algorithm + " signs " + algorithm.digestAlgorithmName() + " digests, but the"
-                        + " signer names digest " + signer.getDigestAlgOID());
+                return fail(SealCheck.FORMAT, SealReason.FORMAT_DIGEST_ALGORITHM, algorithm, algorithm.digestAlgorithmName(),
+                        signer.getDigestAlgOID());
             }
             if (signer.getSignedAttributes() == null) {
-                return fail(SealCheck.FORMAT, "has no signed attributes");
+                return fail(SealCheck.FORMAT, SealReason.FORMAT_NO_SIGNED_ATTRIBUTES);
             }
             certificates = toX509(signedData.getCertificates());
             sealCertificate = findCertificate(signedData.getCertificates(), signer).orElse(null);
@@ -225,16 +226,16 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
             if (sealCertificate != null) {
                 readSubject(sealCertificate);
             }
-            return pass(SealCheck.FORMAT, "detached CMS SignedData with one " + algorithm + " signer");
+            return pass(SealCheck.FORMAT, SealReason.FORMAT_OK, algorithm);
         }
 
         private void checkSignature() {
             if (sealCertificate == null) {
-                fail(SealCheck.SIGNATURE, "the seal certificate named by the signer is not in the signature");
+                fail(SealCheck.SIGNATURE, SealReason.SIGNATURE_NO_CERTIFICATE);
                 return;
             }
             if (BouncyCastleAlgorithms.algorithmOf(sealCertificate.getPublicKey()).orElse(null) != algorithm) {
-                fail(SealCheck.SIGNATURE, "the seal certificate's key is not a " + algorithm.curveName() + " key");
+                fail(SealCheck.SIGNATURE, SealReason.SIGNATURE_KEY_TYPE, algorithm.curveName());
                 return;
             }
             try {
@@ -242,7 +243,7 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
                 ByteBuffer checked = VerifiedSignatures.key("cms-signer", sealCertificate.getEncoded(), signedAttributes,
                         signer.getSignature());
                 if (VerifiedSignatures.contains(checked)) {
-                    pass(SealCheck.SIGNATURE, algorithm + " signature verifies with the key of seal " + sealId);
+                    pass(SealCheck.SIGNATURE, SealReason.SIGNATURE_OK, algorithm, sealId);
                     return;
                 }
                 Signature verifier = BouncyCastleAlgorithms.newSignature(algorithm);
@@ -250,47 +251,44 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
                 verifier.update(signedAttributes);
                 if (verifier.verify(signer.getSignature())) {
                     VerifiedSignatures.remember(checked);
-                    pass(SealCheck.SIGNATURE, algorithm + " signature verifies with the key of seal " + sealId);
+                    pass(SealCheck.SIGNATURE, SealReason.SIGNATURE_OK, algorithm, sealId);
                 } else {
-                    fail(SealCheck.SIGNATURE, algorithm + " signature does not verify with the key of seal " + sealId
-                            + ": the signature value or the signed attributes were altered, or another key signed");
+                    fail(SealCheck.SIGNATURE, SealReason.SIGNATURE_INVALID, algorithm, sealId);
                 }
             } catch (GeneralSecurityException | IOException e) {
-                fail(SealCheck.SIGNATURE, "signature value is malformed: " + e.getMessage());
+                fail(SealCheck.SIGNATURE, SealReason.SIGNATURE_MALFORMED, e.getMessage());
             }
         }
 
         private void checkContentDigest() {
             Optional<ASN1Encodable> contentType = signedAttribute(CMSAttributes.contentType);
             if (contentType.isEmpty() || !CMSObjectIdentifiers.data.equals(contentType.get())) {
-                fail(SealCheck.CONTENT_DIGEST, "the signed content-type attribute is missing or not id-data");
+                fail(SealCheck.CONTENT_DIGEST, SealReason.CONTENT_DIGEST_NO_CONTENT_TYPE);
                 return;
             }
             Optional<ASN1Encodable> messageDigest = signedAttribute(CMSAttributes.messageDigest);
             if (messageDigest.isEmpty()) {
-                fail(SealCheck.CONTENT_DIGEST, "the signed message-digest attribute is missing");
+                fail(SealCheck.CONTENT_DIGEST, SealReason.CONTENT_DIGEST_NO_MESSAGE_DIGEST);
                 return;
             }
             byte[] sealed = ASN1OctetString.getInstance(messageDigest.get()).getOctets();
             byte[] actual = BouncyCastleAlgorithms.digest(algorithm, content);
             String name = algorithm.digestAlgorithmName();
             if (MessageDigest.isEqual(sealed, actual)) {
-                pass(SealCheck.CONTENT_DIGEST, "content digest (" + name + " " + hex(actual)
-                        + ") equals the sealed message-digest: the content is what was sealed");
+                pass(SealCheck.CONTENT_DIGEST, SealReason.CONTENT_DIGEST_MATCHES, name, hex(actual));
             } else {
-                fail(SealCheck.CONTENT_DIGEST, "content digest (" + name + " " + hex(actual) + ") differs from the sealed"
-                        + " message-digest (" + hex(sealed) + "): the content is not what was sealed");
+                fail(SealCheck.CONTENT_DIGEST, SealReason.CONTENT_DIGEST_DIFFERS, name, hex(actual), hex(sealed));
             }
         }
 
         private void checkSigningCertificate() {
             if (sealCertificate == null) {
-                indeterminate(SealCheck.SIGNING_CERTIFICATE, "no seal certificate to compare with");
+                indeterminate(SealCheck.SIGNING_CERTIFICATE, SealReason.SIGNING_CERTIFICATE_NOTHING_TO_COMPARE);
                 return;
             }
             Optional<ASN1Encodable> attribute = signedAttribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
             if (attribute.isEmpty()) {
-                fail(SealCheck.SIGNING_CERTIFICATE, "the signed signing-certificate-v2 attribute is missing");
+                fail(SealCheck.SIGNING_CERTIFICATE, SealReason.SIGNING_CERTIFICATE_MISSING);
                 return;
             }
             try {
@@ -300,14 +298,12 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
                 boolean serialMatches = certId.getIssuerSerial() == null
                         || certId.getIssuerSerial().getSerial().hasValue(sealCertificate.getSerialNumber());
                 if (MessageDigest.isEqual(hash, certId.getCertHash()) && serialMatches) {
-                    pass(SealCheck.SIGNING_CERTIFICATE, "signing-certificate-v2 names the seal certificate (serial "
-                            + sealCertificate.getSerialNumber().toString(16) + ")");
+                    pass(SealCheck.SIGNING_CERTIFICATE, SealReason.SIGNING_CERTIFICATE_OK, sealCertificate.getSerialNumber().toString(16));
                 } else {
-                    fail(SealCheck.SIGNING_CERTIFICATE, "signing-certificate-v2 names another certificate than the one"
-                            + " in the signature: the certificate was substituted");
+                    fail(SealCheck.SIGNING_CERTIFICATE, SealReason.SIGNING_CERTIFICATE_SUBSTITUTED);
                 }
             } catch (GeneralSecurityException | RuntimeException e) {
-                fail(SealCheck.SIGNING_CERTIFICATE, "signing-certificate-v2 cannot be read: " + e.getMessage());
+                fail(SealCheck.SIGNING_CERTIFICATE, SealReason.SIGNING_CERTIFICATE_UNREADABLE, e.getMessage());
             }
         }
 
@@ -315,13 +311,13 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
             AttributeTable unsigned = signer.getUnsignedAttributes();
             Attribute attribute = unsigned == null ? null : unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
             if (attribute == null) {
-                fail(SealCheck.TIME_STAMP, "no signature time-stamp: when the seal was made cannot be proven");
+                fail(SealCheck.TIME_STAMP, SealReason.TIME_STAMP_MISSING);
                 return;
             }
             TimeStampToken token = new TimeStampToken(ContentInfo.getInstance(attribute.getAttrValues().getObjectAt(0)));
             X509CertificateHolder tsaCertificate = matching(token.getCertificates(), token.getSID()).orElse(null);
             if (tsaCertificate == null) {
-                fail(SealCheck.TIME_STAMP, "the time-stamp token does not include its TSA certificate");
+                fail(SealCheck.TIME_STAMP, SealReason.TIME_STAMP_NO_TSA_CERTIFICATE);
                 return;
             }
             X509Certificate tsa = toX509(tsaCertificate);
@@ -332,7 +328,7 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
                     // signature, ESS binding to the TSA certificate, its validity at genTime, EKU timeStamping
                     token.validate(timeStampVerifier(tsa));
                 } catch (TSPException e) {
-                    fail(SealCheck.TIME_STAMP, "the time-stamp token is invalid: " + e.getMessage());
+                    fail(SealCheck.TIME_STAMP, SealReason.TIME_STAMP_INVALID, e.getMessage());
                     return;
                 }
                 VerifiedSignatures.remember(validated);
@@ -342,51 +338,50 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
                 imprint = BouncyCastleAlgorithms.digest(token.getTimeStampInfo().getMessageImprintAlgOID(),
                         signer.getSignature());
             } catch (GeneralSecurityException e) {
-                fail(SealCheck.TIME_STAMP, "unknown imprint algorithm " + token.getTimeStampInfo().getMessageImprintAlgOID());
+                fail(SealCheck.TIME_STAMP, SealReason.TIME_STAMP_UNKNOWN_IMPRINT_ALGORITHM, token.getTimeStampInfo().getMessageImprintAlgOID());
                 return;
             }
             if (!MessageDigest.isEqual(imprint, token.getTimeStampInfo().getMessageImprintDigest())) {
-                fail(SealCheck.TIME_STAMP, "the time-stamp covers other data than this signature value");
+                fail(SealCheck.TIME_STAMP, SealReason.TIME_STAMP_OTHER_DATA);
                 return;
             }
             Instant genTime = token.getTimeStampInfo().getGenTime().toInstant();
             if (genTime.isAfter(now)) {
-                fail(SealCheck.TIME_STAMP, "the time-stamp (" + genTime + ") is later than the verification time " + now);
+                fail(SealCheck.TIME_STAMP, SealReason.TIME_STAMP_IN_THE_FUTURE, genTime, now);
                 return;
             }
             PkixValidation.Result path = PkixValidation.validate(tsa, certificates(token), anchors, genTime);
             if (!path.valid()) {
-                fail(SealCheck.TIME_STAMP, "the TSA certificate " + subject(tsa) + " has no valid path to a trust anchor at "
-                        + genTime + ": " + path.problem());
+                fail(SealCheck.TIME_STAMP, SealReason.TIME_STAMP_TSA_UNTRUSTED, subject(tsa), genTime, path.problem());
                 return;
             }
             timeStampTime = genTime;
-            pass(SealCheck.TIME_STAMP, "time-stamped at " + genTime + " by " + subject(tsa)
-                    + "; the imprint matches the signature value");
+            pass(SealCheck.TIME_STAMP, SealReason.TIME_STAMP_OK, genTime, subject(tsa));
         }
 
         private void checkChain() {
             if (sealCertificate == null) {
-                indeterminate(SealCheck.CERTIFICATE_CHAIN, "no seal certificate in the signature");
+                indeterminate(SealCheck.CERTIFICATE_CHAIN, SealReason.NO_SEAL_CERTIFICATE);
                 return;
             }
             PkixValidation.Result path = PkixValidation.validate(sealCertificate, certificates, anchors, validationTime());
             if (!path.valid()) {
-                fail(SealCheck.CERTIFICATE_CHAIN, "seal certificate has no valid path to a trust anchor at "
-                        + describeValidationTime() + ": " + path.problem());
+                fail(SealCheck.CERTIFICATE_CHAIN, SealReason.CERTIFICATE_CHAIN_NO_PATH, validationTimeReason(), path.problem());
                 return;
             }
             sealCertificatePath = path;
             Instant notAfter = sealCertificate.getNotAfter().toInstant();
-            String later = notAfter.isBefore(now)
-                    ? "; it has expired since (" + notAfter + "), which does not affect proofs time-stamped before" : "";
-            pass(SealCheck.CERTIFICATE_CHAIN, "chains to " + subject(path.anchor()) + ", valid at "
-                    + describeValidationTime() + later);
+            if (notAfter.isBefore(now)) {
+                pass(SealCheck.CERTIFICATE_CHAIN, SealReason.CERTIFICATE_CHAIN_OK_EXPIRED_SINCE, subject(path.anchor()),
+                        validationTimeReason(), notAfter);
+            } else {
+                pass(SealCheck.CERTIFICATE_CHAIN, SealReason.CERTIFICATE_CHAIN_OK, subject(path.anchor()), validationTimeReason());
+            }
         }
 
         private void checkPurpose() {
             if (sealCertificate == null) {
-                indeterminate(SealCheck.SEAL_PURPOSE, "no seal certificate in the signature");
+                indeterminate(SealCheck.SEAL_PURPOSE, SealReason.NO_SEAL_CERTIFICATE);
                 return;
             }
             Extensions extensions = holder(sealCertificate).getExtensions();
@@ -398,8 +393,7 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
                 }
             }
             if (byPolicy.size() != 1) {
-                fail(SealCheck.SEAL_PURPOSE, "the certificate names " + byPolicy.size()
-                        + " seal policies; a seal certificate names exactly one");
+                fail(SealCheck.SEAL_PURPOSE, SealReason.SEAL_PURPOSE_POLICY_COUNT, byPolicy.size());
                 return;
             }
             SealPurpose policyPurpose = byPolicy.get(0);
@@ -412,28 +406,27 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
                 }
             }
             if (!byUsage.equals(List.of(policyPurpose))) {
-                fail(SealCheck.SEAL_PURPOSE, "the policy says " + policyPurpose + " but the extended key usages name "
-                        + byUsage + "; a seal certificate's key usage names its one purpose");
+                fail(SealCheck.SEAL_PURPOSE, SealReason.SEAL_PURPOSE_EXTENDED_KEY_USAGE, policyPurpose, byUsage);
                 return;
             }
             KeyUsage keyUsage = KeyUsage.fromExtensions(extensions);
             if (keyUsage == null || !keyUsage.hasUsages(KeyUsage.digitalSignature | KeyUsage.nonRepudiation)) {
-                fail(SealCheck.SEAL_PURPOSE, "key usage lacks digitalSignature and nonRepudiation");
+                fail(SealCheck.SEAL_PURPOSE, SealReason.SEAL_PURPOSE_KEY_USAGE);
                 return;
             }
-            pass(SealCheck.SEAL_PURPOSE, policyPurpose + " seal (" + policyPurpose.label() + "): policy "
-                    + policyPurpose.policyOid() + ", extended key usage " + policyPurpose.extendedKeyUsageOid());
+            pass(SealCheck.SEAL_PURPOSE, SealReason.SEAL_PURPOSE_OK, policyPurpose, policyPurpose.label(), policyPurpose.policyOid(),
+                    policyPurpose.extendedKeyUsageOid());
         }
 
         private void checkRevocation() {
             if (sealCertificatePath == null) {
-                indeterminate(SealCheck.REVOCATION, "the issuer is not established (see " + SealCheck.CERTIFICATE_CHAIN + ")");
+                indeterminate(SealCheck.REVOCATION, SealReason.REVOCATION_ISSUER_UNKNOWN, SealCheck.CERTIFICATE_CHAIN);
                 return;
             }
             X509Certificate issuer = sealCertificatePath.issuer();
             Optional<X509CRL> newest = crlsOf(issuer).stream().max(Comparator.comparing(X509CRL::getThisUpdate));
             if (newest.isEmpty()) {
-                indeterminate(SealCheck.REVOCATION, "no CRL signed by " + subject(issuer) + " was given");
+                indeterminate(SealCheck.REVOCATION, SealReason.REVOCATION_NO_CRL, subject(issuer));
                 return;
             }
             X509CRL crl = newest.get();
@@ -441,26 +434,22 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
             X509CRLEntry entry = crl.getRevokedCertificate(sealCertificate);
             if (entry != null) {
                 Instant revokedAt = entry.getRevocationDate().toInstant();
-                String reason = entry.getRevocationReason() == null ? "no reason given" : entry.getRevocationReason().name();
+                LocalisedReason reason = crlReason(entry.getRevocationReason());
                 if (timeStampTime != null && revokedAt.isAfter(timeStampTime)) {
-                    pass(SealCheck.REVOCATION, "seal certificate was revoked on " + revokedAt + " (" + reason
-                            + "), after the time-stamp time " + timeStampTime + ": this proof, sealed before the"
-                            + " revocation, stays valid; proofs time-stamped after it are not");
+                    pass(SealCheck.REVOCATION, SealReason.REVOCATION_REVOKED_AFTER_TIME_STAMP, revokedAt, reason, timeStampTime);
                 } else {
-                    fail(SealCheck.REVOCATION, "seal certificate was revoked on " + revokedAt + " (" + reason
-                            + "), not after " + describeValidationTime());
+                    fail(SealCheck.REVOCATION, SealReason.REVOCATION_REVOKED, revokedAt, reason, validationTimeReason());
                 }
                 return;
             }
             Instant thisUpdate = crl.getThisUpdate().toInstant();
             boolean current = crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isAfter(now);
             if (thisUpdate.isBefore(at) && !current) {
-                indeterminate(SealCheck.REVOCATION, "the newest CRL (" + thisUpdate + ", next update "
-                        + crl.getNextUpdate() + ") predates " + describeValidationTime()
-                        + " and is out of date: a revocation in between would not show");
+                indeterminate(SealCheck.REVOCATION, SealReason.REVOCATION_CRL_OUT_OF_DATE, thisUpdate, crl.getNextUpdate(),
+                        validationTimeReason());
                 return;
             }
-            pass(SealCheck.REVOCATION, "seal certificate is not on the CRL of " + thisUpdate + " by " + subject(issuer));
+            pass(SealCheck.REVOCATION, SealReason.REVOCATION_NOT_REVOKED, thisUpdate, subject(issuer));
         }
 
         private List<X509CRL> crlsOf(X509Certificate issuer) {
@@ -489,9 +478,24 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
             return timeStampTime != null ? timeStampTime : now;
         }
 
-        private String describeValidationTime() {
-            return timeStampTime != null ? "the time-stamp time " + timeStampTime
-                    : "the verification time " + now + " (there is no valid time-stamp)";
+        /** When certificates are judged, as part of a reason. */
+        private LocalisedReason validationTimeReason() {
+            return timeStampTime != null ? LocalisedReason.of(SealReason.AT_TIME_STAMP_TIME, timeStampTime)
+                    : LocalisedReason.of(SealReason.AT_VERIFICATION_TIME, now);
+        }
+
+        private static LocalisedReason crlReason(java.security.cert.CRLReason reason) {
+            if (reason == null) {
+                return LocalisedReason.of(SealReason.CRL_REASON_NONE);
+            }
+            return switch (reason) {
+                case UNSPECIFIED -> LocalisedReason.of(SealReason.CRL_REASON_UNSPECIFIED);
+                case KEY_COMPROMISE -> LocalisedReason.of(SealReason.CRL_REASON_KEY_COMPROMISE);
+                case AFFILIATION_CHANGED -> LocalisedReason.of(SealReason.CRL_REASON_AFFILIATION_CHANGED);
+                case SUPERSEDED -> LocalisedReason.of(SealReason.CRL_REASON_SUPERSEDED);
+                case CESSATION_OF_OPERATION -> LocalisedReason.of(SealReason.CRL_REASON_CESSATION_OF_OPERATION);
+                default -> LocalisedReason.of(SealReason.CRL_REASON_OTHER, reason.name());
+            };
         }
 
         private Optional<ASN1Encodable> signedAttribute(ASN1ObjectIdentifier type) {
@@ -508,18 +512,18 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
             unitCode = rdnValue(subject, BCStyle.ORGANIZATION_IDENTIFIER);
         }
 
-        private boolean pass(SealCheck check, String reason) {
-            results.put(check, new CheckResult(check, Status.PASSED, reason));
+        private boolean pass(SealCheck check, SealReason reason, Object... facts) {
+            results.put(check, new CheckResult(check, Status.PASSED, LocalisedReason.of(reason, facts)));
             return true;
         }
 
-        private boolean fail(SealCheck check, String reason) {
-            results.put(check, new CheckResult(check, Status.FAILED, reason));
+        private boolean fail(SealCheck check, SealReason reason, Object... facts) {
+            results.put(check, new CheckResult(check, Status.FAILED, LocalisedReason.of(reason, facts)));
             return false;
         }
 
-        private void indeterminate(SealCheck check, String reason) {
-            results.put(check, new CheckResult(check, Status.INDETERMINATE, reason));
+        private void indeterminate(SealCheck check, SealReason reason, Object... facts) {
+            results.put(check, new CheckResult(check, Status.INDETERMINATE, LocalisedReason.of(reason, facts)));
         }
     }
 

@@ -35,7 +35,7 @@ class VerifyPageController {
                         .append(STATUS.get(c.status())).append("</td><td>").append(HtmlUtils.htmlEscape(c.reasonZh())).append("</td></tr>"));
         String head = r.valid() ? "有效 · Valid" : "无效 · Invalid";
         String info = HtmlUtils.htmlEscape(String.valueOf(r.title())) + " · " + HtmlUtils.htmlEscape(proofId) + "<br>出具单位："
-                + HtmlUtils.htmlEscape(String.valueOf(r.producingUnit())) + " · 签发时间：" + HtmlUtils.htmlEscape(String.valueOf(r.issuedAt()))
+                + HtmlUtils.htmlEscape(String.valueOf(r.producingUnit())) + " · 签发时间：" + HtmlUtils.htmlEscape(beijing(r.issuedAt()))
                 + " · 有效期至：" + HtmlUtils.htmlEscape(String.valueOf(r.validUntil()));
         String purpose = r.check("PURPOSE") == null ? "" : purposeForm(digest, serviceItemCode, applicationId);
         return html(head, r.valid() ? "#1b7f3a" : "#b00020", info, "<table>" + rows + "</table>" + purpose);
@@ -66,6 +66,21 @@ class VerifyPageController {
             java.util.Map.entry("PDF_SEAL", "版式文件印章"), java.util.Map.entry("FORMAT", "印章格式"), java.util.Map.entry("SIGNATURE", "签名"),
             java.util.Map.entry("SIGNING_CERTIFICATE", "签名证书"), java.util.Map.entry("TIME_STAMP", "时间戳"),
             java.util.Map.entry("CERTIFICATE_CHAIN", "证书链"), java.util.Map.entry("SEAL_PURPOSE", "印章用途"));
+
+    private static final java.time.format.DateTimeFormatter BEIJING = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(java.time.ZoneId.of("Asia/Shanghai"));
+
+    /** An instant of the content (ISO 8601, UTC) as the page's reader reads time: Beijing time; anything else as it is. */
+    static String beijing(String instant) {
+        if (instant == null) {
+            return "—";
+        }
+        try {
+            return BEIJING.format(java.time.Instant.parse(instant)) + "（北京时间）";
+        } catch (java.time.format.DateTimeParseException e) {
+            return instant;
+        }
+    }
 
     static String checkLabel(String name) {
         String code = name.substring(name.lastIndexOf('.') + 1);

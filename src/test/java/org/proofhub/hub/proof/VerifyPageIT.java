@@ -66,6 +66,8 @@ class VerifyPageIT extends HubIT {
     void aValidProofsChecksSayWhyInChinese() {
         Issued proof = issue(41, "APP-VP-1");
         String html = page(proof.id(), "d=" + proof.digest());
+        // the issue time as the reader reads time: Beijing time to the second, not the content's ISO instant in UTC
+        assertThat(html).containsPattern("签发时间：\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}（北京时间）");
         assertThat(html).contains("有效 · Valid")
                 .contains("内容格式（CONTENT_FORMAT）</td><td>通过</td><td>内容格式正确：规范化 JSON（RFC 8785），与签章时的格式一致")
                 .contains("有效期（VALIDITY）</td><td>通过</td><td>在有效期内，有效期至 " + proof.validUntil())

@@ -30,7 +30,7 @@ class AuditController {
     /** How every search here pages, for the API's description. */
     private static final String PAGING = " Newest first (order \"desc\", the default) or oldest first (order \"asc\"); at most limit entries "
             + "(default " + DEFAULT_LIMIT + ", at most " + AuditPaging.MAX_LIMIT + ": a larger limit is lowered to it; below 1 is refused). The answer says how many the search finds "
-            + "in all (total) and whether more follow (more); to get the following page send the same search again with next set to the "
+            + "in all (total, counted up to 100,000: totalExact false means at least that many) and whether more follow (more); to get the following page send the same search again with next set to the "
             + "answer's next (the last entry's seq; null on the last page). Pages are cut on seq, not counted by offset: entries appended "
             + "meanwhile do not shift the pages still to come. An unknown order, a limit below 1 or a next below 1 is a 400 saying which.";
 
@@ -57,10 +57,14 @@ class AuditController {
         this.reads = reads;
     }
 
-    /** A page of the trail's entries: {@code total} found in all, {@code more} after this page, {@code next} to ask for it (null: none). */
-    record EntriesPage(List<AuditEntries.Entry> entries, long total, boolean more, @JsonInclude(JsonInclude.Include.ALWAYS) Long next) {
+    /**
+     * A page of the trail's entries: {@code total} found in all (counted up to 100,000; {@code totalExact} false: at least
+     * that many), {@code more} after this page, {@code next} to ask for it (null: none).
+     */
+    record EntriesPage(List<AuditEntries.Entry> entries, long total, boolean totalExact, boolean more,
+                       @JsonInclude(JsonInclude.Include.ALWAYS) Long next) {
         static EntriesPage of(AuditPage<AuditEntries.Entry> page) {
-            return new EntriesPage(page.items(), page.total(), page.more(), page.next());
+            return new EntriesPage(page.items(), page.total(), page.totalExact(), page.more(), page.next());
         }
     }
 
@@ -118,9 +122,10 @@ class AuditController {
     }
 
     /** A page of the subject's reads: {@code total} found in all, {@code more} after this page, {@code next} to ask for it (null: none). */
-    record ReadsPage(List<AuditReads.Read> reads, long total, boolean more, @JsonInclude(JsonInclude.Include.ALWAYS) Long next) {
+    record ReadsPage(List<AuditReads.Read> reads, long total, boolean totalExact, boolean more,
+                     @JsonInclude(JsonInclude.Include.ALWAYS) Long next) {
         static ReadsPage of(AuditPage<AuditReads.Read> page) {
-            return new ReadsPage(page.items(), page.total(), page.more(), page.next());
+            return new ReadsPage(page.items(), page.total(), page.totalExact(), page.more(), page.next());
         }
     }
 

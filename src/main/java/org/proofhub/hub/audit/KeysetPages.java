@@ -14,15 +14,22 @@ import org.springframework.transaction.support.TransactionTemplate;
  * they are written — the trail ({@code audit_log}, on {@code seq}; {@link AuditEntries}) and the query records
  * ({@code query_record}, on {@code id}) — with how many the search finds in all. Pages are cut on that number (keyset, not an
  * offset): rows written while an auditor pages through the newest first do not shift the pages still to come. The page and
- * its counts are read in one snapshot.
+ * its count are read in one snapshot; the count stops at {@code hub.audit.search-count-limit} (100,000).
  */
 @Component
 public class KeysetPages {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate snapshot;
+    private final long countLimit;
 
-    KeysetPages(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    /** {@code countLimit}: how far a search's matches are counted ({@link AuditPage#total()}); beyond it the total says "at least". */
+    KeysetPages(JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                @org.springframework.beans.factory.annotation.Value("${hub.audit.search-count-limit:100000}") long countLimit) {
+        if (countLimit < 1) {
+            throw new IllegalArgumentException("hub.audit.search-count-limit must be at least 1");
+        }
         this.jdbc = jdbc;
+        this.countLimit = countLimit;
         // the page and its counts from one snapshot of the table, which writers append to meanwhile
         this.snapshot = new TransactionTemplate(transactions);
         snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -48,20 +55,17 @@ public class KeysetPages {
         // one more than the page holds: whether more follow, without counting them
         sql.append(" order by ").append(key).append(' ').append(paging.order()).append(" limit ?");
         pageArgs.add(paging.limit() + 1);
-        List<Object> countArgs = new java.util.ArrayList<>();
-        String preceding = "0";
-        if (paging.next() != null) {
-            preceding = "count(*) filter (where " + key + (paging.newestFirst() ? " >= ?)" : " <= ?)");
-            countArgs.add(paging.next());
-        }
-        countArgs.addAll(args);
-        String count = "select count(*), " + preceding + " from " + table + where;
+        // counted up to the limit: a broad search (an action, a unit) over years of trail would otherwise count every row
+        List<Object> countArgs = new java.util.ArrayList<>(args);
+        countArgs.add(countLimit + 1);
+        String count = "select count(*) from (select 1 from " + table + where + " limit ?) matching";
         return snapshot.execute(tx -> {
             List<T> found = jdbc.query(sql.toString(), rows, pageArgs.toArray());
-            long[] counts = jdbc.queryForObject(count, (rs, i) -> new long[]{rs.getLong(1), rs.getLong(2)}, countArgs.toArray());
+            long counted = jdbc.queryForObject(count, Long.class, countArgs.toArray());
             boolean more = found.size() > paging.limit();
             List<T> items = more ? List.copyOf(found.subList(0, paging.limit())) : found;
-            return new AuditPage<>(items, counts[0], counts[1], more, more ? keyOf.applyAsLong(items.get(items.size() - 1)) : null);
+            return new AuditPage<>(items, Math.min(counted, countLimit), counted <= countLimit, more,
+                    more ? keyOf.applyAsLong(items.get(items.size() - 1)) : null);
         });
     }
 }

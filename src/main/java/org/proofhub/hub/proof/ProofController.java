@@ -128,8 +128,11 @@ class ProofController {
                              Instant from, Instant to, Integer limit, String order, Long next) {
     }
 
-    /** A page of query records: {@code total} found in all, {@code more} after this page, {@code next} to ask for it (null: none). */
-    record QueryRecordsPage(List<QueryRecords.QueryRecord> records, long total, boolean more,
+    /**
+     * A page of query records: {@code total} found in all (counted up to 100,000; {@code totalExact} false: at least that
+     * many), {@code more} after this page, {@code next} to ask for it (null: none).
+     */
+    record QueryRecordsPage(List<QueryRecords.QueryRecord> records, long total, boolean totalExact, boolean more,
                             @JsonInclude(JsonInclude.Include.ALWAYS) Long next) {
     }
 
@@ -141,7 +144,7 @@ class ProofController {
                     + "applicationId; result: ISSUED or why not (NO_DATA, SUBJECT_MISMATCH, WRONG_METHOD, NOT_ON_LIST, INVALID, AMBIGUOUS, "
                     + "ERROR); from/to: a time window [from, to). Newest first (order \"desc\", the default) or oldest first (\"asc\"), "
                     + "in the order the records were written (their id); at most limit records (default " + QUERY_RECORDS_LIMIT
-                    + ", at most " + AuditPaging.MAX_LIMIT + ": a larger limit is lowered to it). The answer: {records: [...], total, "
+                    + ", at most " + AuditPaging.MAX_LIMIT + ": a larger limit is lowered to it). The answer: {records: [...], total (counted up to 100,000; totalExact false: at least that many), "
                     + "more, next}; for the following page send the same search with next set to the answer's next (the last "
                     + "record's id; null on the last page). Records written meanwhile do not shift the pages still to come. An "
                     + "unknown order, a limit below 1 or a next below 1 is a 400 saying which, and searches nothing. Each request, "
@@ -164,7 +167,7 @@ class ProofController {
         audit.append(new AuditLog.Entry(auditor.username(), auditor.unitCode(), "QUERY_RECORDS_SEARCHED", subjectHash, "audit", criteria));
         AuditPage<QueryRecords.QueryRecord> page = queryRecords.find(new QueryRecords.Search(subjectHash, q.account(), q.unit(),
                 q.serviceItemCode(), q.applicationId(), q.result(), q.from(), q.to()), paging);
-        return new QueryRecordsPage(page.items(), page.total(), page.more(), page.next());
+        return new QueryRecordsPage(page.items(), page.total(), page.totalExact(), page.more(), page.next());
     }
 
     /**

@@ -126,7 +126,7 @@ class AuditTrailIT extends HubIT {
 
         Map<String, Object> first = readsPage(Map.of("subject", person[1], "limit", 3));
         assertThat(seqs(first, "reads")).as("the newest first").containsExactlyElementsOf(all.subList(0, 3));
-        assertThat(first).containsEntry("total", all.size()).containsEntry("more", true);
+        assertThat(first).containsEntry("total", all.size()).containsEntry("totalExact", true).containsEntry("more", true);
         assertThat(((Number) first.get("next")).longValue()).isEqualTo(all.get(2));
         assertThat(auditorSearches(subjectHash)).as("the search is recorded, once").isEqualTo(searched + 1);
 
@@ -304,6 +304,33 @@ class AuditTrailIT extends HubIT {
         }
         assertThat(answer.getStatusCode().value()).as("%s", answer.getBody()).isEqualTo(200);
         return answer.getBody();
+    }
+
+    /**
+     * A broad search over a long trail is counted only up to a limit ({@code hub.audit.search-count-limit}; here 5, the real
+     * trail of the running hub): the total then says "at least", the page and its paging stay exact.
+     */
+    @Test
+    void aBroadSearchIsCountedUpToTheLimitAndSaysAtLeast(@Autowired org.springframework.transaction.PlatformTransactionManager transactions) {
+        long entriesInAll = hub.queryForObject("select count(*) from audit_log", Long.class);
+        assertThat(entriesInAll).as("the running hub's trail").isGreaterThan(10);
+        KeysetPages pages = new KeysetPages(hub, transactions, 5);
+        AuditPage<Long> page = pages.page("audit_log", "seq", "seq", " where true", List.of(), AuditPaging.of(null, 3, null, 3),
+                (rs, i) -> rs.getLong(1), Long::longValue);
+        assertThat(page.items()).hasSize(3);
+        assertThat(page.total()).isEqualTo(5);
+        assertThat(page.totalExact()).as("more than 5 entries: at least 5").isFalse();
+        assertThat(page.more()).isTrue();
+        AuditPage<Long> next = pages.page("audit_log", "seq", "seq", " where true", List.of(), AuditPaging.of(null, 3, page.next(), 3),
+                (rs, i) -> rs.getLong(1), Long::longValue);
+        assertThat(next.items()).hasSize(3).allSatisfy(seq -> assertThat(seq).isLessThan(page.items().get(2)));
+        // a search that finds no more than the limit is counted exactly
+        long newest = page.items().get(0);
+        AuditPage<Long> few = pages.page("audit_log", "seq", "seq", " where seq > ? and seq <= ?", List.of(newest - 4, newest),
+                AuditPaging.of(null, 3, null, 3),
+                (rs, i) -> rs.getLong(1), Long::longValue);
+        assertThat(few.total()).isEqualTo(4);
+        assertThat(few.totalExact()).isTrue();
     }
 
     @Test

@@ -44,6 +44,8 @@ class AuditConsoleController {
     static final int SHOWN = 500;
     /** The "next page" form's field for the subject: its keyed hash (the subject itself is shown nowhere, not even hidden). */
     private static final String SUBJECT_HASH = "subjectHash";
+    /** The "next page" form's field for how many entries the pages before it showed. */
+    private static final String BEFORE = "before";
     private static final java.util.regex.Pattern KEYED_HASH = java.util.regex.Pattern.compile("[0-9a-f]{64}");
     private final Accounts accounts;
     private final JdbcTemplate jdbc;
@@ -114,8 +116,14 @@ class AuditConsoleController {
             return view(model, form, mode);
         }
         AuditPaging paging;
+        long before;
         try {
             paging = AuditPaging.of(form.get("order"), SHOWN, blank(form.get("next")) ? null : Long.valueOf(form.get("next").strip()), SHOWN);
+            // how many the pages before this one showed: carried by the "next page" form rather than counted again
+            before = blank(form.get(BEFORE)) || paging.next() == null ? 0 : Long.parseLong(form.get(BEFORE).strip());
+            if (before < 0) {
+                throw new NumberFormatException("negative");
+            }
         } catch (HubException | NumberFormatException e) {
             model.addAttribute("problem", "audit.badPage");
             return view(model, form, mode);
@@ -149,16 +157,22 @@ class AuditConsoleController {
             page = found;
         }
         model.addAttribute("page", page);
+        model.addAttribute("before", before);
+        // counted up to hub.audit.search-count-limit: beyond it, "at least" (100,000+)
+        String total = java.text.NumberFormat.getIntegerInstance(org.springframework.context.i18n.LocaleContextHolder.getLocale())
+                .format(page.total());
+        model.addAttribute("total", page.totalExact() ? total : total + "+");
         model.addAttribute("newestFirst", paging.newestFirst());
         if (page.more()) {
-            model.addAttribute("nextPage", nextPage(form, mode, subjectHash, paging, page.next()));
+            model.addAttribute("nextPage", nextPage(form, mode, subjectHash, paging, page.next(), before + page.items().size()));
         }
         model.addAttribute("searched", true);
         return view(model, form, mode);
     }
 
     /** The hidden fields that post the page after this one: the same search, by the subject's keyed hash, continued after {@code next}. */
-    private static Map<String, String> nextPage(Map<String, String> form, String mode, String subjectHash, AuditPaging paging, long next) {
+    private static Map<String, String> nextPage(Map<String, String> form, String mode, String subjectHash, AuditPaging paging, long next,
+                                                long shownSoFar) {
         Map<String, String> fields = new java.util.LinkedHashMap<>();
         fields.put("mode", mode);
         for (String criterion : List.of("account", "about", "unit", "action", "from", "to")) {
@@ -171,6 +185,7 @@ class AuditConsoleController {
         }
         fields.put("order", paging.order());
         fields.put("next", String.valueOf(next));
+        fields.put(BEFORE, String.valueOf(shownSoFar));
         return fields;
     }
 
@@ -180,6 +195,7 @@ class AuditConsoleController {
         shown.remove("subject");
         shown.remove(SUBJECT_HASH);
         shown.remove("next");
+        shown.remove(BEFORE);
         shown.remove("_csrf");
         model.addAttribute("form", shown);
         model.addAttribute("mode", mode);

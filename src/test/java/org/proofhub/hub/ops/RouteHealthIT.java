@@ -100,6 +100,8 @@ class RouteHealthIT extends HubIT {
             assertThat(routes()).as("retrying is what the route should do while the database is away").containsEntry("status", "UP");
             await().atMost(Duration.ofSeconds(20)).until(() -> Prometheus.scrape(rest).value("hub_route_retrying", "route=\"" + findings + "\""),
                     v -> v != null && v >= 2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> Prometheus.scrape(rest).value("hub_route_redeliveries_total", "route=\"" + findings + "\""),
+                    v -> v != null && v >= redeliveriesBefore + 2);
         } finally {
             hubDb.execute("alter table post_check_finding_message_away rename to post_check_finding_message");
         }

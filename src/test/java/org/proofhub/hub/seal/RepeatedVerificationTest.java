@@ -40,6 +40,23 @@ class RepeatedVerificationTest {
     }
 
     @Test
+    void theRememberedPathStillSaysWhenTheSealCertificateHasExpiredSince() {
+        SealFixture hub = new SealFixture(directory);
+        hub.module.registry().create(SealPurpose.DATA_SHARING, "SJJ", SealAlgorithm.DEFAULT);
+        byte[] proof = SealFixture.proof("outlives its seal");
+        byte[] cms = hub.module.sealer().seal(proof, SealPurpose.DATA_SHARING);
+        SealVerification first = hub.verify(proof, cms);
+        assertThat(first.result(SealCheck.CERTIFICATE_CHAIN).because().code()).isEqualTo(SealReason.CERTIFICATE_CHAIN_OK.name());
+
+        hub.clock.advance(SealSettings.DEFAULT_SEAL_CERTIFICATE_VALIDITY.plusDays(1));
+        SealVerification later = hub.verify(proof, cms);
+
+        assertThat(later.result(SealCheck.CERTIFICATE_CHAIN).status()).isEqualTo(Status.PASSED);
+        assertThat(later.result(SealCheck.CERTIFICATE_CHAIN).because().code())
+                .as("judged at the time-stamp's time, expired by now").isEqualTo(SealReason.CERTIFICATE_CHAIN_OK_EXPIRED_SINCE.name());
+    }
+
+    @Test
     void aRevocationOnANewerCrlShowsOnTheNextPresentation() {
         SealFixture hub = new SealFixture(directory);
         Seal seal = hub.module.registry().create(SealPurpose.DATA_SHARING, "SJJ", SealAlgorithm.DEFAULT);

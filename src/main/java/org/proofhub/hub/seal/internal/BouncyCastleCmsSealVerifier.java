@@ -111,6 +111,8 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
         private Instant signingTime;
         private Instant timeStampTime;
         private PkixValidation.Result sealCertificatePath;
+        /** The path that validated when these bytes were checked before, against the same anchors at the same time. */
+        private PkixValidation.Result knownPath;
 
         @FunctionalInterface
         private interface CheckedStep {
@@ -170,7 +172,7 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
                 return;
             }
             VerifiedSeals.remember(key, new VerifiedSeals.Facts(established, sealCertificate, certificates, sealId, unitCode, purpose,
-                    algorithm, signingTime, timeStampTime));
+                    algorithm, signingTime, timeStampTime, sealCertificatePath));
         }
 
         private void recall(VerifiedSeals.Facts known) {
@@ -183,6 +185,7 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
             algorithm = known.algorithm();
             signingTime = known.signingTime();
             timeStampTime = known.timeStampTime();
+            knownPath = known.sealCertificatePath();
         }
 
         /** The seal is untrusted input: whatever breaks while checking it is a verdict, never an exception. */
@@ -364,7 +367,8 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
                 indeterminate(SealCheck.CERTIFICATE_CHAIN, SealReason.NO_SEAL_CERTIFICATE);
                 return;
             }
-            PkixValidation.Result path = PkixValidation.validate(sealCertificate, certificates, anchors, validationTime());
+            PkixValidation.Result path = knownPath != null ? knownPath
+                    : PkixValidation.validate(sealCertificate, certificates, anchors, validationTime());
             if (!path.valid()) {
                 fail(SealCheck.CERTIFICATE_CHAIN, SealReason.CERTIFICATE_CHAIN_NO_PATH, validationTimeReason(), path.problem());
                 return;
@@ -456,8 +460,15 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
             List<X509CRL> matching = new ArrayList<>();
             for (X509CRL crl : crls) {
                 try {
+                    // the hub hands every verification the same CRL and certificate objects: known by identity, no encoding
+                    Same same = new Same(crl, issuer);
+                    Optional<X509CRL> known = CHECKED_SAME.get(same);
+                    if (known != null) {
+                        known.ifPresent(matching::add);
+                        continue;
+                    }
                     CrlKey key = new CrlKey(ByteBuffer.wrap(crl.getEncoded()), ByteBuffer.wrap(issuer.getEncoded()));
-                    Optional<X509CRL> known = CHECKED_CRLS.get(key);
+                    known = CHECKED_CRLS.get(key);
                     if (known == null) {
                         known = issuedAndSignedBy(key.crl().array(), issuer);
                         // bounded: CRLs and issuers come from outside too
@@ -466,6 +477,10 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
                         }
                         CHECKED_CRLS.put(key, known);
                     }
+                    if (CHECKED_SAME.size() >= REMEMBERED_CRLS) {
+                        CHECKED_SAME.clear();
+                    }
+                    CHECKED_SAME.put(same, known);
                     known.ifPresent(matching::add);
                 } catch (GeneralSecurityException e) {
                     // a CRL or issuer that cannot be encoded is not evidence about this certificate
@@ -537,6 +552,24 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
     private static final Map<CrlKey, Optional<X509CRL>> CHECKED_CRLS = new ConcurrentHashMap<>();
 
     private record CrlKey(ByteBuffer crl, ByteBuffer issuer) {
+    }
+
+    /**
+     * The same CRL and issuer objects as before (both immutable): encoding and hashing them again for {@link #CHECKED_CRLS}
+     * was a few per cent of a repeated verification. Objects parsed anew go through {@link CrlKey}.
+     */
+    private static final Map<Same, Optional<X509CRL>> CHECKED_SAME = new ConcurrentHashMap<>();
+
+    private record Same(X509CRL crl, X509Certificate issuer) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Same s && s.crl == crl && s.issuer == issuer;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * System.identityHashCode(crl) + System.identityHashCode(issuer);
+        }
     }
 
     /** The CRL read with Bouncy Castle when {@code issuer} issued and signed it, else empty. */

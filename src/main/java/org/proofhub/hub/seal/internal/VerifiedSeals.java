@@ -16,9 +16,10 @@ import org.proofhub.hub.seal.SealVerification.CheckResult;
  * <p>
  * Keyed by the SHA-256 of the content, the CMS signature and the trust anchors, a seal whose format, signature,
  * content digest, signing certificate, time-stamp and purpose all passed passes them again: none of them depends on
- * anything but those bytes (the time-stamp's time is in them; that it lies before "now" stays true). The certificate
- * chain (at the time-stamp's time, with the anchors of the call) and revocation (with the CRLs of the call) are
- * checked on every presentation, as the archive, the proof's validity and its purpose are by the callers. Parsing the
+ * anything but those bytes (the time-stamp's time is in them; that it lies before "now" stays true). So does the
+ * certificate path that validated: it is judged at the time-stamp's time against the anchors, which are in the key;
+ * only whether the seal certificate has expired since is judged against "now" again. Revocation (with the CRLs of
+ * the call) is checked on every presentation, as the archive, the proof's validity and its purpose are by the callers. Parsing the
  * CMS structure and the time-stamp token again was a third of a verification's request thread even with the
  * signature mathematics remembered ({@link VerifiedSignatures}). Only complete successes are kept; the least
  * recently used of {@value #CAPACITY} goes first.
@@ -26,10 +27,10 @@ import org.proofhub.hub.seal.SealVerification.CheckResult;
 final class VerifiedSeals {
     static final int CAPACITY = 4_096;
 
-    /** The facts a full check established. */
+    /** The facts a full check established; {@code sealCertificatePath} is null when the chain did not validate. */
     record Facts(Map<SealCheck, CheckResult> results, X509Certificate sealCertificate, List<X509Certificate> certificates,
                  String sealId, String unitCode, SealPurpose purpose, SealAlgorithm algorithm, Instant signingTime,
-                 Instant timeStampTime) {
+                 Instant timeStampTime, PkixValidation.Result sealCertificatePath) {
         Facts {
             results = Map.copyOf(results);
             certificates = List.copyOf(certificates);

@@ -266,13 +266,13 @@ public final class ProofBenchmark implements Benchmark {
                                                Map<String, Object> report) throws Exception {
         List<byte[]> bodies = verificationBodies(hubDb, "desc", VERIFY_PROOFS);
         HttpLoad.Step step = verifying(sequence -> bodies.get((int) (sequence % bodies.size())));
-        HttpLoad.Result warmUp = HttpLoad.closedLoop(http, "verify-warm-up", CLIENTS, VERIFY_WARM_UP, step);
-        requireNoFailures("verification warm-up", warmUp);
+        // the paths verification does not share with issuance settle as issuance's did (after 10 s C2 still took 15 %)
+        Map<String, Object> warmUp = warmUp(http, "verify-warm-up", step, VERIFY_WARM_UP, postgresData);
         CpuUsage cpu = CpuUsage.now(postgresData);
         HttpLoad.Result r = HttpLoad.closedLoop(http, "verify", CLIENTS, VERIFY_MEASURE, step);
         CpuUsage after = CpuUsage.now(postgresData);
         report.put("distinctProofs", bodies.size());
-        report.put("warmUp", warmUp.describe());
+        report.put("warmUp", warmUp);
         report.putAll(r.describe());
         report.put("jitShareOfJvmCpu", round(after.jitShareSince(cpu)));
         report.put("cpu", after.since(cpu, r.ok()));
@@ -426,18 +426,24 @@ public final class ProofBenchmark implements Benchmark {
      * took 12–17 % of the JVM's CPU in the measured phase.
      */
     private static Map<String, Object> warmUp(RawHttp.Target http, Issue issue, Path postgresData) throws Exception {
-        log.info("bench proof: warm-up, {} clients for {} s, then rounds of {} s until the JIT has settled", CLIENTS,
-                WARM_UP.toSeconds(), WARM_UP_ROUND.toSeconds());
+        return warmUp(http, "warm-up", issue, WARM_UP, postgresData);
+    }
+
+    /** {@code step}'s load for {@code first}, then in rounds of {@code WARM_UP_ROUND} until the JIT has settled (as above). */
+    private static Map<String, Object> warmUp(RawHttp.Target http, String phase, HttpLoad.Step step, Duration first,
+                                              Path postgresData) throws Exception {
+        log.info("bench proof: {}, {} clients for {} s, then rounds of {} s until the JIT has settled", phase, CLIENTS,
+                first.toSeconds(), WARM_UP_ROUND.toSeconds());
         List<Object> rounds = new ArrayList<>();
-        Duration length = WARM_UP;
+        Duration length = first;
         double share = 1;
         for (int round = 0; round <= MAX_WARM_UP_ROUNDS && share >= SETTLED_JIT_SHARE; round++) {
             CpuUsage before = CpuUsage.now(postgresData);
-            HttpLoad.Result load = HttpLoad.closedLoop(http, "warm-up", CLIENTS, length, issue);
-            requireNoFailures("warm-up", load);
+            HttpLoad.Result load = HttpLoad.closedLoop(http, phase, CLIENTS, length, step);
+            requireNoFailures(phase, load);
             share = CpuUsage.now(postgresData).jitShareSince(before);
             rounds.add(Map.of("seconds", length.toSeconds(), "okPerSecond", Math.round(load.perSecond()), "jitShareOfJvmCpu", round(share)));
-            log.info("bench proof: warm-up round {}: {} proofs/s, JIT {} % of the JVM's CPU", round, Math.round(load.perSecond()),
+            log.info("bench proof: {} round {}: {}/s, JIT {} % of the JVM's CPU", phase, round, Math.round(load.perSecond()),
                     Math.round(share * 100));
             length = WARM_UP_ROUND;
         }

@@ -2,8 +2,6 @@ package org.proofhub.hub.platform;
 
 import java.text.MessageFormat;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
@@ -26,8 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public record LocalisedReason(String code, String english, String chinese) {
     // the bundles' base name, as spring.messages.basename has it
     private static final String BUNDLE = "i18n/messages";
-    private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
-    private static final DateTimeFormatter CHINESE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(BEIJING);
     // no fallback to the JVM's locale: English is messages_en, Chinese the default file, wherever the command runs
     private static final ResourceBundle.Control EXACT = ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
     private static final Language ENGLISH = new Language(ResourceBundle.getBundle(BUNDLE, Locale.ENGLISH, EXACT), false);
@@ -79,10 +75,10 @@ public record LocalisedReason(String code, String english, String chinese) {
                 return chinese ? "—" : "null";
             }
             if (chinese && fact instanceof Instant at) {
-                return CHINESE_TIME.format(at);
+                return BeijingTime.TO_MINUTE.format(at);
             }
             if (chinese && fact instanceof java.util.Date date) {
-                return CHINESE_TIME.format(date.toInstant());
+                return BeijingTime.TO_MINUTE.format(date.toInstant());
             }
             return fact.toString();
         }

@@ -1,5 +1,6 @@
 package org.proofhub.hub.proof;
 
+import org.proofhub.hub.platform.BeijingTime;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -67,16 +68,13 @@ class VerifyPageController {
             java.util.Map.entry("SIGNING_CERTIFICATE", "签名证书"), java.util.Map.entry("TIME_STAMP", "时间戳"),
             java.util.Map.entry("CERTIFICATE_CHAIN", "证书链"), java.util.Map.entry("SEAL_PURPOSE", "印章用途"));
 
-    private static final java.time.format.DateTimeFormatter BEIJING = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(java.time.ZoneId.of("Asia/Shanghai"));
-
     /** An instant of the content (ISO 8601, UTC) as the page's reader reads time: Beijing time; anything else as it is. */
     static String beijing(String instant) {
         if (instant == null) {
             return "—";
         }
         try {
-            return BEIJING.format(java.time.Instant.parse(instant)) + "（北京时间）";
+            return BeijingTime.TO_SECOND.format(java.time.Instant.parse(instant)) + "（北京时间）";
         } catch (java.time.format.DateTimeParseException e) {
             return instant;
         }

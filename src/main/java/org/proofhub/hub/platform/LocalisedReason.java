@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
+import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,6 +44,15 @@ public record LocalisedReason(String code, String english, String chinese) {
     /** The wording in {@code locale}: English for English, Chinese otherwise (the hub's default). */
     public String in(Locale locale) {
         return "en".equals(locale.getLanguage()) ? english : chinese;
+    }
+
+    /**
+     * A plain wording without facts — the name of a check, say — from the same bundles, chosen as {@link #in} chooses:
+     * English for English, Chinese otherwise; empty when that bundle has no {@code key}.
+     */
+    public static Optional<String> label(String key, Locale locale) {
+        ResourceBundle bundle = ("en".equals(locale.getLanguage()) ? ENGLISH : CHINESE).bundle();
+        return bundle.containsKey(key) ? Optional.of(bundle.getString(key)) : Optional.empty();
     }
 
     /** One bundle, with its patterns parsed once (a verification renders some twenty reasons in each language). */

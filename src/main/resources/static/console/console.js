@@ -21,6 +21,10 @@
             var v = row[td.dataset.field];
             var target = td.querySelector('a') || td;
             target.textContent = v === null || v === undefined ? '—' : (typeof v === 'number' ? Math.round(v) : time(v));
+            // a cell marked data-bad-above is red while its number is above that, as the server renders it
+            if (td.dataset.badAbove !== undefined) {
+              td.classList.toggle('bad', typeof v === 'number' && v > Number(td.dataset.badAbove));
+            }
           });
         });
       }).catch(function () { /* the next poll retries */ });

@@ -21,6 +21,16 @@
             var v = row[td.dataset.field];
             var target = td.querySelector('a') || td;
             target.textContent = v === null || v === undefined ? '—' : (typeof v === 'number' ? Math.round(v) : time(v));
+            // the marks the server renders with the value: red while a data-bad-above number is above that;
+            // green for one of the data-ok-values words (a state), red for any other
+            if (td.dataset.badAbove !== undefined) {
+              td.classList.toggle('bad', typeof v === 'number' && v > Number(td.dataset.badAbove));
+            }
+            if (td.dataset.okValues !== undefined) {
+              var ok = td.dataset.okValues.split(' ').indexOf(String(v)) >= 0;
+              td.classList.toggle('ok', ok);
+              td.classList.toggle('bad', !ok);
+            }
           });
         });
       }).catch(function () { /* the next poll retries */ });

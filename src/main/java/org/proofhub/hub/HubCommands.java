@@ -1,5 +1,7 @@
 package org.proofhub.hub;
 
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +30,14 @@ final class HubCommands {
         return new CommandLine(new HubCommands()).execute(args);
     }
 
+    /**
+     * Standard output in UTF-8, whatever the locale: the tools print Chinese (reasons, verdicts, unit names), and on JDK 17
+     * {@code System.out} writes the locale's charset, where under {@code LANG=C} each Chinese character is a "?".
+     */
+    static PrintStream utf8Out() {
+        return new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    }
+
     /** The environment a real start would see for placeholders: system properties, environment, application.yml. */
     static StandardEnvironment defaults() {
         StandardEnvironment env = new StandardEnvironment();
@@ -48,14 +58,15 @@ final class HubCommands {
 
         @Override
         public Integer call() {
+            PrintStream out = utf8Out();
             // placeholders keep their defaults; environment variables override them as in a real start
             List<ConfigProblem> problems = IngestConfigFiles.validate(dir.toAbsolutePath().normalize(), defaults());
             if (problems.isEmpty()) {
-                System.out.println("OK: connectors and mappings in " + dir.toAbsolutePath().normalize() + " are valid");
+                out.println("OK: connectors and mappings in " + dir.toAbsolutePath().normalize() + " are valid");
                 return 0;
             }
-            problems.forEach(p -> System.out.println("ERROR " + p));
-            System.out.println(problems.size() + " problem(s)");
+            problems.forEach(p -> out.println("ERROR " + p));
+            out.println(problems.size() + " problem(s)");
             return 1;
         }
     }
@@ -74,19 +85,20 @@ final class HubCommands {
 
         @Override
         public Integer call() throws Exception {
+            PrintStream out = utf8Out();
             java.util.Map<String, byte[]> files = org.proofhub.hub.proof.OfflineVerification.readBundle(bundle);
             byte[] roots = trust != null ? java.nio.file.Files.readAllBytes(trust) : files.get("roots.pem");
             org.proofhub.hub.seal.TrustAnchors anchors = org.proofhub.hub.proof.OfflineVerification.anchors(roots);
             if (trust == null) {
-                System.out.println("WARNING trust anchors taken from the bundle itself; compare their SHA-256 fingerprints with the hub's published ones:");
-                anchors.certificates().forEach(c -> System.out.println("  " + c.getSubjectX500Principal().getName() + "  "
+                out.println("WARNING trust anchors taken from the bundle itself; compare their SHA-256 fingerprints with the hub's published ones:");
+                anchors.certificates().forEach(c -> out.println("  " + c.getSubjectX500Principal().getName() + "  "
                         + org.proofhub.hub.proof.OfflineVerification.fingerprint(c)));
             }
             org.proofhub.hub.proof.ProofVerificationReport r = org.proofhub.hub.proof.OfflineVerification.verify(files, anchors,
                     java.time.Instant.now(), item, application);
             // each reason in English, then in Chinese below it
-            r.checks().forEach(c -> System.out.printf("%-12s %-26s %s%n%40s%s%n", c.status(), c.name(), c.reason(), "", c.reasonZh()));
-            System.out.println(r.summary());
+            r.checks().forEach(c -> out.printf("%-12s %-26s %s%n%40s%s%n", c.status(), c.name(), c.reason(), "", c.reasonZh()));
+            out.println(r.summary());
             return r.valid() ? 0 : 1;
         }
     }
@@ -107,13 +119,14 @@ final class HubCommands {
 
         @Override
         public Integer call() throws Exception {
+            PrintStream out = utf8Out();
             String pw = password.isEmpty() ? System.getenv().getOrDefault("HUB_AUDIT_PASSWORD", "") : password;
             org.proofhub.hub.seal.TrustAnchors anchors = org.proofhub.hub.proof.OfflineVerification.anchors(java.nio.file.Files.readAllBytes(trust));
             try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, user, pw)) {
                 org.proofhub.hub.audit.AuditVerification.Report r = org.proofhub.hub.audit.AuditVerification.verify(c, table, anchors,
                         org.proofhub.hub.seal.SealVerifier.standard(), java.time.Instant.now());
-                r.checkpoints().forEach(System.out::println);
-                System.out.println(r.summary());
+                r.checkpoints().forEach(out::println);
+                out.println(r.summary());
                 return r.intact() ? 0 : 1;
             }
         }

@@ -6,8 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import org.proofhub.hub.platform.BeijingTime;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,7 +28,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class LoginRefusals implements AuthenticationEntryPoint {
-    private static final DateTimeFormatter BEIJING = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
     static final String CHANGE_PASSWORD = "POST /api/public/account/password";
 
     private static final org.springframework.security.web.authentication.www.BasicAuthenticationConverter BASIC =
@@ -83,7 +81,7 @@ class LoginRefusals implements AuthenticationEntryPoint {
     }
 
     static String beijing(Instant t) {
-        return BEIJING.format(t);
+        return BeijingTime.TO_MINUTE.format(t);
     }
 
     private static ProblemDetail problem(String type, String title, String detail) {

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import org.proofhub.hub.audit.AuditLog;
 import org.proofhub.hub.catalog.internal.ListVersions;
 import org.proofhub.hub.ingest.IngestProperties;
+import org.proofhub.hub.platform.BeijingTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,7 +33,7 @@ public class CatalogConfiguration {
             return WorkingDayCalendar.weekendsOnly();
         }
         WorkingDayCalendar calendar = WorkingDayCalendar.load(file, "list/" + file.getFileName());
-        LocalDate today = clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate();
+        LocalDate today = BeijingTime.today(clock);
         if (!calendar.covers(today)) {
             log.warn("the working-day calendar {} has no holidays for {}: add them, until then only weekends count as days off", file, today.getYear());
         }

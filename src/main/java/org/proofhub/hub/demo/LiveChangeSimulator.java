@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import org.proofhub.hub.demo.Rows.Enterprise;
 import org.proofhub.hub.demo.Rows.Licence;
 import org.proofhub.hub.demo.Rows.Person;
 import org.proofhub.hub.demo.Rows.Subject;
+import org.proofhub.hub.platform.BeijingTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class LiveChangeSimulator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LiveChangeSimulator.class);
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final Synth.Choice POPULATION_CHANGES = Synth.Choice.of("move", 40, "death", 20, "birth", 30,
             "purge", 10);
     private static final Synth.Choice LEGAL_PERSON_CHANGES = Synth.Choice.of("status", 30, "address", 40, "found", 30);
@@ -54,7 +53,7 @@ public final class LiveChangeSimulator implements AutoCloseable {
 
     /** A simulator on China's clock; {@code changesPerSecond} 0 leaves the departments still. */
     public LiveChangeSimulator(Map<DemoDepartment, DataSource> departments, long seed, double changesPerSecond) {
-        this(departments, seed, changesPerSecond, Clock.system(CHINA));
+        this(departments, seed, changesPerSecond, Clock.system(BeijingTime.ZONE));
     }
 
     public LiveChangeSimulator(Map<DemoDepartment, DataSource> departments, long seed, double changesPerSecond,

@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.proofhub.hub.catalog.CertificateFreeList;
 import org.proofhub.hub.catalog.ListEntry;
 import org.proofhub.hub.catalog.PublishedList;
 import org.proofhub.hub.catalog.ServiceItem;
+import org.proofhub.hub.platform.BeijingTime;
 import org.proofhub.hub.platform.HubException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -29,7 +29,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class PaperProofLedger {
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final JdbcTemplate jdbc;
     private final PublishedList list;
@@ -84,7 +83,7 @@ public class PaperProofLedger {
         // only proofs the published list waives belong in the ledger: the others are simply required
         ListEntry entry = list.requireEntry(r.serviceItemCode(), r.proofType());
         Instant now = clock.instant();
-        LocalDate today = now.atZone(CHINA).toLocalDate();
+        LocalDate today = BeijingTime.date(now);
         LocalDate received = r.receivedOn() == null ? today : r.receivedOn();
         if (received.isAfter(today)) {
             throw HubException.badRequest("ledger-date-future", "receivedOn " + received + " is after today (" + today + ")");

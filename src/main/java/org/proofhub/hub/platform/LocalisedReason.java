@@ -2,11 +2,10 @@ package org.proofhub.hub.platform;
 
 import java.text.MessageFormat;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
+import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,8 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public record LocalisedReason(String code, String english, String chinese) {
     // the bundles' base name, as spring.messages.basename has it
     private static final String BUNDLE = "i18n/messages";
-    private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
-    private static final DateTimeFormatter CHINESE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(BEIJING);
     // no fallback to the JVM's locale: English is messages_en, Chinese the default file, wherever the command runs
     private static final ResourceBundle.Control EXACT = ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
     private static final Language ENGLISH = new Language(ResourceBundle.getBundle(BUNDLE, Locale.ENGLISH, EXACT), false);
@@ -47,6 +44,15 @@ public record LocalisedReason(String code, String english, String chinese) {
     /** The wording in {@code locale}: English for English, Chinese otherwise (the hub's default). */
     public String in(Locale locale) {
         return "en".equals(locale.getLanguage()) ? english : chinese;
+    }
+
+    /**
+     * A plain wording without facts — the name of a check, say — from the same bundles, chosen as {@link #in} chooses:
+     * English for English, Chinese otherwise; empty when that bundle has no {@code key}.
+     */
+    public static Optional<String> label(String key, Locale locale) {
+        ResourceBundle bundle = ("en".equals(locale.getLanguage()) ? ENGLISH : CHINESE).bundle();
+        return bundle.containsKey(key) ? Optional.of(bundle.getString(key)) : Optional.empty();
     }
 
     /** One bundle, with its patterns parsed once (a verification renders some twenty reasons in each language). */
@@ -79,10 +85,10 @@ public record LocalisedReason(String code, String english, String chinese) {
                 return chinese ? "—" : "null";
             }
             if (chinese && fact instanceof Instant at) {
-                return CHINESE_TIME.format(at);
+                return BeijingTime.TO_MINUTE.format(at);
             }
             if (chinese && fact instanceof java.util.Date date) {
-                return CHINESE_TIME.format(date.toInstant());
+                return BeijingTime.TO_MINUTE.format(date.toInstant());
             }
             return fact.toString();
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import org.proofhub.hub.platform.BeijingTime;
 import org.proofhub.hub.platform.LocalisedReason;
 import org.proofhub.hub.proof.ProofVerificationReport.Check;
 import org.proofhub.hub.proof.ProofVerificationReport.Status;
@@ -52,7 +53,7 @@ public final class ProofChecks {
                     ? LocalisedReason.of(ProofReason.SEAL_MATCHES_PROOF, method, wanted.label(), seal.sealId())
                     : LocalisedReason.of(ProofReason.SEAL_DOES_NOT_MATCH_PROOF, method, wanted.label(), seal.sealId(), seal.purpose().label())));
         }
-        LocalDate today = now.atZone(ProofService.CHINA).toLocalDate();
+        LocalDate today = BeijingTime.date(now);
         String validUntil = parsed.path("validUntil").asText(null);
         if (validUntil != null) {
             boolean ok = !LocalDate.parse(validUntil).isBefore(today);

@@ -9,8 +9,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +30,7 @@ import org.proofhub.hub.ingest.ConnectorDefinition;
 import org.proofhub.hub.ingest.IngestPipeline;
 import org.proofhub.hub.ingest.check.CitizenIds;
 import org.proofhub.hub.ingest.check.Usccs;
+import org.proofhub.hub.platform.BeijingTime;
 import org.proofhub.hub.platform.DataProtection;
 import org.proofhub.hub.platform.HubException;
 import org.proofhub.hub.seal.Seal;
@@ -50,8 +49,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * query record for every query, answered or refused.
  */
 public class ProofService {
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    private static final DateTimeFormatter DISPLAY_TIME = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ID_CHARS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
@@ -161,7 +158,7 @@ public class ProofService {
                 "the hub has no active data-sharing seal for unit " + sealProperties.hubUnit() + "; an administrator must create or rotate it"));
 
         String proofId = newProofId(now);
-        LocalDate validUntil = now.atZone(CHINA).toLocalDate().plusDays(type.validityDays());
+        LocalDate validUntil = BeijingTime.date(now).plusDays(type.validityDays());
         ObjectNode content = content(proofId, type, item, q, subjectName, found, agent, now, validUntil, seal);
         byte[] bytes = CanonicalJson.canonicalBytes(content);
         byte[] signature = sealer.seal(bytes, SealPurpose.DATA_SHARING, seal.id());
@@ -352,7 +349,7 @@ public class ProofService {
             display.put(f.key(), text);
             facts.addObject().put("key", f.key()).put("label", f.label()).put("display", text).set("value", value);
         }
-        display.put("extractionTime", DISPLAY_TIME.format(now.atZone(CHINA)));
+        display.put("extractionTime", BeijingTime.WRITTEN_TO_MINUTE.format(now));
         display.put("subjectName", subjectName);
         display.put("subjectId", q.subject().id());
         display.put("subjectIdLabel", q.subject().isOrganisation() ? "统一社会信用代码" : "公民身份号码");
@@ -397,7 +394,7 @@ public class ProofService {
             return JSON.getNodeFactory().numberNode(found.size());
         }
         if ("validToday".equals(f.computed())) {
-            LocalDate today = now.atZone(CHINA).toLocalDate();
+            LocalDate today = BeijingTime.date(now);
             boolean valid = !found.isEmpty() && found.stream().allMatch(r -> "VALID".equals(r.payload().get("status"))
                     && (r.payload().get("validUntil") == null || !LocalDate.parse((String) r.payload().get("validUntil")).isBefore(today))
                     && (r.payload().get("validFrom") == null || !LocalDate.parse((String) r.payload().get("validFrom")).isAfter(today)));
@@ -452,7 +449,7 @@ public class ProofService {
     }
 
     static String newProofId(Instant now) {
-        StringBuilder b = new StringBuilder("EP-").append(DateTimeFormatter.ofPattern("yyyyMMdd").format(now.atZone(CHINA))).append('-');
+        StringBuilder b = new StringBuilder("EP-").append(BeijingTime.DAY_DIGITS.format(now)).append('-');
         for (int i = 0; i < 12; i++) {
             b.append(ID_CHARS[RANDOM.nextInt(ID_CHARS.length)]);
         }

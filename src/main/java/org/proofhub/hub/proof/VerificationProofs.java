@@ -15,6 +15,7 @@ import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.audit.AuditLog;
 import org.proofhub.hub.catalog.Method;
 import org.proofhub.hub.catalog.PublishedList;
+import org.proofhub.hub.platform.BeijingTime;
 import org.proofhub.hub.platform.DataProtection;
 import org.proofhub.hub.seal.Seal;
 import org.proofhub.hub.seal.SealProperties;
@@ -82,7 +83,7 @@ class VerificationProofs implements VerificationProofIssuer {
         Seal seal = verificationSeal(c.producingUnit());
         Instant now = clock.instant();
         String proofId = ProofService.newProofId(now);
-        LocalDate validUntil = now.atZone(ProofService.CHINA).toLocalDate().plusDays(validityDays);
+        LocalDate validUntil = BeijingTime.date(now).plusDays(validityDays);
         String itemName = list.current().list().item(c.serviceItemCode()).map(i -> i.name()).orElse(c.serviceItemCode());
 
         ObjectNode content = JSON.createObjectNode();

@@ -1,5 +1,7 @@
 package org.proofhub.hub.proof;
 
+import org.proofhub.hub.platform.BeijingTime;
+import org.proofhub.hub.platform.LocalisedReason;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -57,36 +59,28 @@ class VerifyPageController {
             ProofVerificationReport.Status.PASSED, "通过", ProofVerificationReport.Status.FAILED, "未通过",
             ProofVerificationReport.Status.WARNING, "注意", ProofVerificationReport.Status.NOT_CHECKED, "未核验");
 
-    /** What the page's reader is told each check is: in Chinese, with the check's code for whoever compares with the API. */
-    private static final java.util.Map<String, String> CHECKS = java.util.Map.ofEntries(
-            java.util.Map.entry("CONTENT_FORMAT", "内容格式"), java.util.Map.entry("CONTENT_DIGEST", "内容摘要"),
-            java.util.Map.entry("SEAL_MATCHES_PROOF", "印章与证明相符"), java.util.Map.entry("VALIDITY", "有效期"),
-            java.util.Map.entry("PURPOSE", "用途（事项与申请）"), java.util.Map.entry("REVOCATION", "撤销状态"),
-            java.util.Map.entry("ISSUED_BY_THIS_HUB", "本系统签发"), java.util.Map.entry("PDF_IS_THIS_PROOF", "版式文件与证明相符"),
-            java.util.Map.entry("PDF_SEAL", "版式文件印章"), java.util.Map.entry("FORMAT", "印章格式"), java.util.Map.entry("SIGNATURE", "签名"),
-            java.util.Map.entry("SIGNING_CERTIFICATE", "签名证书"), java.util.Map.entry("TIME_STAMP", "时间戳"),
-            java.util.Map.entry("CERTIFICATE_CHAIN", "证书链"), java.util.Map.entry("SEAL_PURPOSE", "印章用途"));
-
-    private static final java.time.format.DateTimeFormatter BEIJING = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(java.time.ZoneId.of("Asia/Shanghai"));
-
     /** An instant of the content (ISO 8601, UTC) as the page's reader reads time: Beijing time; anything else as it is. */
     static String beijing(String instant) {
         if (instant == null) {
             return "—";
         }
         try {
-            return BEIJING.format(java.time.Instant.parse(instant)) + "（北京时间）";
+            return BeijingTime.TO_SECOND.format(java.time.Instant.parse(instant)) + "（北京时间）";
         } catch (java.time.format.DateTimeParseException e) {
             return instant;
         }
     }
 
+    /**
+     * What the page's reader is told a check is: its name from the bundle ({@code check.<name>}, a seal's check under the
+     * seal it belongs to), in Chinese, with the check's code for whoever compares with the API.
+     */
     static String checkLabel(String name) {
-        String code = name.substring(name.lastIndexOf('.') + 1);
-        String label = CHECKS.get(code);
-        String prefix = name.startsWith("pdf.seal.") ? "版式文件印章 · " : name.startsWith("seal.") ? "电子印章 · " : "";
-        return label == null ? name : prefix + label + "（" + name + "）";
+        int dot = name.lastIndexOf('.');
+        java.util.Optional<String> label = LocalisedReason.label("check." + name.substring(dot + 1), java.util.Locale.SIMPLIFIED_CHINESE);
+        java.util.Optional<String> seal = dot < 0 ? java.util.Optional.of("")
+                : LocalisedReason.label("check." + name.substring(0, dot), java.util.Locale.SIMPLIFIED_CHINESE).map(s -> s + " · ");
+        return label.isEmpty() || seal.isEmpty() ? name : seal.get() + label.get() + "（" + name + "）";
     }
 
     private static String html(String head, String colour, String info, String table) {

@@ -265,8 +265,12 @@ class ProofVerificationIT extends HubIT {
         if (item != null) {
             cmd.addAll(List.of("--item", item));
         }
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
+        ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true);
+        // a locale without UTF-8, where JDK 17's System.out prints each Chinese character as "?": the command writes UTF-8 anyway
+        b.environment().put("LC_ALL", "C");
+        b.environment().put("LANG", "C");
+        Process p = b.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         return p.waitFor() + ":" + out;
     }
 

@@ -10,7 +10,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +31,7 @@ import org.proofhub.hub.catalog.Method;
 import org.proofhub.hub.catalog.PublishedList;
 import org.proofhub.hub.catalog.ServiceItem;
 import org.proofhub.hub.catalog.WorkingDayCalendar;
+import org.proofhub.hub.platform.BeijingTime;
 import org.proofhub.hub.platform.ConfigProblem;
 import org.proofhub.hub.platform.HubException;
 import org.slf4j.Logger;
@@ -47,7 +47,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class ListVersions implements PublishedList, org.proofhub.hub.catalog.ListMaintenance {
     private static final Logger log = LoggerFactory.getLogger(ListVersions.class);
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = """
             version, status, based_on, created_by, created_at, cause, cause_date, published_at, published_by, published_on,
@@ -98,7 +97,7 @@ public final class ListVersions implements PublishedList, org.proofhub.hub.catal
         }
         CertificateFreeList list = seed.get();
         Instant now = clock.instant();
-        Instant publishedAt = list.publishedOn().atStartOfDay(CHINA).toInstant();
+        Instant publishedAt = BeijingTime.startOf(list.publishedOn());
         tx.executeWithoutResult(s -> {
             int inserted = jdbc.update("""
                     insert into list_version (version, status, content, created_at, created_by, updated_at, cause, cause_date, published_at,
@@ -431,7 +430,7 @@ public final class ListVersions implements PublishedList, org.proofhub.hub.catal
     }
 
     private LocalDate today(Instant now) {
-        return now.atZone(CHINA).toLocalDate();
+        return BeijingTime.date(now);
     }
 
     private static String itemsJson(CertificateFreeList list) {

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +13,7 @@ import org.proofhub.hub.catalog.ListEntry;
 import org.proofhub.hub.catalog.Method;
 import org.proofhub.hub.catalog.ServiceItem;
 import org.proofhub.hub.commitment.Applicant;
+import org.proofhub.hub.platform.BeijingTime;
 import org.proofhub.hub.proof.ProofDisplay;
 import org.proofhub.hub.proof.pdf.Letter;
 
@@ -25,9 +24,6 @@ import org.proofhub.hub.proof.pdf.Letter;
  * and its structured data, so the two never say different things.
  */
 final class CommitmentLetters {
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy年M月d日");
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BLANK_DATE = "    年    月    日";
     private static final String LAW = "按《中华人民共和国行政许可法》及相关法律法规规定，";
@@ -90,7 +86,7 @@ final class CommitmentLetters {
                         "承诺的效力与时限：申请人签署承诺书后，" + unit + "不再索要" + c.proofTitle() + "，依据承诺办理" + timeLimit(item) + "。",
                         "申请人可以不作承诺，改由部门核验或提交" + c.proofTitle() + "办理；在事项办结前，申请人有合理理由的，可以撤回承诺，撤回后按原程序办理。",
                         "有尚未修复的严重失信记录或曾作出虚假承诺且尚未完成信用修复的申请人，不适用告知承诺制。代为承诺的，代为承诺人应当取得申请人的特别授权。")));
-        List<String> signature = List.of("政务部门：" + unit, c.template() ? BLANK_DATE : DATE.format(c.at().atZone(CHINA)));
+        List<String> signature = List.of("政务部门：" + unit, c.template() ? BLANK_DATE : BeijingTime.WRITTEN_DATE.format(c.at()));
         Letter letter = new Letter(c.number("GZ"), c.title(), "告知书", sections, signature, c.seal(), c.at(), footer(c, "GZ"));
         return new Made(letter, data("NOTIFICATION", c, letter));
     }
@@ -127,7 +123,7 @@ final class CommitmentLetters {
         }
         String signer = signing != null && signing.proxyName() != null ? "代为承诺人（签字）：" + signing.proxyName()
                 : "申请人（签字盖章）：" + (applicant == null ? "" : applicant.name());
-        String when = signing == null ? BLANK_DATE : DATE_TIME.format(signing.signedAt().atZone(CHINA));
+        String when = signing == null ? BLANK_DATE : BeijingTime.WRITTEN_TO_MINUTE.format(signing.signedAt());
         List<String> footer = new ArrayList<>(footer(c, "CN"));
         if (signing != null) {
             footer.add("签署记录：" + when + " · 签署方式：" + signatureMethod(signing.method()) + (signing.evidenceSha256() == null ? ""
@@ -202,7 +198,7 @@ final class CommitmentLetters {
 
     private static List<String> footer(Context c, String suffix) {
         LocalDate published = c.entry().publishedOn();
-        String source = "无证明事项清单 " + c.entry().listVersion() + "（" + (published == null ? "" : DATE.format(published)) + "公布）· 办理方式 "
+        String source = "无证明事项清单 " + c.entry().listVersion() + "（" + (published == null ? "" : BeijingTime.WRITTEN_DATE.format(published)) + "公布）· 办理方式 "
                 + c.entry().method().label();
         if (c.template()) {
             return List.of("样式 · " + source, "本样式依据公布的无证明事项清单生成，办理时由无证明办事服务系统编号并加盖电子印章。");

@@ -13,7 +13,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -39,6 +38,7 @@ import org.proofhub.hub.commitment.Eligibility;
 import org.proofhub.hub.commitment.PostCheckPolicy;
 import org.proofhub.hub.ingest.check.CitizenIds;
 import org.proofhub.hub.ingest.check.Usccs;
+import org.proofhub.hub.platform.BeijingTime;
 import org.proofhub.hub.platform.DataProtection;
 import org.proofhub.hub.platform.HubException;
 import org.proofhub.hub.platform.Masking;
@@ -309,7 +309,7 @@ public final class CommitmentService implements Commitments {
             }
         }
         Instant now = now();
-        LocalDate today = now.atZone(CommitmentLetters.CHINA).toLocalDate();
+        LocalDate today = BeijingTime.date(now);
         LocalDate from = a.validFrom() == null ? today : a.validFrom();
         if (a.validUntil() == null || a.validUntil().isBefore(from) || a.validUntil().isBefore(today)) {
             throw HubException.badRequest("authorisation-validity", "validUntil must be given, not before validFrom and not in the past");
@@ -355,7 +355,7 @@ public final class CommitmentService implements Commitments {
         if (!a.scope().contains("*") && !a.scope().contains(row.itemCode())) {
             throw proxyRefused(row.id(), "authorisation " + a.id() + " does not cover service item " + row.itemCode());
         }
-        LocalDate today = clock.instant().atZone(CommitmentLetters.CHINA).toLocalDate();
+        LocalDate today = BeijingTime.today(clock);
         if (today.isBefore(a.validFrom()) || today.isAfter(a.validUntil())) {
             throw proxyRefused(row.id(), "authorisation " + a.id() + " is valid from " + a.validFrom() + " to " + a.validUntil() + ", not today");
         }
@@ -486,7 +486,7 @@ public final class CommitmentService implements Commitments {
 
     private CommitmentLetters.Context templateContext(ListEntry entry) {
         String title = types.find(entry.entry().proofType()).map(ProofType::title).orElse(entry.entry().proofType());
-        Instant at = entry.publishedOn() == null ? clock.instant() : entry.publishedOn().atStartOfDay(CommitmentLetters.CHINA).toInstant();
+        Instant at = entry.publishedOn() == null ? clock.instant() : BeijingTime.startOf(entry.publishedOn());
         return new CommitmentLetters.Context(null, null, entry, title, accounts::unitName, properties.creditUnit(), null, at);
     }
 
@@ -674,7 +674,7 @@ public final class CommitmentService implements Commitments {
 
     static String newId(String prefix, Instant now) {
         StringBuilder b = new StringBuilder(prefix).append('-')
-                .append(DateTimeFormatter.ofPattern("yyyyMMdd").format(now.atZone(CommitmentLetters.CHINA))).append('-');
+                .append(BeijingTime.DAY_DIGITS.format(now)).append('-');
         for (int i = 0; i < 10; i++) {
             b.append(ID_CHARS[RANDOM.nextInt(ID_CHARS.length)]);
         }

@@ -30,6 +30,7 @@ import org.proofhub.hub.commitment.PostCheckNoticeType;
 import org.proofhub.hub.commitment.PostCheckPolicy;
 import org.proofhub.hub.commitment.PostCheckTaskMessage;
 import org.proofhub.hub.commitment.PostCheckTasks;
+import org.proofhub.hub.platform.BeijingTime;
 import org.proofhub.hub.platform.DataProtection;
 import org.proofhub.hub.platform.HubException;
 import org.proofhub.hub.verification.PostCheckDeadlines;
@@ -200,7 +201,7 @@ public final class PostChecks implements PostCheckDeadlines, PostCheckTasks {
     private void falseCommitment(String checkId, CommitmentService.Row row, Applicant applicant, String subjectHash, String note, HubUser by,
                                  Instant now) {
         String entryId = CommitmentService.newId("FC", now);
-        LocalDate today = now.atZone(CommitmentLetters.CHINA).toLocalDate();
+        LocalDate today = BeijingTime.date(now);
         String unitName = accounts.unitName(row.responsibleUnit());
         String description = "在办理" + row.itemName() + "（申请编号" + row.applicationId() + "）时以" + row.method().label() + "方式替代的"
                 + row.proofTitle() + "经核查不实：" + note;

@@ -30,6 +30,7 @@ import org.proofhub.hub.ingest.SourceChange;
 import org.proofhub.hub.ingest.check.CitizenIds;
 import org.proofhub.hub.ingest.check.LicenceIds;
 import org.proofhub.hub.ingest.check.Usccs;
+import org.proofhub.hub.platform.BeijingTime;
 
 /**
  * Applies mapping files to source changes. Stateless apart from compiled patterns; one instance per
@@ -38,7 +39,7 @@ import org.proofhub.hub.ingest.check.Usccs;
  */
 public final class MappingEngine {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ZoneId SOURCE_ZONE = ZoneId.of("Asia/Shanghai");
+    private static final ZoneId SOURCE_ZONE = BeijingTime.ZONE;
 
     private final IngestConfig config;
     private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();

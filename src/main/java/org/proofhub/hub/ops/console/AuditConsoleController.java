@@ -19,6 +19,7 @@ import org.proofhub.hub.audit.AuditPaging;
 import org.proofhub.hub.audit.AuditReads;
 import org.proofhub.hub.audit.AuditSearch;
 import org.proofhub.hub.audit.AuditVerification;
+import org.proofhub.hub.platform.BeijingTime;
 import org.proofhub.hub.platform.DataProtection;
 import org.proofhub.hub.platform.HubException;
 import org.proofhub.hub.seal.SealModule;
@@ -212,7 +213,7 @@ class AuditConsoleController {
 
     /** A {@code datetime-local} value ({@code 2026-11-28T09:30} or with seconds) in Beijing time, or null when blank. */
     static Instant local(String value) {
-        return blank(value) ? null : LocalDateTime.parse(value.strip()).atZone(ConsoleTime.ZONE).toInstant();
+        return blank(value) ? null : LocalDateTime.parse(value.strip()).atZone(BeijingTime.ZONE).toInstant();
     }
 
     private static boolean blank(String s) {

@@ -13,6 +13,7 @@ import org.proofhub.hub.catalog.Method;
 import org.proofhub.hub.catalog.PublishedList;
 import org.proofhub.hub.ledger.PaperProofLedger;
 import org.proofhub.hub.ledger.PaperProofReason;
+import org.proofhub.hub.platform.BeijingTime;
 import org.proofhub.hub.platform.HubException;
 import org.proofhub.hub.proof.ProofTypes;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -67,7 +68,7 @@ class LedgerConsoleController {
             model.addAttribute("reasons", PaperProofReason.values());
             if (!model.containsAttribute("form")) {
                 Map<String, String> form = new LinkedHashMap<>(prefill);
-                form.putIfAbsent("receivedOn", LocalDate.now(clock.withZone(ConsoleTime.ZONE)).toString());
+                form.putIfAbsent("receivedOn", BeijingTime.today(clock).toString());
                 model.addAttribute("form", form);
             }
         }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.proofhub.hub.account.Accounts;
@@ -16,6 +15,7 @@ import org.proofhub.hub.catalog.ListMaintenance;
 import org.proofhub.hub.catalog.ListVersion;
 import org.proofhub.hub.catalog.PublishedList;
 import org.proofhub.hub.catalog.ServiceItem;
+import org.proofhub.hub.platform.BeijingTime;
 import org.proofhub.hub.platform.HubException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -34,7 +34,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class ListConsoleController {
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     /** An item as the list file writes it: no null keys, no document marker, quotes only where needed. */
     private static final ObjectMapper ITEM_YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
@@ -94,7 +93,7 @@ class ListConsoleController {
         model.addAttribute("draft", d);
         model.addAttribute("yaml", d.list().items().stream().collect(java.util.stream.Collectors.toMap(ServiceItem::code, ListConsoleController::yaml,
                 (a, b) -> a, java.util.LinkedHashMap::new)));
-        LocalDate today = LocalDate.now(clock.withZone(CHINA));
+        LocalDate today = BeijingTime.today(clock);
         model.addAttribute("today", today);
         model.addAttribute("dueIfToday", maintenance.dueBy(today));
         return "console/list-draft";

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.proofhub.hub.account.Accounts;
 import org.proofhub.hub.account.HubUser;
 import org.proofhub.hub.account.Role;
+import org.proofhub.hub.platform.BeijingTime;
 import org.proofhub.hub.platform.HubException;
 import org.proofhub.hub.platform.Masking;
 import org.proofhub.hub.proof.ProofTypes;
@@ -48,7 +49,7 @@ class VerificationConsoleController {
     /** Most open requests listed under the board; the earliest deadlines come first. */
     static final int OPEN_REQUESTS_SHOWN = 1000;
     /** What an HTML datetime-local field holds, in the console's time zone. */
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ConsoleTime.ZONE);
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(BeijingTime.ZONE);
 
     private final Accounts accounts;
     private final Verifications verifications;
@@ -188,7 +189,7 @@ class VerificationConsoleController {
                 }
             });
             Instant newDeadline = form.get("newDeadline") == null || form.get("newDeadline").isBlank() ? null
-                    : LocalDateTime.parse(form.get("newDeadline")).atZone(ConsoleTime.ZONE).toInstant();
+                    : LocalDateTime.parse(form.get("newDeadline")).atZone(BeijingTime.ZONE).toInstant();
             verifications.answer(id, new Answer(kind, content.isEmpty() ? null : content, form.get("reason"), newDeadline,
                     form.get("suggestedUnit")), u);
             redirect.addFlashAttribute("answered", kind.name());

@@ -84,6 +84,14 @@ class ConsoleIT extends BrowserIT {
         browser.waitFor(Duration.ofSeconds(10)).until(d -> browser.text(By.cssSelector("#route-hub-ingest [data-field=lastCompletedAt]"))
                 .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}"));
         assertThat(browser.driver().findElements(By.id("route-population"))).as("connectors are not listed twice").isEmpty();
+        // the live refresh sets the red and green marks with the values, not only the text: marks the values no longer
+        // deserve (as when a route stops retrying or a connector is started again) are gone at the next refresh
+        By retrying = By.cssSelector("#route-post-check-findings [data-field=retrying]");
+        By populationState = By.cssSelector("#connector-population [data-field=state]");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("arguments[0].classList.add('bad');"
+                + " arguments[1].classList.replace('ok', 'bad');", browser.driver().findElement(retrying), browser.driver().findElement(populationState));
+        browser.waitFor(Duration.ofSeconds(10)).until(d -> !d.findElement(retrying).getAttribute("class").contains("bad")
+                && d.findElement(populationState).getAttribute("class").equals("state ok"));
         // the hub instances and the files each runs: this one, running, with its files' digest and no drift
         assertThat(browser.text(By.cssSelector("#instances tbody tr [data-field=running]"))).isEqualTo("是");
         assertThat(browser.text(By.cssSelector("#instances tbody tr [data-field=filesDigest]"))).matches("[0-9a-f]{12}");

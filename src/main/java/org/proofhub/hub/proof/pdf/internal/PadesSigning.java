@@ -18,6 +18,7 @@ import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
+import org.proofhub.hub.platform.BeijingTime;
 import org.proofhub.hub.seal.SealPurpose;
 import org.proofhub.hub.seal.SealModule;
 import org.proofhub.hub.seal.ValidationData;
@@ -130,7 +131,7 @@ final class PadesSigning {
     }
 
     static Calendar chinaCalendar(Instant instant) {
-        GregorianCalendar calendar = new GregorianCalendar(TimeZone.getTimeZone(ProofLayout.CHINA));
+        GregorianCalendar calendar = new GregorianCalendar(TimeZone.getTimeZone(BeijingTime.ZONE));
         calendar.setTimeInMillis(instant.toEpochMilli());
         return calendar;
     }

@@ -4,14 +4,13 @@ import java.awt.Color;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.google.zxing.WriterException;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.proofhub.hub.platform.BeijingTime;
 import org.proofhub.hub.proof.ProofDisplay;
 import org.proofhub.hub.proof.ProofDisplay.Fact;
 import org.proofhub.hub.proof.pdf.ProofRenderingException;
@@ -28,10 +27,7 @@ import org.proofhub.hub.seal.SealPurpose;
 final class ProofLayout {
 
     static final PDRectangle PAGE = PDRectangle.A4;
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy年M月d日");
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm:ss");
 
     private static final float LEFT = 72;
     private static final float RIGHT = PAGE.getWidth() - 72;
@@ -347,14 +343,14 @@ final class ProofLayout {
     }
 
     static String date(Instant instant) {
-        return DATE.format(instant.atZone(CHINA));
+        return BeijingTime.WRITTEN_DATE.format(instant);
     }
 
     static String date(LocalDate date) {
-        return DATE.format(date);
+        return BeijingTime.WRITTEN_DATE.format(date);
     }
 
     static String dateTime(Instant instant) {
-        return DATE_TIME.format(instant.atZone(CHINA));
+        return BeijingTime.WRITTEN_TO_SECOND.format(instant);
     }
 }

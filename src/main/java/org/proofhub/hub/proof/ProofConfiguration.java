@@ -88,9 +88,12 @@ public class ProofConfiguration {
 
             @Override
             public Optional<RatedService> find(String id) {
-                String where = id.matches("\\d{1,18}") ? "id = ?::bigint" : "proof_id = ?";
-                return jdbc.query("select unit_code, service_item_code, result from query_record where " + where + " order by id limit 1",
-                        (rs, i) -> new RatedService(rs.getString(1), rs.getString(2), true, rs.getString(3)), id).stream().findFirst();
+                // an issued query's record and its proof name the same unit and item (ProofService writes both in one
+                // statement): the proof is found on its key, where query_record would need one more index on every issuance
+                String sql = id.matches("\\d{1,18}") ? "select unit_code, service_item_code, result from query_record where id = ?::bigint"
+                        : "select issued_unit, service_item_code, 'ISSUED' from eproof where proof_id = ? and method = 'DATA_QUERY'";
+                return jdbc.query(sql, (rs, i) -> new RatedService(rs.getString(1), rs.getString(2), true, rs.getString(3)), id)
+                        .stream().findFirst();
             }
         };
     }

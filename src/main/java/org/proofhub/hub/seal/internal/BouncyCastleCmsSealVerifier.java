@@ -374,7 +374,7 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
                 return;
             }
             sealCertificatePath = path;
-            Instant notAfter = sealCertificate.getNotAfter().toInstant();
+            Instant notAfter = notAfter(sealCertificate);
             if (notAfter.isBefore(now)) {
                 pass(SealCheck.CERTIFICATE_CHAIN, SealReason.CERTIFICATE_CHAIN_OK_EXPIRED_SINCE, subject(path.anchor()),
                         validationTimeReason(), notAfter);
@@ -428,14 +428,15 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
                 return;
             }
             X509Certificate issuer = sealCertificatePath.issuer();
-            Optional<X509CRL> newest = crlsOf(issuer).stream().max(Comparator.comparing(X509CRL::getThisUpdate));
+            Optional<X509CRL> newest = crlsOf(issuer).stream().max(Comparator.comparing(BouncyCastleCmsSealVerifier::thisUpdate));
             if (newest.isEmpty()) {
                 indeterminate(SealCheck.REVOCATION, SealReason.REVOCATION_NO_CRL, subject(issuer));
                 return;
             }
             X509CRL crl = newest.get();
             Instant at = validationTime();
-            X509CRLEntry entry = crl.getRevokedCertificate(sealCertificate);
+            X509CRLEntry entry = ByIdentity.of("entry", crl, sealCertificate,
+                    () -> Optional.ofNullable(crl.getRevokedCertificate(sealCertificate))).orElse(null);
             if (entry != null) {
                 Instant revokedAt = entry.getRevocationDate().toInstant();
                 LocalisedReason reason = crlReason(entry.getRevocationReason());
@@ -446,8 +447,10 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
                 }
                 return;
             }
-            Instant thisUpdate = crl.getThisUpdate().toInstant();
-            boolean current = crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isAfter(now);
+            Instant thisUpdate = thisUpdate(crl);
+            Instant nextUpdate = ByIdentity.<Instant>of("nextUpdate", crl, null,
+                    () -> Optional.ofNullable(crl.getNextUpdate()).map(java.util.Date::toInstant)).orElse(null);
+            boolean current = nextUpdate != null && nextUpdate.isAfter(now);
             if (thisUpdate.isBefore(at) && !current) {
                 indeterminate(SealCheck.REVOCATION, SealReason.REVOCATION_CRL_OUT_OF_DATE, thisUpdate, crl.getNextUpdate(),
                         validationTimeReason());
@@ -459,32 +462,8 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
         private List<X509CRL> crlsOf(X509Certificate issuer) {
             List<X509CRL> matching = new ArrayList<>();
             for (X509CRL crl : crls) {
-                try {
-                    // the hub hands every verification the same CRL and certificate objects: known by identity, no encoding
-                    Same same = new Same(crl, issuer);
-                    Optional<X509CRL> known = CHECKED_SAME.get(same);
-                    if (known != null) {
-                        known.ifPresent(matching::add);
-                        continue;
-                    }
-                    CrlKey key = new CrlKey(ByteBuffer.wrap(crl.getEncoded()), ByteBuffer.wrap(issuer.getEncoded()));
-                    known = CHECKED_CRLS.get(key);
-                    if (known == null) {
-                        known = issuedAndSignedBy(key.crl().array(), issuer);
-                        // bounded: CRLs and issuers come from outside too
-                        if (CHECKED_CRLS.size() >= REMEMBERED_CRLS) {
-                            CHECKED_CRLS.clear();
-                        }
-                        CHECKED_CRLS.put(key, known);
-                    }
-                    if (CHECKED_SAME.size() >= REMEMBERED_CRLS) {
-                        CHECKED_SAME.clear();
-                    }
-                    CHECKED_SAME.put(same, known);
-                    known.ifPresent(matching::add);
-                } catch (GeneralSecurityException e) {
-                    // a CRL or issuer that cannot be encoded is not evidence about this certificate
-                }
+                // the hub hands every verification the same CRL and certificate objects: known by identity, no encoding
+                ByIdentity.<X509CRL>of("issuedAndSignedBy", crl, issuer, () -> checked(crl, issuer)).ifPresent(matching::add);
             }
             return matching;
         }
@@ -542,6 +521,34 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
         }
     }
 
+    /** {@code crl} when {@code issuer} issued and signed it; empty otherwise, or when either cannot be encoded. */
+    private static Optional<X509CRL> checked(X509CRL crl, X509Certificate issuer) {
+        try {
+            CrlKey key = new CrlKey(ByteBuffer.wrap(crl.getEncoded()), ByteBuffer.wrap(issuer.getEncoded()));
+            Optional<X509CRL> known = CHECKED_CRLS.get(key);
+            if (known == null) {
+                known = issuedAndSignedBy(key.crl().array(), issuer);
+                // bounded: CRLs and issuers come from outside too
+                if (CHECKED_CRLS.size() >= REMEMBERED_CRLS) {
+                    CHECKED_CRLS.clear();
+                }
+                CHECKED_CRLS.put(key, known);
+            }
+            return known;
+        } catch (GeneralSecurityException e) {
+            // a CRL or issuer that cannot be encoded is not evidence about this certificate
+            return Optional.empty();
+        }
+    }
+
+    private static Instant thisUpdate(X509CRL crl) {
+        return ByIdentity.<Instant>of("thisUpdate", crl, null, () -> Optional.of(crl.getThisUpdate().toInstant())).orElseThrow();
+    }
+
+    private static Instant notAfter(X509Certificate certificate) {
+        return ByIdentity.<Instant>of("notAfter", certificate, null, () -> Optional.of(certificate.getNotAfter().toInstant())).orElseThrow();
+    }
+
     /**
      * Every verification meets the same current CRL and the same issuer: reading the CRL again with Bouncy Castle and
      * checking its signature was a third signature check per verification. The result depends on nothing but the two
@@ -554,23 +561,6 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
     private record CrlKey(ByteBuffer crl, ByteBuffer issuer) {
     }
 
-    /**
-     * The same CRL and issuer objects as before (both immutable): encoding and hashing them again for {@link #CHECKED_CRLS}
-     * was a few per cent of a repeated verification. Objects parsed anew go through {@link CrlKey}.
-     */
-    private static final Map<Same, Optional<X509CRL>> CHECKED_SAME = new ConcurrentHashMap<>();
-
-    private record Same(X509CRL crl, X509Certificate issuer) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Same s && s.crl == crl && s.issuer == issuer;
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * System.identityHashCode(crl) + System.identityHashCode(issuer);
-        }
-    }
 
     /** The CRL read with Bouncy Castle when {@code issuer} issued and signed it, else empty. */
     private static Optional<X509CRL> issuedAndSignedBy(byte[] encodedCrl, X509Certificate issuer) {

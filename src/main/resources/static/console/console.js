@@ -32,6 +32,13 @@
               td.classList.toggle('bad', !ok);
             }
           });
+          // a connector paused or resumed elsewhere (the API, another operator): the row's button offers the other action
+          var toggle = tr.querySelector('form[data-toggle]');
+          if (toggle && row.state !== undefined && row.paused !== undefined) {
+            var running = !row.paused && (row.state === 'Started' || row.state === 'Standby');
+            toggle.setAttribute('action', toggle.dataset.base + (running ? 'pause' : 'resume'));
+            toggle.querySelector('button').textContent = running ? toggle.dataset.pauseLabel : toggle.dataset.resumeLabel;
+          }
         });
       }).catch(function () { /* the next poll retries */ });
   }

@@ -81,6 +81,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return super.handleHttpMessageNotReadable(ex, headers, status, request);
     }
 
+    /**
+     * A query-string or path value of the wrong kind ({@code ?limit=abc}) names the parameter and the kind it takes, as a
+     * body's field does; Spring's own message echoes the value, which may be personal data, into the answer.
+     */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String name = ex instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m ? m.getName()
+                : ex.getPropertyName();
+        ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request parameter " + name + " takes "
+                + (ex.getRequiredType() == null ? "a value of another kind" : kind(ex.getRequiredType())));
+        pd.setTitle("Invalid request");
+        return handleExceptionInternal(ex, pd, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
     private static String kind(Class<?> type) {
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class || type == Short.class || type == short.class) {
             return "a whole number";

@@ -182,6 +182,14 @@ class AuditTrailIT extends HubIT {
         ResponseEntity<Map> byUrl = rest.withBasicAuth("auditor", "hub-demo").getForEntity("/api/audit/entries?action=RECORD_READ&limit=-1", Map.class);
         assertThat(byUrl.getStatusCode().value()).isEqualTo(400);
         assertThat(byUrl.getBody().get("detail").toString()).contains("limit");
+        // a query-string value of the wrong kind is named by its parameter, not echoed
+        ResponseEntity<Map> notANumber = rest.withBasicAuth("auditor", "hub-demo")
+                .getForEntity("/api/audit/entries?action=RECORD_READ&limit=" + person[1], Map.class);
+        assertThat(notANumber.getStatusCode().value()).isEqualTo(400);
+        assertThat(notANumber.getBody().get("detail").toString()).contains("limit takes a whole number").doesNotContain(person[1]);
+        ResponseEntity<Map> notAnInstant = rest.withBasicAuth("auditor", "hub-demo")
+                .getForEntity("/api/audit/entries?action=RECORD_READ&from=yesterday", Map.class);
+        assertThat(notAnInstant.getBody().get("detail").toString()).contains("from takes an instant").doesNotContain("yesterday");
         // a subject in a URL is refused before anything is searched: it would stay in access logs and histories
         ResponseEntity<Map> subjectInUrl = rest.withBasicAuth("auditor", "hub-demo").getForEntity("/api/audit/entries?subject=" + person[1], Map.class);
         assertThat(subjectInUrl.getStatusCode().value()).isEqualTo(400);

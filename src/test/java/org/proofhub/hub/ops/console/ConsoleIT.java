@@ -226,6 +226,13 @@ class ConsoleIT extends BrowserIT {
                 assertThat(health()).containsEntry("status", "UP");
             });
             await().atMost(Duration.ofSeconds(10)).until(() -> audited("ops", "CONNECTOR_RESUMED", connector) == 1);
+            // paused elsewhere (the API), the open page's button follows with the live refresh, and back
+            rest.withBasicAuth("ops", "hub-demo").postForEntity("/api/ingest/connectors/" + connector + "/pause", null, Map.class);
+            browser.waitFor(LIVE).until(d -> browser.text(By.id("toggle-" + connector)).equals("恢复"));
+            assertThat(browser.driver().findElement(By.cssSelector("#connector-" + connector + " form[data-toggle]")).getAttribute("action"))
+                    .endsWith("/console/connectors/" + connector + "/resume");
+            rest.withBasicAuth("ops", "hub-demo").postForEntity("/api/ingest/connectors/" + connector + "/resume", null, Map.class);
+            browser.waitFor(LIVE).until(d -> browser.text(By.id("toggle-" + connector)).equals("暂停"));
             // only pause and resume: anything else is a bad request, not a resume
             assertThat(postFromPage("/console/connectors/" + connector + "/restart")).isEqualTo(400);
         } finally {

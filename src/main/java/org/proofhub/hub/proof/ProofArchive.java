@@ -44,6 +44,7 @@ public class ProofArchive {
     private final AuditLog audit;
     private final Clock clock;
     private final ProofProperties properties;
+    private final VerificationRecorder recorder;
     private io.micrometer.core.instrument.MeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
 
     /** Counts verifications as {@code hub_proofs_verified_total{valid}}. */
@@ -53,8 +54,10 @@ public class ProofArchive {
         registry.counter("hub.proofs.verified", "valid", "false");
     }
 
-    public ProofArchive(JdbcTemplate jdbc, SealModule seals, ProofDocument pdf, AuditLog audit, Clock clock, ProofProperties properties) {
+    public ProofArchive(JdbcTemplate jdbc, SealModule seals, ProofDocument pdf, AuditLog audit, Clock clock, ProofProperties properties,
+                        VerificationRecorder recorder) {
         this.jdbc = jdbc;
+        this.recorder = recorder;
         this.seals = seals;
         this.verifier = seals.verifier();
         this.pdf = pdf;
@@ -206,11 +209,12 @@ public class ProofArchive {
 
     /**
      * Checks a proof and records the verification (SPEC §7.3: who asked — the account, or {@code public} without a login —,
-     * how, and the result, the subject as the archived keyed hash) in one round trip: a single statement reads the archive's
-     * record of the proof and, when there is one, writes the audit entry, whose verdict it completes from that record (the
-     * seal and content checks, and {@code validOtherwise} — a PDF's own seal —, are known before; the archive adds "the same
-     * content" and "not revoked", as {@link #archiveChecks} does). Two statements per verification were half of its
-     * database time and a third of the caller's wait.
+     * how, and the result, the subject as the archived keyed hash) in one round trip: a single statement, shared with the
+     * verifications of the same moment ({@link VerificationRecorder}), reads the archive's record of the proof and, when
+     * there is one, writes the audit entry, whose verdict it completes from that record (the seal and content checks, and
+     * {@code validOtherwise} — a PDF's own seal —, are known before; the archive adds "the same content" and "not revoked",
+     * as {@link #archiveChecks} does). Two statements per verification were half of its database time and a third of the
+     * caller's wait.
      */
     private ProofVerificationReport checkAndRecord(byte[] content, byte[] signature, String expectedItem, String expectedApplication,
                                                    String via, boolean validOtherwise) {
@@ -218,33 +222,17 @@ public class ProofArchive {
                 clock.instant(), verifier, expectedItem, expectedApplication);
         String proofId = r.content() == null ? null : r.content().path("proofId").asText(null);
         String digest = VerificationLink.digestOf(content);
-        Optional<Record> stored = Optional.empty();
+        Optional<VerificationRecorder.Archived> stored = Optional.empty();
         if (proofId != null) {
             boolean validBeforeArchive = validOtherwise && r.seal().valid() && r.checks().stream().noneMatch(c -> c.status() == Status.FAILED);
             String who = caller();
             AuditLog.Pending valid = audit.pending(verified(who, proofId, true, via));
             AuditLog.Pending invalid = audit.pending(verified(who, proofId, false, via));
-            stored = jdbc.query("""
-                    with r as (
-                        select content_digest, status, revoked_at, revocation_reason, subject_hash from eproof where proof_id = ?),
-                    a as (
-                        insert into audit_pending (""" + AuditLog.PENDING_COLUMNS + """
-                        ) select ?, ?, ?, ?, r.subject_hash, ?,
-                            case when ? and r.content_digest = ? and r.status <> 'REVOKED' then ? else ? end
-                        from r)
-                    select content_digest, status, revoked_at, revocation_reason, subject_hash from r""",
-                    (rs, i) -> new Record(rs.getString(1), rs.getString(2), rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(),
-                            rs.getString(4), rs.getString(5)),
-                    proofId, valid.at(), valid.actor(), valid.unitCode(), valid.action(), valid.purpose(),
-                    validBeforeArchive, digest, valid.detail(), invalid.detail()).stream().findFirst();
+            stored = recorder.record(new VerificationRecorder.Presented(proofId, valid, invalid, validBeforeArchive, digest));
         }
         ProofVerificationReport report = ProofChecks.report(r, archiveChecks(proofId, stored, digest));
         meters.counter("hub.proofs.verified", "valid", String.valueOf(report.valid())).increment();
         return report;
-    }
-
-    /** What the archive holds about a proof for its verification: no content or signature bytes. */
-    private record Record(String digest, String status, Instant revokedAt, String revocationReason, String subjectHash) {
     }
 
     /** Verifies a presented signed PDF: its PAdES signature, then the archive's record of the proof it names. */
@@ -298,7 +286,7 @@ public class ProofArchive {
         return checkAndRecord(s.content(), s.signature(), expectedItem, expectedApplication, "link", true);
     }
 
-    private static List<Check> archiveChecks(String proofId, Optional<Record> s, String digest) {
+    private static List<Check> archiveChecks(String proofId, Optional<VerificationRecorder.Archived> s, String digest) {
         List<Check> checks = new ArrayList<>();
         if (s.isEmpty()) {
             checks.add(new Check("ISSUED_BY_THIS_HUB", Status.WARNING, LocalisedReason.of(ProofReason.NOT_IN_ARCHIVE, proofId)));

@@ -51,12 +51,23 @@ public class ProofConfiguration {
         return LetterDocument.pdfBox(seals, clock, properties.pdfValidationData());
     }
 
+    @Bean(destroyMethod = "close")
+    VerificationRecorder verificationRecorder(JdbcTemplate jdbc, ProofProperties properties, io.micrometer.core.instrument.MeterRegistry meters) {
+        return new VerificationRecorder(jdbc, properties.archiveWriters(), properties.archiveGroup(), meters);
+    }
+
+    @Bean(destroyMethod = "close")
+    ProofArchiveWriter proofArchiveWriter(JdbcTemplate jdbc, ProofProperties properties, io.micrometer.core.instrument.MeterRegistry meters) {
+        return new ProofArchiveWriter(jdbc, properties.archiveWriters(), properties.archiveGroup(), meters);
+    }
+
     @Bean
     ProofService proofService(ProofTypes types, PublishedList list, CanonicalRecords records, IngestPipeline ingest, Accounts accounts,
                               SealModule seals, SealProperties sealProperties, DataProtection protection, AuditLog audit, JdbcTemplate jdbc,
-                              TransactionTemplate tx, Clock clock, ProofProperties properties, io.micrometer.core.instrument.MeterRegistry meters) {
+                              TransactionTemplate tx, Clock clock, ProofProperties properties, ProofArchiveWriter archive,
+                              io.micrometer.core.instrument.MeterRegistry meters) {
         ProofService service = new ProofService(types, list, records, ingest, accounts, seals.sealer(), seals.registry(), sealProperties,
-                protection, audit, jdbc, tx, clock, properties);
+                protection, audit, jdbc, tx, clock, properties, archive);
         service.meterWith(meters);
         return service;
     }
@@ -105,8 +116,8 @@ public class ProofConfiguration {
 
     @Bean
     ProofArchive proofArchive(JdbcTemplate jdbc, SealModule seals, ProofDocument document, AuditLog audit, Clock clock, ProofProperties properties,
-                              io.micrometer.core.instrument.MeterRegistry meters) {
-        ProofArchive archive = new ProofArchive(jdbc, seals, document, audit, clock, properties);
+                              VerificationRecorder recorder, io.micrometer.core.instrument.MeterRegistry meters) {
+        ProofArchive archive = new ProofArchive(jdbc, seals, document, audit, clock, properties, recorder);
         archive.meterWith(meters);
         return archive;
     }

@@ -67,6 +67,7 @@ public class ProofService {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ProofProperties properties;
+    private final ProofArchiveWriter archive;
     private io.micrometer.core.instrument.MeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
 
     /** Counts issued and refused queries as {@code hub_proofs_issued_total} / {@code hub_proofs_refused_total}. */
@@ -82,7 +83,7 @@ public class ProofService {
 
     public ProofService(ProofTypes types, PublishedList list, CanonicalRecords records, IngestPipeline ingest, Accounts accounts,
                         Sealer sealer, SealRegistry seals, SealProperties sealProperties, DataProtection protection, AuditLog audit,
-                        JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, ProofProperties properties) {
+                        JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, ProofProperties properties, ProofArchiveWriter archive) {
         this.types = types;
         this.list = list;
         this.records = records;
@@ -97,6 +98,7 @@ public class ProofService {
         this.tx = tx;
         this.clock = clock;
         this.properties = properties;
+        this.archive = archive;
     }
 
     /** The published list that governs queries now. */
@@ -175,61 +177,20 @@ public class ProofService {
     }
 
     /**
-     * The archive row, its lineage, the query record and its audit entry of an issued proof: one statement, so one round trip
-     * and one transaction (with the hub's synchronous commit, durable when the client gets the proof). The rows are those
-     * {@link #record} and {@link AuditLog#append} write.
+     * The archive row, its lineage, the query record and its audit entry of an issued proof, committed together (with the
+     * hub's synchronous commit, durable when the client gets the proof) by the archive writer, which groups concurrent
+     * proofs into one statement and one commit. The rows are those {@link #record} and {@link AuditLog#append} write.
      */
     private void archive(HubUser agent, ProofQuery q, Instant now, String subjectHash, ProofType type, ServiceItem item, String proofId,
                          byte[] bytes, String digest, byte[] signature, Seal seal, LocalDate validUntil, List<CanonicalRecord> sources) {
-        String[] kinds = sources.stream().map(CanonicalRecord::kind).toArray(String[]::new);
-        String[] keys = sources.stream().map(CanonicalRecord::key).toArray(String[]::new);
-        Long[] versions = sources.stream().map(CanonicalRecord::version).toArray(Long[]::new);
-        Object[] queryRecord = queryRecord(agent, q, now, subjectHash, "ISSUED", null, proofId);
-        Object[] auditEntry = audit.pending(auditEntry(agent, q, subjectHash, "ISSUED", proofId)).values();
-        String written = jdbc.execute((java.sql.Connection c) -> {
-            try (java.sql.PreparedStatement ps = c.prepareStatement("""
-                    with p as (
-                        insert into eproof (proof_id, proof_type, method, service_item_code, application_id, subject_hash, content, content_digest,
-                            signature, seal_id, issued_at, valid_until, issued_by, issued_unit)
-                        values (?, ?, 'DATA_QUERY', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        returning proof_id, issued_at),
-                    s as (
-                        insert into eproof_source (proof_id, kind, record_key, version, linked_at)
-                        select p.proof_id, u.kind, u.record_key, u.version, p.issued_at
-                        from p, unnest(?::text[], ?::text[], ?::bigint[]) as u (kind, record_key, version)),
-                    q as (
-                        insert into query_record (""" + QUERY_RECORD_COLUMNS + """
-                        ) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)),
-                    a as (
-                        insert into audit_pending (""" + AuditLog.PENDING_COLUMNS + """
-                        ) values (?, ?, ?, ?, ?, ?, ?))
-                    select proof_id from p""")) {
-                int i = 0;
-                for (Object v : new Object[]{proofId, type.id(), item.code(), q.applicationId(), subjectHash, bytes, digest, signature, seal.id(),
-                        Timestamp.from(now), validUntil, agent.username(), agent.unitCode()}) {
-                    ps.setObject(++i, v);
-                }
-                ps.setArray(++i, c.createArrayOf("text", kinds));
-                ps.setArray(++i, c.createArrayOf("text", keys));
-                ps.setArray(++i, c.createArrayOf("bigint", versions));
-                for (Object v : queryRecord) {
-                    ps.setObject(++i, v);
-                }
-                for (Object v : auditEntry) {
-                    ps.setObject(++i, v);
-                }
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
-            }
-        });
-        if (!proofId.equals(written)) {
-            throw new IllegalStateException("proof " + proofId + " was not archived");
-        }
+        archive.write(new ProofArchiveWriter.Row(proofId, type.id(), item.code(), q.applicationId(), subjectHash, bytes, digest, signature,
+                seal.id(), now, validUntil, agent.username(), agent.unitCode(),
+                sources.stream().map(r -> new ProofArchiveWriter.Source(r.kind(), r.key(), r.version())).toList(),
+                queryRecord(agent, q, now, subjectHash, "ISSUED", null, proofId),
+                audit.pending(auditEntry(agent, q, subjectHash, "ISSUED", proofId))));
     }
 
-    private static final String QUERY_RECORD_COLUMNS = """
-            at, account, unit_code, subject_hash, subject_type, service_item_code, application_id, proof_type, purpose, result, reason, proof_id""";
+    private static final String QUERY_RECORD_COLUMNS = ProofArchiveWriter.QUERY_RECORD_COLUMNS;
 
     private static Object[] queryRecord(HubUser agent, ProofQuery q, Instant at, String subjectHash, String result, String reason, String proofId) {
         String subjectType = q.subject() == null ? "NONE" : q.subject().isOrganisation() ? "ORGANISATION" : "PERSON";

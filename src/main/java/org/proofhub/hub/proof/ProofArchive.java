@@ -45,19 +45,20 @@ public class ProofArchive {
     private final Clock clock;
     private final ProofProperties properties;
     private final VerificationRecorder recorder;
-    private io.micrometer.core.instrument.MeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    private io.micrometer.core.instrument.Counter verifiedValid;
+    private io.micrometer.core.instrument.Counter verifiedInvalid;
 
     /** Counts verifications as {@code hub_proofs_verified_total{valid}}. */
     public void meterWith(io.micrometer.core.instrument.MeterRegistry registry) {
-        this.meters = registry;
-        registry.counter("hub.proofs.verified", "valid", "true");
-        registry.counter("hub.proofs.verified", "valid", "false");
+        this.verifiedValid = registry.counter("hub.proofs.verified", "valid", "true");
+        this.verifiedInvalid = registry.counter("hub.proofs.verified", "valid", "false");
     }
 
     public ProofArchive(JdbcTemplate jdbc, SealModule seals, ProofDocument pdf, AuditLog audit, Clock clock, ProofProperties properties,
                         VerificationRecorder recorder) {
         this.jdbc = jdbc;
         this.recorder = recorder;
+        meterWith(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         this.seals = seals;
         this.verifier = seals.verifier();
         this.pdf = pdf;
@@ -231,7 +232,7 @@ public class ProofArchive {
             stored = recorder.record(new VerificationRecorder.Presented(proofId, valid, invalid, validBeforeArchive, digest));
         }
         ProofVerificationReport report = ProofChecks.report(r, archiveChecks(proofId, stored, digest));
-        meters.counter("hub.proofs.verified", "valid", String.valueOf(report.valid())).increment();
+        (report.valid() ? verifiedValid : verifiedInvalid).increment();
         return report;
     }
 

@@ -69,10 +69,13 @@ public class ProofService {
     private final ProofProperties properties;
     private final ProofArchiveWriter archive;
     private io.micrometer.core.instrument.MeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    /** The issued counter of each proof type, found once (a registry look-up builds the meter's id on every call). */
+    private final Map<String, io.micrometer.core.instrument.Counter> issuedCounters = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Counts issued and refused queries as {@code hub_proofs_issued_total} / {@code hub_proofs_refused_total}. */
     public void meterWith(io.micrometer.core.instrument.MeterRegistry registry) {
         this.meters = registry;
+        issuedCounters.clear();
         // present from the start, so dashboards and alerts see zeros rather than nothing
         types.all().values().stream().filter(ProofType::isDataQuery)
                 .forEach(t -> registry.counter("hub.proofs.issued", "type", t.id(), "method", "DATA_QUERY"));
@@ -116,7 +119,8 @@ public class ProofService {
         String subjectHash = protection.keyedHash(q.subject() == null || q.subject().id() == null ? "" : q.subject().id());
         try {
             IssuedProof p = issue(agent, q, now, subjectHash);
-            meters.counter("hub.proofs.issued", "type", p.proofType(), "method", "DATA_QUERY").increment();
+            issuedCounters.computeIfAbsent(p.proofType(), t -> meters.counter("hub.proofs.issued", "type", t, "method", "DATA_QUERY"))
+                    .increment();
             return p;
         } catch (HubException refused) {
             String result = String.valueOf(refused.properties().getOrDefault("result", "REFUSED"));

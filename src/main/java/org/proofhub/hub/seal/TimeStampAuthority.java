@@ -2,7 +2,9 @@ package org.proofhub.hub.seal;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
 
 /** The hub's own RFC 3161 time-stamp authority. */
 public interface TimeStampAuthority {
@@ -15,6 +17,19 @@ public interface TimeStampAuthority {
      * @return the DER encoding of the TimeStampToken (a CMS ContentInfo)
      */
     byte[] timestamp(byte[] digest, ASN1ObjectIdentifier digestAlgorithm);
+
+    /**
+     * As {@link #timestamp}, the token as an ASN.1 structure (its ContentInfo), for a signer that puts it into a CMS
+     * attribute: the hub's own authority hands over the structure it made instead of encoding it and having it parsed back.
+     */
+    default ASN1Encodable timestampToken(byte[] digest, ASN1ObjectIdentifier digestAlgorithm) {
+        byte[] der = timestamp(digest, digestAlgorithm);
+        try {
+            return ASN1Primitive.fromByteArray(der);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the time-stamp authority answered a token that is not DER", e);
+        }
+    }
 
     /**
      * Answers a DER-encoded RFC 3161 TimeStampReq with a DER-encoded TimeStampResp, as served over HTTP

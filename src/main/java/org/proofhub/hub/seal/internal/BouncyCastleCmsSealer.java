@@ -32,8 +32,7 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.IssuerSerial;
-import org.bouncycastle.cert.jcajce.JcaCertStore;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSAttributeTableGenerator;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
@@ -44,6 +43,7 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.util.Store;
 import org.proofhub.hub.seal.Seal;
 import org.proofhub.hub.seal.SealAlgorithm;
 import org.proofhub.hub.seal.SealAssemblyException;
@@ -76,7 +76,7 @@ public final class BouncyCastleCmsSealer implements Sealer {
      */
     private final Map<String, CertificateParts> certificateParts = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record CertificateParts(Attribute signingCertificate, JcaX509CertificateHolder holder, JcaCertStore chain) {
+    private record CertificateParts(Attribute signingCertificate, X509CertificateHolder holder, Store<X509CertificateHolder> chain) {
     }
 
     public BouncyCastleCmsSealer(SealRegistry registry, SigningToken token, TimeStampAuthority timeStampAuthority,
@@ -168,7 +168,7 @@ public final class BouncyCastleCmsSealer implements Sealer {
             ESSCertIDv2 certId = new ESSCertIDv2(BouncyCastleAlgorithms.digestAlgorithmIdentifier(algorithm), certificateHash,
                     issuerSerial);
             return new CertificateParts(attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2, new SigningCertificateV2(certId)),
-                    new JcaX509CertificateHolder(seal.certificate()), new JcaCertStore(seal.certificateChain()));
+                    DerCertificates.holder(seal.certificate()), DerCertificates.store(seal.certificateChain()));
         } catch (CertificateEncodingException e) {
             throw new SealAssemblyException(seal.id(), "seal certificate cannot be encoded", e);
         }
@@ -228,9 +228,9 @@ public final class BouncyCastleCmsSealer implements Sealer {
     /** RFC 3161 appendix A: a time-stamp over the signature value proves the signature existed at that time. */
     private AttributeTable signatureTimeStamp(Seal seal, byte[] signatureValue) {
         SealAlgorithm algorithm = seal.algorithm();
-        byte[] token = timeStampAuthority.timestamp(BouncyCastleAlgorithms.digest(algorithm, signatureValue),
+        ASN1Encodable token = timeStampAuthority.timestampToken(BouncyCastleAlgorithms.digest(algorithm, signatureValue),
                 new ASN1ObjectIdentifier(algorithm.digestOid()));
-        return new AttributeTable(attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken, decode(seal, token)));
+        return new AttributeTable(attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken, token));
     }
 
     private static Attribute attribute(ASN1ObjectIdentifier type, ASN1Encodable value) {

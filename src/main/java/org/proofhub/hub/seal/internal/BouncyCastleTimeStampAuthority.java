@@ -1,21 +1,19 @@
 package org.proofhub.hub.seal.internal;
 
 import java.io.IOException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
 
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIStatus;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaCertStore;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.SignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -26,8 +24,10 @@ import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampResponseGenerator;
+import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
 import org.bouncycastle.tsp.TSPValidationException;
+import org.bouncycastle.util.Store;
 import org.proofhub.hub.seal.CertificateAuthority;
 import org.proofhub.hub.seal.ProofHubOids;
 import org.proofhub.hub.seal.SealAlgorithm;
@@ -49,7 +49,7 @@ public final class BouncyCastleTimeStampAuthority implements TimeStampAuthority 
     private final SigningToken token;
     private final Clock clock;
     private final X509CertificateHolder certificate;
-    private final JcaCertStore chain;
+    private final Store<X509CertificateHolder> chain;
     private final List<X509Certificate> chainCertificates;
     private final DigestCalculatorProvider digestCalculators;
 
@@ -58,12 +58,12 @@ public final class BouncyCastleTimeStampAuthority implements TimeStampAuthority 
         this.clock = clock;
         List<X509Certificate> certificates = token.certificateChain(KEY_ALIAS);
         try {
-            this.certificate = new JcaX509CertificateHolder(certificates.get(0));
-            this.chain = new JcaCertStore(certificates);
+            this.certificate = DerCertificates.holder(certificates.get(0));
+            this.chain = DerCertificates.store(certificates);
             this.chainCertificates = List.copyOf(certificates);
             this.digestCalculators = new JcaDigestCalculatorProviderBuilder()
                     .setProvider(BouncyCastleAlgorithms.provider()).build();
-        } catch (CertificateEncodingException | OperatorCreationException e) {
+        } catch (OperatorCreationException e) {
             throw new TimeStampException("the TSA certificate in the token cannot be used", e);
         }
     }
@@ -88,6 +88,19 @@ public final class BouncyCastleTimeStampAuthority implements TimeStampAuthority 
      */
     @Override
     public byte[] timestamp(byte[] digest, ASN1ObjectIdentifier digestAlgorithm) {
+        try {
+            return token(digest, digestAlgorithm).getEncoded();
+        } catch (IOException e) {
+            throw new TimeStampException("token cannot be encoded", e);
+        }
+    }
+
+    @Override
+    public ASN1Encodable timestampToken(byte[] digest, ASN1ObjectIdentifier digestAlgorithm) {
+        return token(digest, digestAlgorithm).toCMSSignedData().toASN1Structure();
+    }
+
+    private TimeStampToken token(byte[] digest, ASN1ObjectIdentifier digestAlgorithm) {
         TimeStampRequestGenerator requestGenerator = new TimeStampRequestGenerator();
         requestGenerator.setCertReq(true);
         TimeStampRequest request = requestGenerator.generate(digestAlgorithm, digest);
@@ -100,11 +113,9 @@ public final class BouncyCastleTimeStampAuthority implements TimeStampAuthority 
             throw new TimeStampException("cannot check the request", e);
         }
         try {
-            return tokenGenerator().generate(request, SerialNumbers.next(), Date.from(clock.instant())).getEncoded();
+            return tokenGenerator().generate(request, SerialNumbers.next(), Date.from(clock.instant()));
         } catch (TSPException e) {
             throw new TimeStampException("cannot make the token", e);
-        } catch (IOException e) {
-            throw new TimeStampException("token cannot be encoded", e);
         }
     }
 

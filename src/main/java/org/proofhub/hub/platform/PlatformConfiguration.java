@@ -32,6 +32,13 @@ public class PlatformConfiguration {
         return Clock.systemUTC();
     }
 
+    /** Boot's JSON converter, answering with a Content-Length in one write ({@link SizedJsonConverter}). */
+    @Bean
+    org.springframework.http.converter.json.MappingJackson2HttpMessageConverter mappingJackson2HttpMessageConverter(
+            com.fasterxml.jackson.databind.ObjectMapper objectMapper) {
+        return new SizedJsonConverter(objectMapper);
+    }
+
     @Bean
     DataProtection dataProtection(HubProperties properties) {
         return DataProtection.fromDirectory(properties.dataPath().resolve("keys"));

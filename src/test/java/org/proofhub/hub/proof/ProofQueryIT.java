@@ -62,6 +62,9 @@ class ProofQueryIT extends HubIT {
         for (Map<String, Object> body : queries) {
             ResponseEntity<Map> r = query(body);
             assertThat(r.getStatusCode().value()).as("%s → %s", body.get("proofType"), r.getBody()).isEqualTo(201);
+            // the answer is sent in one piece with its length (SizedJsonConverter), not as chunks
+            assertThat(r.getHeaders().getContentLength()).isPositive();
+            assertThat(r.getHeaders().getFirst("Transfer-Encoding")).isNull();
             Map<String, Object> content = (Map<String, Object>) r.getBody().get("content");
             assertThat(content).containsEntry("proofType", body.get("proofType")).containsEntry("applicationId", body.get("applicationId"))
                     .containsKeys("facts", "statement", "issuedAt", "validUntil", "seal", "lineage", "usage");

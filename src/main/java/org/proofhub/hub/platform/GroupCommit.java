@@ -72,6 +72,7 @@ public final class GroupCommit<I, O> implements AutoCloseable {
         try {
             return done.get();
         } catch (InterruptedException e) {
+            // the item stays handed over and may still be written: the caller only stops waiting for it
             Thread.currentThread().interrupt();
             throw new IllegalStateException(name + ": interrupted while waiting for the commit", e);
         } catch (ExecutionException e) {
@@ -135,6 +136,10 @@ public final class GroupCommit<I, O> implements AutoCloseable {
             for (Waiting<I, O> w : group) {
                 commit(List.of(w));
             }
+        } catch (Error e) {
+            // nobody may wait for ever: the requests fail, the writer's loop logs it and goes on
+            group.forEach(w -> w.done().completeExceptionally(e));
+            throw e;
         }
     }
 

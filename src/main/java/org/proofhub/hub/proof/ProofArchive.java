@@ -58,13 +58,13 @@ public class ProofArchive {
                         VerificationRecorder recorder) {
         this.jdbc = jdbc;
         this.recorder = recorder;
-        meterWith(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         this.seals = seals;
         this.verifier = seals.verifier();
         this.pdf = pdf;
         this.audit = audit;
         this.clock = clock;
         this.properties = properties;
+        meterWith(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     /** An archived proof. */

@@ -99,7 +99,7 @@ public class ProofConfiguration {
 
             @Override
             public Optional<RatedService> find(String id) {
-                // an issued query's record and its proof name the same unit and item (ProofService writes both in one
+                // an issued query's record and its proof name the same unit and item (ProofArchiveWriter writes both in one
                 // statement): the proof is found on its key, where query_record would need one more index on every issuance
                 String sql = id.matches("\\d{1,18}") ? "select unit_code, service_item_code, result from query_record where id = ?::bigint"
                         : "select issued_unit, service_item_code, 'ISSUED' from eproof where proof_id = ? and method = 'DATA_QUERY'";

@@ -561,7 +561,6 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
     private record CrlKey(ByteBuffer crl, ByteBuffer issuer) {
     }
 
-
     /** The CRL read with Bouncy Castle when {@code issuer} issued and signed it, else empty. */
     private static Optional<X509CRL> issuedAndSignedBy(byte[] encodedCrl, X509Certificate issuer) {
         try {

@@ -17,6 +17,9 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.jcajce.spec.SM2ParameterSpec;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.proofhub.hub.seal.SealAlgorithm;
 
 /**
@@ -85,6 +88,21 @@ public final class BouncyCastleAlgorithms {
      */
     private static MessageDigest messageDigest(String oid, String name) throws GeneralSecurityException {
         return SHA256_OID.equals(oid) ? MessageDigest.getInstance("SHA-256") : MessageDigest.getInstance(name, PROVIDER);
+    }
+
+    /**
+     * Digest calculators for CMS generators and verifiers: SHA-256 from the JDK (see {@link #messageDigest}), every other
+     * digest (SM3) from Bouncy Castle. A sealer's CMS generator digests the content again to check it against the
+     * prepared message-digest attribute: for a PDF that is the whole signed byte range.
+     */
+    public static DigestCalculatorProvider digestCalculators() {
+        try {
+            DigestCalculatorProvider jdk = new JcaDigestCalculatorProviderBuilder().build();
+            DigestCalculatorProvider bouncyCastle = new JcaDigestCalculatorProviderBuilder().setProvider(PROVIDER).build();
+            return algorithm -> SHA256_OID.equals(algorithm.getAlgorithm().getId()) ? jdk.get(algorithm) : bouncyCastle.get(algorithm);
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("digest calculators are not available", e);
+        }
     }
 
     /** Without parameters, as RFC 5758 (ECDSA) and GM/T 0010 (SM2) encode them. */

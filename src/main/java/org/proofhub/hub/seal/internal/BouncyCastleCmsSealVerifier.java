@@ -63,7 +63,6 @@ import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.RuntimeOperatorException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.Selector;
@@ -638,15 +637,7 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
     /** Stateless or read-only once built: shared by all verifications (building the name generator was 3 % of one). */
     private static final DefaultCMSSignatureAlgorithmNameGenerator SIGNATURE_NAMES = new DefaultCMSSignatureAlgorithmNameGenerator();
     private static final DefaultSignatureAlgorithmIdentifierFinder SIGNATURE_ALGORITHMS = new DefaultSignatureAlgorithmIdentifierFinder();
-    private static final DigestCalculatorProvider DIGESTS = digests();
-
-    private static DigestCalculatorProvider digests() {
-        try {
-            return new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastleAlgorithms.provider()).build();
-        } catch (OperatorCreationException e) {
-            throw new IllegalStateException("Bouncy Castle digest calculators are not available", e);
-        }
-    }
+    private static final DigestCalculatorProvider DIGESTS = BouncyCastleAlgorithms.digestCalculators();
 
     /** A {@link ContentVerifier} over one {@link Signature}: the data written to it, checked once. */
     private static final class SignatureVerifier implements ContentVerifier {

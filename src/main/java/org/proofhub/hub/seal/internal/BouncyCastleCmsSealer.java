@@ -8,6 +8,7 @@ import java.security.cert.CertificateEncodingException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.Map;
 
@@ -42,7 +43,6 @@ import org.bouncycastle.cms.SignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.util.Store;
 import org.proofhub.hub.seal.Seal;
 import org.proofhub.hub.seal.SealAlgorithm;
@@ -85,12 +85,7 @@ public final class BouncyCastleCmsSealer implements Sealer {
         this.token = token;
         this.timeStampAuthority = timeStampAuthority;
         this.clock = clock;
-        try {
-            this.digestCalculators = new JcaDigestCalculatorProviderBuilder()
-                    .setProvider(BouncyCastleAlgorithms.provider()).build();
-        } catch (OperatorCreationException e) {
-            throw new IllegalStateException("Bouncy Castle digest calculators are not available", e);
-        }
+        this.digestCalculators = BouncyCastleAlgorithms.digestCalculators();
     }
 
     @Override
@@ -194,8 +189,7 @@ public final class BouncyCastleCmsSealer implements Sealer {
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
             generator.addSignerInfoGenerator(signerInfo);
             generator.addCertificates(parts.chain());
-            return generator.generate(new CMSProcessableByteArray(request.content()), false)
-                    .getEncoded(ASN1Encoding.DER);
+            return der(generator.generate(new CMSProcessableByteArray(request.content()), false).toASN1Structure());
         } catch (CMSException | OperatorCreationException | IOException e) {
             throw new SealAssemblyException(seal.id(), "CMS signature cannot be assembled", e);
         }
@@ -235,6 +229,51 @@ public final class BouncyCastleCmsSealer implements Sealer {
 
     private static Attribute attribute(ASN1ObjectIdentifier type, ASN1Encodable value) {
         return new Attribute(type, new DERSet(value));
+    }
+
+    /** Size of the last signature encoded: the next one's buffer starts a little larger. */
+    private volatile int lastEncodedSize = 4096;
+
+    /**
+     * The DER of a finished signature. Bouncy Castle's {@code getEncoded} writes into a {@link ByteArrayOutputStream} that
+     * starts at 32 bytes, grows by copying and takes a lock on every one of a few hundred small writes.
+     */
+    private byte[] der(ASN1Encodable value) throws IOException {
+        Buffer out = new Buffer(lastEncodedSize + 512);
+        value.toASN1Primitive().encodeTo(out, ASN1Encoding.DER);
+        lastEncodedSize = out.size;
+        return out.toByteArray();
+    }
+
+    /** An unsynchronised, growing byte buffer for one encoding. */
+    private static final class Buffer extends OutputStream {
+        private byte[] bytes;
+        private int size;
+
+        Buffer(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        @Override
+        public void write(int b) {
+            if (size == bytes.length) {
+                bytes = Arrays.copyOf(bytes, 2 * bytes.length);
+            }
+            bytes[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (size + len > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, size + len));
+            }
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, size);
+        }
     }
 
     private static byte[] encode(Seal seal, ASN1Encodable value) {

@@ -17,7 +17,6 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.SignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampRequest;
@@ -57,15 +56,10 @@ public final class BouncyCastleTimeStampAuthority implements TimeStampAuthority 
         this.token = token;
         this.clock = clock;
         List<X509Certificate> certificates = token.certificateChain(KEY_ALIAS);
-        try {
-            this.certificate = DerCertificates.holder(certificates.get(0));
-            this.chain = DerCertificates.store(certificates);
-            this.chainCertificates = List.copyOf(certificates);
-            this.digestCalculators = new JcaDigestCalculatorProviderBuilder()
-                    .setProvider(BouncyCastleAlgorithms.provider()).build();
-        } catch (OperatorCreationException e) {
-            throw new TimeStampException("the TSA certificate in the token cannot be used", e);
-        }
+        this.certificate = DerCertificates.holder(certificates.get(0));
+        this.chain = DerCertificates.store(certificates);
+        this.chainCertificates = List.copyOf(certificates);
+        this.digestCalculators = BouncyCastleAlgorithms.digestCalculators();
     }
 
     @Override

@@ -47,6 +47,8 @@ final class ShippedFont {
     private final String postScriptName;
     /** The font descriptor PDFBox makes for the font, without a font program: copied for each document. */
     private final COSDictionary descriptor;
+    /** Deflates subsets of the font with a code made from the whole font's byte frequencies. */
+    private final LiteralDeflater programDeflater;
 
     private ShippedFont(byte[] fontBytes, BitSet codePoints, int[] bmpGlyphs, Map<Integer, Integer> otherGlyphs, int[] widths,
                         String postScriptName, COSDictionary descriptor) {
@@ -57,6 +59,7 @@ final class ShippedFont {
         this.widths = widths;
         this.postScriptName = postScriptName;
         this.descriptor = descriptor;
+        this.programDeflater = new LiteralDeflater(LiteralDeflater.frequencies(fontBytes));
     }
 
     /** The glyph id for {@code codePoint}, 0 when the font has none. */
@@ -71,6 +74,11 @@ final class ShippedFont {
 
     String postScriptName() {
         return postScriptName;
+    }
+
+    /** A subset's font program (a TrueType file cut out of this font) as a zlib stream, for {@code /FontFile2}. */
+    byte[] deflateProgram(byte[] program) {
+        return programDeflater.deflate(program);
     }
 
     /** A fresh copy of the font descriptor for one document (COS objects are never shared between documents). */
@@ -122,8 +130,12 @@ final class ShippedFont {
         return new Lease(font);
     }
 
-    /** Parsed fonts kept idle: enough for the threads that render at the same time on a small machine. */
-    static final int POOLED = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    /**
+     * Parsed fonts kept idle: enough for the request threads that render at the same time (each about half a megabyte of
+     * tables once used). With 4, sixteen clients asking for PDFs at once on two cores kept finding the pool empty, and
+     * parsing took a fortieth of a PDF request.
+     */
+    static final int POOLED = Math.max(16, 2 * Runtime.getRuntime().availableProcessors());
 
     private final ConcurrentLinkedQueue<TrueTypeFont> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger idleCount = new AtomicInteger();

@@ -154,7 +154,7 @@ final class ShippedType0Font extends PDFont {
             cidFont.setName(COSName.BASE_FONT, name);
             descriptor.setFontName(name);
         }
-        PDStream fontFile = stream(program);
+        PDStream fontFile = deflated(shipped.deflateProgram(program));
         fontFile.getCOSObject().setInt(COSName.LENGTH1, program.length);
         descriptor.setFontFile2(fontFile);
 
@@ -178,22 +178,32 @@ final class ShippedType0Font extends PDFont {
     }
 
     /**
-     * A Flate stream compressed at {@link Deflater#BEST_SPEED}. PDFBox compresses at level 6, and glyph outlines
-     * hardly compress: for a proof's 50 KB font program level 6 took 1.1 ms of CPU (a quarter of a sealed proof)
-     * for 34 KB, level 1 takes 0.7 ms for 35.5 KB. The other streams here are small.
+     * A Flate stream compressed at {@link Deflater#BEST_SPEED}, for the small streams (the CID map is mostly zeros). The
+     * font program goes through {@link ShippedFont#deflateProgram}: glyph outlines hardly repeat, so zlib's search for
+     * repeats bought little (level 6: 1.1 ms of CPU for 34 KB out of a 50 KB program; level 1: 0.7 ms for 35.5 KB, a
+     * sixth of a sealed PDF), while a Huffman code made once from the font's bytes gives about 41 KB for next to nothing.
      */
     private PDStream stream(byte[] bytes) throws IOException {
-        COSStream stream = document.getDocument().createCOSStream();
+        ByteArrayOutputStream zlib = new ByteArrayOutputStream(bytes.length / 4 + 64);
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-        try (OutputStream out = stream.createRawOutputStream()) {
+        try {
             deflater.setInput(bytes);
             deflater.finish();
             byte[] buffer = new byte[16 * 1024];
             while (!deflater.finished()) {
-                out.write(buffer, 0, deflater.deflate(buffer));
+                zlib.write(buffer, 0, deflater.deflate(buffer));
             }
         } finally {
             deflater.end();
+        }
+        return deflated(zlib.toByteArray());
+    }
+
+    /** A Flate stream of bytes deflated already (a zlib stream). */
+    private PDStream deflated(byte[] zlib) throws IOException {
+        COSStream stream = document.getDocument().createCOSStream();
+        try (OutputStream out = stream.createRawOutputStream()) {
+            out.write(zlib);
         }
         stream.setItem(COSName.FILTER, COSName.FLATE_DECODE);
         return new PDStream(stream);

@@ -140,12 +140,14 @@ public class ProofArchive {
     }
 
     /**
-     * The signed PDF, rendered and sealed on first request and kept. One query reads the stored PDF or, when
-     * there is none yet, the content to render it from; the update stores it unless a concurrent request
-     * stored one first, and then that one is returned, so every caller gets the same PDF.
+     * The signed PDF, rendered and sealed on first request and kept ({@code eproof_pdf}). One query reads the stored
+     * PDF or, when there is none yet, the content to render it from; the insert keeps it unless a concurrent request
+     * kept one first, and then that one is returned, so every caller gets the same PDF.
      */
     public byte[] pdf(String proofId) {
-        List<byte[][]> found = jdbc.query("select pdf, case when pdf is null then content end from eproof where proof_id = ?",
+        List<byte[][]> found = jdbc.query("""
+                select d.pdf, case when d.pdf is null then e.content end
+                from eproof e left join eproof_pdf d on d.proof_id = e.proof_id where e.proof_id = ?""",
                 (rs, i) -> new byte[][]{rs.getBytes(1), rs.getBytes(2)}, proofId);
         if (found.isEmpty()) {
             throw HubException.notFound("proof", "no e-proof " + proofId + " in this hub's archive");
@@ -155,10 +157,10 @@ public class ProofArchive {
         }
         JsonNode content = CanonicalJson.parse(new String(found.get(0)[1], StandardCharsets.UTF_8));
         byte[] rendered = pdf.renderSealed(ProofDisplays.of(content, URI.create(properties.publicUrl())));
-        if (jdbc.update("update eproof set pdf = ? where proof_id = ? and pdf is null", rendered, proofId) == 1) {
+        if (jdbc.update("insert into eproof_pdf (proof_id, pdf) values (?, ?) on conflict (proof_id) do nothing", proofId, rendered) == 1) {
             return rendered;
         }
-        return jdbc.queryForObject("select pdf from eproof where proof_id = ?", byte[].class, proofId);
+        return jdbc.queryForObject("select pdf from eproof_pdf where proof_id = ?", byte[].class, proofId);
     }
 
     /**

@@ -128,12 +128,12 @@ class ProofVerificationIT extends HubIT {
     void pdfsAreKeptAsTheyAreWithoutACompressionAttempt() {
         // PDFs are compressed already: pglz would run over each one and then keep it uncompressed (V16)
         assertThat(jdbc.queryForList("select c.relname || '.' || a.attname || '=' || a.attstorage::text from pg_attribute a"
-                        + " join pg_class c on c.oid = a.attrelid where (c.relname, a.attname) in (('eproof', 'pdf'),"
+                        + " join pg_class c on c.oid = a.attrelid where (c.relname, a.attname) in (('eproof_pdf', 'pdf'),"
                         + " ('commitment', 'notification_pdf'), ('commitment', 'letter_pdf'))", String.class))
-                .containsExactlyInAnyOrder("eproof.pdf=e", "commitment.notification_pdf=e", "commitment.letter_pdf=e");
+                .containsExactlyInAnyOrder("eproof_pdf.pdf=e", "commitment.notification_pdf=e", "commitment.letter_pdf=e");
         Map<String, Object> proof = issue(17);
         byte[] pdf = get("/api/proofs/" + proof.get("proofId") + "/pdf?purpose=打印");
-        assertThat(jdbc.queryForObject("select pg_column_compression(pdf) is null and octet_length(pdf) = ? from eproof where proof_id = ?",
+        assertThat(jdbc.queryForObject("select pg_column_compression(pdf) is null and octet_length(pdf) = ? from eproof_pdf where proof_id = ?",
                 Boolean.class, pdf.length, proof.get("proofId"))).isTrue();
     }
 

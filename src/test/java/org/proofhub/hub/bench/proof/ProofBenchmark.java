@@ -64,6 +64,8 @@ public final class ProofBenchmark implements Benchmark {
     private static final double PACED_RATE = 200;
     private static final Duration PACED = Duration.ofSeconds(Integer.getInteger("bench.proof.paced-seconds", 20));
     private static final int PDF_PROOFS = Integer.getInteger("bench.proof.pdf-proofs", 8_000);
+    /** Fresh proofs before each PDF warm-up round (of 10 s), and before the measured phase ({@code PDF_PROOFS}). */
+    private static final int PDF_ROUND_PROOFS = Integer.getInteger("bench.proof.pdf-round-proofs", 4_000);
     private static final Duration PDF_WARM_UP = Duration.ofSeconds(10);
     private static final Duration PDF_MEASURE = Duration.ofSeconds(20);
     private static final int VERIFY_PROOFS = Integer.getInteger("bench.proof.verify-proofs", 2_000);
@@ -142,12 +144,10 @@ public final class ProofBenchmark implements Benchmark {
             Map<String, Object> paced = new LinkedHashMap<>();
             HttpLoad.Result pacedResult = archived(hubDb, postgresData, paced, () -> HttpLoad.paced(http, PACED_RATE, PACED, issue));
 
-            log.info("bench proof: issuing {} proofs for the PDF phase", PDF_PROOFS);
-            Issue pool = new Issue(persons, "P").collectingIds();
-            HttpLoad.Result poolIssued = HttpLoad.closedLoop(http, "pdf-pool", CLIENTS, Duration.ofMinutes(10), pool.limitedTo(PDF_PROOFS));
-            requireNoFailures("issuing the PDF phase's proofs", poolIssued);
+            log.info("bench proof: PDFs");
+            FreshProofs pool = new FreshProofs(http, new Issue(persons, "P").collectingIds());
             Map<String, Object> pdfs = new LinkedHashMap<>();
-            HttpLoad.Result pdf = pdfPhase(http, pool.ids(), hubDb, postgresData, pdfs);
+            HttpLoad.Result pdf = pdfPhase(http, pool, hubDb, postgresData, pdfs);
 
             log.info("bench proof: verification");
             Map<String, Object> verification = new LinkedHashMap<>();
@@ -173,7 +173,7 @@ public final class ProofBenchmark implements Benchmark {
                     .metric(Metric.of("proof.hub_seal_per_s", hubSealer.get(SealAlgorithm.ECDSA_P256_SHA256.name()).sealPerSecond(), "1/s"))
                     .detail("issuance", issuance)
                     .detail("pacedAt200", paced)
-                    .detail("pdfPoolIssued", poolIssued.describe())
+                    .detail("pdfPoolIssued", pool.describe())
                     .detail("pdf", pdfs)
                     .detail("verification", verification)
                     .detail("firstVerification", firstVerification)
@@ -217,8 +217,9 @@ public final class ProofBenchmark implements Benchmark {
     }
 
     /** The clients fetch the PDF of proofs nobody has opened yet: each is rendered and sealed on this request. */
-    private static HttpLoad.Result pdfPhase(RawHttp.Target http, Queue<String> fresh, DataSource hubDb, Path postgresData,
+    private static HttpLoad.Result pdfPhase(RawHttp.Target http, FreshProofs pool, DataSource hubDb, Path postgresData,
                                             Map<String, Object> report) throws Exception {
+        Queue<String> fresh = pool.ids();
         HttpLoad.Step step = new HttpLoad.Step() {
             @Override
             public RawHttp.Request request(long sequence) {
@@ -235,17 +236,16 @@ public final class ProofBenchmark implements Benchmark {
                 return b.length > 4 && b[0] == '%' && b[1] == 'P' && b[2] == 'D' && b[3] == 'F' ? null : "200 without a PDF";
             }
         };
-        HttpLoad.Result warmUp = HttpLoad.closedLoop(http, "pdf-warm-up", CLIENTS, PDF_WARM_UP, step);
-        requireNoFailures("PDF warm-up", warmUp);
-        if (warmUp.exhausted()) {
-            throw new IllegalStateException("the PDF warm-up used up all fresh proofs; raise bench.proof.pdf-proofs");
-        }
-        long renderedBefore = count(hubDb, "select count(*) from eproof where pdf is not null");
+        // rendering's paths are not issuance's: they settle as issuance's did (after a fixed 10 s C2 still took 9-11 %);
+        // each round gets fresh proofs, issued before it and not timed
+        Map<String, Object> warmUp = warmUp(http, "pdf-warm-up", step, PDF_WARM_UP, postgresData, () -> pool.topUp(PDF_ROUND_PROOFS));
+        pool.topUp(PDF_PROOFS);
+        long renderedBefore = count(hubDb, "select count(*) from eproof_pdf");
         CpuUsage cpu = CpuUsage.now(postgresData);
         HttpLoad.Result r = HttpLoad.closedLoop(http, "pdf", CLIENTS, PDF_MEASURE, step);
         CpuUsage after = CpuUsage.now(postgresData);
-        long rendered = count(hubDb, "select count(*) from eproof where pdf is not null") - renderedBefore;
-        report.put("warmUp", warmUp.describe());
+        long rendered = count(hubDb, "select count(*) from eproof_pdf") - renderedBefore;
+        report.put("warmUp", warmUp);
         report.putAll(r.describe());
         report.put("renderedAndStored", rendered);
         report.put("jitShareOfJvmCpu", round(after.jitShareSince(cpu)));
@@ -267,7 +267,7 @@ public final class ProofBenchmark implements Benchmark {
         List<byte[]> bodies = verificationBodies(hubDb, "desc", VERIFY_PROOFS);
         HttpLoad.Step step = verifying(sequence -> bodies.get((int) (sequence % bodies.size())));
         // the paths verification does not share with issuance settle as issuance's did (after 10 s C2 still took 15 %)
-        Map<String, Object> warmUp = warmUp(http, "verify-warm-up", step, VERIFY_WARM_UP, postgresData);
+        Map<String, Object> warmUp = warmUp(http, "verify-warm-up", step, VERIFY_WARM_UP, postgresData, () -> { });
         CpuUsage cpu = CpuUsage.now(postgresData);
         HttpLoad.Result r = HttpLoad.closedLoop(http, "verify", CLIENTS, VERIFY_MEASURE, step);
         CpuUsage after = CpuUsage.now(postgresData);
@@ -344,6 +344,39 @@ public final class ProofBenchmark implements Benchmark {
     }
 
     /** Data queries for household-registration proofs, person after person, each with an application of its own. */
+    /** Proofs nobody has opened yet, for the PDF phase: issued in batches (not timed) whenever a round needs more. */
+    private static final class FreshProofs {
+        private final RawHttp.Target http;
+        private final Issue issue;
+        private final List<Object> batches = new ArrayList<>();
+
+        FreshProofs(RawHttp.Target http, Issue issue) {
+            this.http = http;
+            this.issue = issue;
+        }
+
+        Queue<String> ids() {
+            return issue.ids();
+        }
+
+        /** Issues as many proofs as it takes to have {@code count} fresh ones; refuses if the round since the last top-up used them all. */
+        void topUp(int count) throws Exception {
+            if (!batches.isEmpty() && issue.ids().isEmpty()) {
+                throw new IllegalStateException("a PDF warm-up round used up all its fresh proofs; raise bench.proof.pdf-round-proofs");
+            }
+            int missing = count - issue.ids().size();
+            if (missing > 0) {
+                HttpLoad.Result r = HttpLoad.closedLoop(http, "pdf-pool", CLIENTS, Duration.ofMinutes(10), issue.limitedTo(missing));
+                requireNoFailures("issuing proofs for the PDF phase", r);
+                batches.add(Map.of("issued", r.ok(), "okPerSecond", Math.round(r.perSecond())));
+            }
+        }
+
+        Map<String, Object> describe() {
+            return Map.of("batches", batches);
+        }
+    }
+
     private static final class Issue implements HttpLoad.Step {
         private final String url;
         private final List<Person> persons;
@@ -426,18 +459,24 @@ public final class ProofBenchmark implements Benchmark {
      * took 12–17 % of the JVM's CPU in the measured phase.
      */
     private static Map<String, Object> warmUp(RawHttp.Target http, Issue issue, Path postgresData) throws Exception {
-        return warmUp(http, "warm-up", issue, WARM_UP, postgresData);
+        return warmUp(http, "warm-up", issue, WARM_UP, postgresData, () -> { });
+    }
+
+    /** Work before each warm-up round, not timed. */
+    private interface BeforeRound {
+        void run() throws Exception;
     }
 
     /** {@code step}'s load for {@code first}, then in rounds of {@code WARM_UP_ROUND} until the JIT has settled (as above). */
     private static Map<String, Object> warmUp(RawHttp.Target http, String phase, HttpLoad.Step step, Duration first,
-                                              Path postgresData) throws Exception {
+                                              Path postgresData, BeforeRound beforeRound) throws Exception {
         log.info("bench proof: {}, {} clients for {} s, then rounds of {} s until the JIT has settled", phase, CLIENTS,
                 first.toSeconds(), WARM_UP_ROUND.toSeconds());
         List<Object> rounds = new ArrayList<>();
         Duration length = first;
         double share = 1;
         for (int round = 0; round <= MAX_WARM_UP_ROUNDS && share >= SETTLED_JIT_SHARE; round++) {
+            beforeRound.run();
             CpuUsage before = CpuUsage.now(postgresData);
             HttpLoad.Result load = HttpLoad.closedLoop(http, phase, CLIENTS, length, step);
             requireNoFailures(phase, load);
@@ -515,6 +554,7 @@ public final class ProofBenchmark implements Benchmark {
         m.put("pacedPerSecond", PACED_RATE);
         m.put("pacedSeconds", PACED.toSeconds());
         m.put("pdfProofs", PDF_PROOFS);
+        m.put("pdfRoundProofs", PDF_ROUND_PROOFS);
         m.put("pdfWarmUpSeconds", PDF_WARM_UP.toSeconds());
         m.put("pdfMeasuredSeconds", PDF_MEASURE.toSeconds());
         m.put("verifyProofs", VERIFY_PROOFS);

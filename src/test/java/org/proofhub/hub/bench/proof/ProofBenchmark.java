@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *   <li>raw: Bouncy Castle CMS signing on 2 threads in the same JVM, and the hub's sealer and verifier without HTTP.</li>
  * </ol>
  * System properties: {@code bench.proof.persons}, {@code bench.proof.clients}, {@code bench.proof.warm-up-seconds},
- * {@code bench.proof.seconds}, {@code bench.proof.paced-seconds}, {@code bench.proof.pdf-proofs},
+ * {@code bench.proof.seconds}, {@code bench.proof.paced-seconds}, {@code bench.proof.pdf-proofs}, {@code bench.proof.pdf-round-proofs},
  * {@code bench.proof.verify-proofs}, {@code bench.proof.raw-threads}; {@code bench.proof.pg-stat-statements=true} adds the hub
  * database's top statements of the measured issuance to the details.
  */

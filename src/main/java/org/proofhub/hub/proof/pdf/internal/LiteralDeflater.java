@@ -9,7 +9,7 @@ import java.util.zip.Adler32;
  * advance from the byte frequencies of the kind of data they will carry: for the font programs of proofs, the shipped
  * font's own bytes. Glyph outlines hardly repeat, so what compresses them is the skewed frequency of their bytes,
  * which a code made once catches without zlib's search for repeats: a proof's 50 KB font subset deflated at
- * {@link java.util.zip.Deflater#BEST_SPEED} came to about 36 KB and cost a sixth of the CPU of a sealed PDF; coded
+ * {@link java.util.zip.Deflater#BEST_SPEED} came to about 36 KB and took a sixth of a PDF request's CPU; coded
  * here it comes to about 41 KB and costs a table look-up per byte. Any byte value can be coded. Any zlib reader
  * (PDF readers included) reads the result: the block carries its code lengths as RFC 1951 prescribes.
  */
@@ -121,8 +121,12 @@ final class LiteralDeflater {
                 used++;
             }
         }
+        if (Arrays.stream(counted).filter(c -> c > 0).count() > 1L << limit) {
+            throw new IllegalArgumentException("more symbols than codes of at most " + limit + " bits");
+        }
         long total = Arrays.stream(counted).sum();
-        for (long floor = 0; ; floor = Math.max(1, floor * 2)) {
+        long floor = 0;
+        while (true) {
             long[] f = counted.clone();
             for (int i = 0; i < f.length; i++) {
                 if (f[i] > 0 && f[i] < floor) {
@@ -133,9 +137,8 @@ final class LiteralDeflater {
             if (Arrays.stream(lengths).max().orElse(0) <= limit) {
                 return lengths;
             }
-            if (floor == 0) {
-                floor = Math.max(1, total >> limit);
-            }
+            // with every used symbol counted alike at last, the code is as shallow as a complete code can be
+            floor = floor == 0 ? Math.max(1, total >> limit) : floor * 2;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.proofhub.hub.proof.pdf.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
@@ -65,6 +66,13 @@ class LiteralDeflaterTest {
         byte[] data = new byte[10_000];
         new Random(3).nextBytes(data);
         assertThat(inflate(deflater.deflate(data))).isEqualTo(data);
+    }
+
+    @Test
+    void moreSymbolsThanCodesOfTheLimitAreRefused() {
+        long[] nine = {1, 1, 1, 1, 1, 1, 1, 1, 1};
+        assertThat(Arrays.stream(LiteralDeflater.lengthLimited(nine, 4)).max().getAsInt()).isLessThanOrEqualTo(4);
+        assertThatIllegalArgumentException().isThrownBy(() -> LiteralDeflater.lengthLimited(nine, 3));
     }
 
     @Test

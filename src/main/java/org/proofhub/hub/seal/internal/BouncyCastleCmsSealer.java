@@ -75,6 +75,8 @@ public final class BouncyCastleCmsSealer implements Sealer {
      * were a twentieth of a seal's CPU). Keyed by seal and certificate serial, so a rotated certificate gets its own.
      */
     private final Map<String, CertificateParts> certificateParts = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Size of the last signature encoded: the next one's buffer starts a little larger. */
+    private volatile int lastEncodedSize = 4096;
 
     private record CertificateParts(Attribute signingCertificate, X509CertificateHolder holder, Store<X509CertificateHolder> chain) {
     }
@@ -230,9 +232,6 @@ public final class BouncyCastleCmsSealer implements Sealer {
     private static Attribute attribute(ASN1ObjectIdentifier type, ASN1Encodable value) {
         return new Attribute(type, new DERSet(value));
     }
-
-    /** Size of the last signature encoded: the next one's buffer starts a little larger. */
-    private volatile int lastEncodedSize = 4096;
 
     /**
      * The DER of a finished signature. Bouncy Castle's {@code getEncoded} writes into a {@link ByteArrayOutputStream} that

@@ -184,19 +184,20 @@ final class ShippedType0Font extends PDFont {
      * sixth of a sealed PDF), while a Huffman code made once from the font's bytes gives about 41 KB for next to nothing.
      */
     private PDStream stream(byte[] bytes) throws IOException {
-        ByteArrayOutputStream zlib = new ByteArrayOutputStream(bytes.length / 4 + 64);
+        COSStream stream = document.getDocument().createCOSStream();
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-        try {
+        try (OutputStream out = stream.createRawOutputStream()) {
             deflater.setInput(bytes);
             deflater.finish();
             byte[] buffer = new byte[16 * 1024];
             while (!deflater.finished()) {
-                zlib.write(buffer, 0, deflater.deflate(buffer));
+                out.write(buffer, 0, deflater.deflate(buffer));
             }
         } finally {
             deflater.end();
         }
-        return deflated(zlib.toByteArray());
+        stream.setItem(COSName.FILTER, COSName.FLATE_DECODE);
+        return new PDStream(stream);
     }
 
     /** A Flate stream of bytes deflated already (a zlib stream). */

@@ -451,7 +451,7 @@ public final class BouncyCastleCmsSealVerifier implements SealVerifier {
                     () -> Optional.ofNullable(crl.getNextUpdate()).map(java.util.Date::toInstant)).orElse(null);
             boolean current = nextUpdate != null && nextUpdate.isAfter(now);
             if (thisUpdate.isBefore(at) && !current) {
-                indeterminate(SealCheck.REVOCATION, SealReason.REVOCATION_CRL_OUT_OF_DATE, thisUpdate, crl.getNextUpdate(),
+                indeterminate(SealCheck.REVOCATION, SealReason.REVOCATION_CRL_OUT_OF_DATE, thisUpdate, nextUpdate,
                         validationTimeReason());
                 return;
             }

@@ -72,7 +72,9 @@ public class AccountAdministration {
     /** The columns {@link #summary} reads. */
     private static final String SUMMARY = """
             select username, display_name, unit_code, roles, enabled, failed_logins, locked_until, must_change_password,
-                password_changed_at, created_at, updated_at
+                password_changed_at, created_at, updated_at,
+                (select case when f.confirmed_at is null then 'PENDING' else 'ACTIVE' end
+                 from account_second_factor f where f.username = account.username)
             from account""";
 
     /** A unit with how many accounts it has. */
@@ -82,7 +84,7 @@ public class AccountAdministration {
     /** An account as an administrator sees it: never its password or hash. */
     public record AccountSummary(String username, String displayName, String unitCode, List<Role> roles, boolean enabled,
                                  int failedLogins, Instant lockedUntil, boolean locked, boolean mustChangePassword,
-                                 Instant passwordChangedAt, Instant createdAt, Instant updatedAt) {
+                                 Instant passwordChangedAt, Instant createdAt, Instant updatedAt, SecondFactors.State secondFactor) {
     }
 
     /** A new account: {@code password} is temporary, its holder changes it at the first login. */
@@ -157,7 +159,8 @@ public class AccountAdministration {
         return new AccountSummary(rs.getString(1), rs.getString(2), rs.getString(3),
                 Arrays.stream((String[]) rs.getArray(4).getArray()).map(AccountAdministration::role).filter(Objects::nonNull).toList(),
                 rs.getBoolean(5), rs.getInt(6), lockedUntil, lockedUntil != null && lockedUntil.isAfter(now), rs.getBoolean(8),
-                instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11)));
+                instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11)),
+                rs.getString(12) == null ? SecondFactors.State.NONE : SecondFactors.State.valueOf(rs.getString(12)));
     }
 
     /** Creates an account with a temporary password. */

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param passwordMaxAge     a password older than this must be changed before its holder gets in again (as a temporary one);
  *                           zero (the default) never ages. A password never changed by its holder counts from the account's creation
  * @param initialAdmin       a first administrator for a hub without any (production: the demo brings its own accounts)
+ * @param secondFactorRoles  accounts with any of these roles log in with a one-time code from an authenticator app besides their
+ *                           password (等保 asks it of administrators); empty: nobody
  */
 @ConfigurationProperties("hub.accounts")
 public record AccountProperties(
@@ -22,7 +24,8 @@ public record AccountProperties(
         @DefaultValue("15m") Duration lockDuration,
         @DefaultValue("10") int passwordMinLength,
         @DefaultValue("0s") Duration passwordMaxAge,
-        @DefaultValue InitialAdmin initialAdmin) {
+        @DefaultValue InitialAdmin initialAdmin,
+        @DefaultValue("ADMIN") java.util.Set<Role> secondFactorRoles) {
 
     public AccountProperties {
         if (maxFailedLogins < 1) {
@@ -34,6 +37,7 @@ public record AccountProperties(
         if (passwordMaxAge == null || passwordMaxAge.isNegative()) {
             throw new IllegalArgumentException("hub.accounts.password-max-age must be zero (never) or positive, not " + passwordMaxAge);
         }
+        secondFactorRoles = secondFactorRoles == null ? java.util.Set.of() : java.util.Set.copyOf(secondFactorRoles);
         if (passwordMinLength < 8) {
             throw new IllegalArgumentException("hub.accounts.password-min-length must be at least 8, not " + passwordMinLength);
         }

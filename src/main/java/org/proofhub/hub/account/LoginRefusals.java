@@ -36,8 +36,11 @@ class LoginRefusals implements AuthenticationEntryPoint {
     private final AccountAdministration administration;
     private final ObjectMapper json = new ObjectMapper();
 
-    LoginRefusals(AccountAdministration administration) {
+    private final SecondFactors secondFactors;
+
+    LoginRefusals(AccountAdministration administration, SecondFactors secondFactors) {
         this.administration = administration;
+        this.secondFactors = secondFactors;
     }
 
     @Override
@@ -74,8 +77,10 @@ class LoginRefusals implements AuthenticationEntryPoint {
 
     @EventListener
     void loggedIn(AuthenticationSuccessEvent event) {
-        // every HTTP Basic call is a login: the database is written only after wrong passwords
-        if (event.getAuthentication().getPrincipal() instanceof HubPrincipal p && p.failedLogins() > 0) {
+        // every HTTP Basic call is a login: the database is written only after wrong passwords. An account that logs in with a
+        // second factor is not in yet: its count starts again when its code is accepted (SecondFactors), so that wrong codes add up
+        if (event.getAuthentication().getPrincipal() instanceof HubPrincipal p && p.failedLogins() > 0
+                && !secondFactors.required(p.getAuthorities())) {
             administration.loginSucceeded(p.getUsername());
         }
     }

@@ -14,7 +14,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Every API call is authenticated (HTTP Basic for programs); roles come from the account table. A call without a good
+ * Every API call is authenticated (HTTP Basic for programs); roles come from the account table. Accounts that must log in
+ * with a second factor (administrators, {@link SecondFactors}) send a current one-time code with their password. A call without a good
  * login is answered by {@link LoginRefusals} (401), a role check that refuses a logged-in account by {@link AccessRefusals}
  * (403), both as problem details.
  * Health and the OpenAPI description are public so that operators' probes and integrators can reach them.
@@ -54,6 +55,16 @@ public class SecurityConfiguration {
         return new org.springframework.security.authorization.SpringAuthorizationEventPublisher(events);
     }
 
+    /** The start-up report says who logs in with a second factor, and how. */
+    @Bean
+    org.proofhub.hub.platform.StartupNote secondFactorNote(AccountProperties properties) {
+        return baseUrl -> properties.secondFactorRoles().isEmpty() ? java.util.List.of() : java.util.List.of(
+                "  Second factor  accounts with " + properties.secondFactorRoles().stream().map(Role::name).sorted().toList()
+                        + " log in with a one-time code too (等保): the console shows an authenticator-app QR code at the first login;",
+                "                 on /api such an account enrols with POST /api/account/second-factor, then sends "
+                        + SecondFactorFilter.HEADER + ": <code> with every call");
+    }
+
     /** A production hub starts without accounts: {@code hub.accounts.initial-admin} makes the first administrator. */
     @Bean
     org.springframework.boot.ApplicationRunner initialAdministrator(AccountAdministration administration) {
@@ -78,7 +89,7 @@ public class SecurityConfiguration {
 
     @Bean
     @org.springframework.core.annotation.Order(1)
-    SecurityFilterChain api(HttpSecurity http, LoginRefusals entryPoint, AccessRefusals refused) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, LoginRefusals entryPoint, AccessRefusals refused, SecondFactors secondFactors) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
@@ -89,17 +100,21 @@ public class SecurityConfiguration {
                 .httpBasic(b -> b.authenticationEntryPoint(entryPoint))
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
-                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(refused));
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(refused))
+                .addFilterAfter(new SecondFactorFilter(secondFactors),
+                        org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class);
         return http.build();
     }
 
     /** Everything else: the public verification page a QR code opens; the rest needs a login. */
     @Bean
-    SecurityFilterChain web(HttpSecurity http) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, SecondFactors secondFactors) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/verify/**", "/error").permitAll()
                         .anyRequest().authenticated())
-                .httpBasic(Customizer.withDefaults());
+                .httpBasic(Customizer.withDefaults())
+                .addFilterAfter(new SecondFactorFilter(secondFactors),
+                        org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class);
         return http.build();
     }
 }

@@ -380,7 +380,7 @@ class AccountAdministrationIT extends HubIT {
         String username = "first.admin" + TestData.next();
         String unit = "FIRST" + TestData.next();
         AccountProperties configured = new AccountProperties(5, Duration.ofMinutes(15), 10, Duration.ZERO,
-                new AccountProperties.InitialAdmin(username, "First-Admin-2026", "首任管理员", unit, "市大数据运维中心"));
+                new AccountProperties.InitialAdmin(username, "First-Admin-2026", "首任管理员", unit, "市大数据运维中心"), java.util.Set.of(Role.ADMIN));
         AccountAdministration starting = new AccountAdministration(jdbc, new org.springframework.transaction.support.TransactionTemplate(txm), encoder,
                 rows, accounts, audit, configured, clock, events, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 

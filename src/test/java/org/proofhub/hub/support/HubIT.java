@@ -22,6 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "CREDIT_RECONCILE_EVERY_POLLS=3",
         "LEGAL_PERSON_HEARTBEAT_INTERVAL_MS=500",
         "spring.artemis.embedded.queues=",
+        // administrators' one-time codes have their own test (SecondFactorIT); the other tests log in with passwords only
+        "hub.accounts.second-factor-roles=",
 })
 @org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 public abstract class HubIT {

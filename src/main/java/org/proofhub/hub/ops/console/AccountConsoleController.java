@@ -22,7 +22,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Accounts in the console: administrators keep units and accounts (create, roles, unit, enable, temporary password,
- * unlock), everyone changes their own password — also one an administrator set, which does not let its holder in until
+ * unlock, remove a lost second factor), everyone changes their own password — also one an administrator set, which does not let its holder in until
  * it is changed (the login form leads here). The same service, checks and audit records as {@code /api/admin}.
  */
 @Controller
@@ -30,9 +30,12 @@ class AccountConsoleController {
     private final Accounts accounts;
     private final AccountAdministration administration;
 
-    AccountConsoleController(Accounts accounts, AccountAdministration administration) {
+    private final org.proofhub.hub.account.SecondFactors secondFactors;
+
+    AccountConsoleController(Accounts accounts, AccountAdministration administration, org.proofhub.hub.account.SecondFactors secondFactors) {
         this.accounts = accounts;
         this.administration = administration;
+        this.secondFactors = secondFactors;
     }
 
     @GetMapping("/console/admin/accounts")
@@ -81,6 +84,7 @@ class AccountConsoleController {
                 case "roles" -> administration.change(username, new AccountAdministration.AccountChange(blankToNull(form.get("displayName")),
                         blankToNull(form.get("unitCode")), roles(roles), null), by);
                 case "unlock" -> administration.unlock(username, by);
+                case "second-factor" -> secondFactors.remove(username, by);
                 case "password" -> administration.resetPassword(username, form.get("password"), by);
                 default -> throw HubException.notFound("account-action", "no action '" + action + "' on an account");
             }

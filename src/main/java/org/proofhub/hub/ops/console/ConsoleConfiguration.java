@@ -26,7 +26,7 @@ class ConsoleConfiguration implements WebMvcConfigurer {
 
     @Bean
     @Order(2)
-    SecurityFilterChain console(HttpSecurity http) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, org.proofhub.hub.account.SecondFactors secondFactors) throws Exception {
         // why a login failed, on the login page; a password an administrator set leads to the page that changes it
         org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler failures =
                 new org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler();
@@ -35,7 +35,7 @@ class ConsoleConfiguration implements WebMvcConfigurer {
                 org.springframework.security.authentication.DisabledException.class.getName(), "/login?disabled",
                 org.springframework.security.authentication.CredentialsExpiredException.class.getName(), "/login/password?expired"));
         failures.setDefaultFailureUrl("/login?error");
-        http.securityMatcher("/console/**", "/login", "/login/password", "/logout")
+        http.securityMatcher("/console/**", "/login", "/login/password", SecondFactorStep.PAGE, "/logout")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/login/password", "/console/console.css", "/console/console.js", "/console/fonts/**").permitAll()
                         .anyRequest().authenticated())
@@ -43,7 +43,10 @@ class ConsoleConfiguration implements WebMvcConfigurer {
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 // the pages load script, style and font from the hub only, run no inline script and are framed by nobody
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY)))
-                .exceptionHandling(e -> e.accessDeniedPage("/console/forbidden"));
+                .exceptionHandling(e -> e.accessDeniedPage("/console/forbidden"))
+                // an administrator's session goes no further than the second login step until its code was accepted
+                .addFilterBefore(new SecondFactorStep(secondFactors),
+                        org.springframework.security.web.access.intercept.AuthorizationFilter.class);
         return http.build();
     }
 
@@ -66,6 +69,6 @@ class ConsoleConfiguration implements WebMvcConfigurer {
     public void addInterceptors(InterceptorRegistry registry) {
         LocaleChangeInterceptor lang = new LocaleChangeInterceptor();
         lang.setParamName("lang");
-        registry.addInterceptor(lang).addPathPatterns("/console/**", "/login", "/login/password");
+        registry.addInterceptor(lang).addPathPatterns("/console/**", "/login", "/login/password", SecondFactorStep.PAGE);
     }
 }

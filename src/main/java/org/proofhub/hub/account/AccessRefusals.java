@@ -1,14 +1,11 @@
 package org.proofhub.hub.account;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 import org.proofhub.hub.platform.Masking;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.ExpressionAuthorizationDecision;
@@ -30,8 +27,6 @@ import org.springframework.stereotype.Component;
 class AccessRefusals implements AccessDeniedHandler {
     static final java.net.URI TYPE = java.net.URI.create("https://proofhub.org/problems/access-denied");
 
-    private final ObjectMapper json = new ObjectMapper();
-
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
         ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, reason(request, e));
@@ -39,10 +34,7 @@ class AccessRefusals implements AccessDeniedHandler {
         pd.setTitle("Access denied");
         // a path may carry a citizen ID or USCC (/api/canonical/Person/…): masked, as everywhere a person may read it
         pd.setInstance(java.net.URI.create(Masking.maskIdentifiers(request.getRequestURI())));
-        response.setStatus(HttpStatus.FORBIDDEN.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        json.writeValue(response.getOutputStream(), pd);
+        ProblemResponses.write(response, pd);
     }
 
     static String reason(HttpServletRequest request, AccessDeniedException e) {

@@ -1,15 +1,12 @@
 package org.proofhub.hub.account;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.proofhub.hub.platform.BeijingTime;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.authentication.DisabledException;
@@ -34,8 +31,6 @@ class LoginRefusals implements AuthenticationEntryPoint {
             new org.springframework.security.web.authentication.www.BasicAuthenticationConverter();
 
     private final AccountAdministration administration;
-    private final ObjectMapper json = new ObjectMapper();
-
     private final SecondFactors secondFactors;
 
     LoginRefusals(AccountAdministration administration, SecondFactors secondFactors) {
@@ -62,10 +57,7 @@ class LoginRefusals implements AuthenticationEntryPoint {
         }
         // the challenge RFC 7235 asks of every 401 (the console has its own login page and calls no /api address)
         response.setHeader("WWW-Authenticate", "Basic realm=\"proof-hub\"");
-        response.setStatus(HttpStatus.UNAUTHORIZED.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        json.writeValue(response.getOutputStream(), pd);
+        ProblemResponses.write(response, pd);
     }
 
     @EventListener

@@ -1,15 +1,12 @@
 package org.proofhub.hub.account;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.proofhub.hub.platform.HubException;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -27,8 +24,6 @@ final class SecondFactorFilter extends OncePerRequestFilter {
     static final String CONFIRM = OWN + "/confirm";
 
     private final SecondFactors secondFactors;
-    private final ObjectMapper json = new ObjectMapper();
-
     SecondFactorFilter(SecondFactors secondFactors) {
         this.secondFactors = secondFactors;
     }
@@ -62,10 +57,7 @@ final class SecondFactorFilter extends OncePerRequestFilter {
             ProblemDetail pd = ProblemDetail.forStatusAndDetail(refused.status(), refused.getMessage());
             pd.setType(refused.type());
             pd.setTitle(refused.title());
-            response.setStatus(refused.status().value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            json.writeValue(response.getOutputStream(), pd);
+            ProblemResponses.write(response, pd);
             return;
         }
         chain.doFilter(request, response);

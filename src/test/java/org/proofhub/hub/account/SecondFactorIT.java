@@ -83,6 +83,7 @@ class SecondFactorIT extends HubIT {
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.problemType()).isEqualTo("second-factor-enrolment-required");
         assertThat(String.valueOf(refused.body().get("detail"))).contains("POST /api/account/second-factor", "authenticator app");
+        assertThat(refused.body()).as("RFC 9457 members, none empty").containsOnlyKeys("type", "title", "status", "detail");
         assertThat(call("GET", "/api/account/second-factor", admin, PASSWORD, null, null).body())
                 .containsEntry("required", true).containsEntry("state", "NONE");
 

@@ -82,7 +82,7 @@ public class HubRoutes implements RoutePolicyFactory {
         Counts c = counts.getOrDefault(r.getRouteId(), Counts.NONE);
         return new RouteState(r.getRouteId(), r.getDescription(), status == null ? "Unknown" : status.name(), r.isAutoStartup(),
                 c.exchanges.sum(), c.failed.sum(), Math.max(0, c.inflight.sum()), c.lastCompletedAt, c.lastFailedAt, c.lastError,
-                c.redeliveries.sum(), c.retrying, c.lastRetryAt);
+                c.redeliveries.sum(), c.retrying(), c.lastRetryAt);
     }
 
     /** Counts every redelivery attempt of an exchange by the route it came from. */
@@ -116,7 +116,8 @@ public class HubRoutes implements RoutePolicyFactory {
             }
             Throwable cause = exchange.getException() != null ? exchange.getException()
                     : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-            counts.computeIfAbsent(routeId, id -> new Counts()).redelivered(redelivery.getAttempt(), cause, clock.instant());
+            counts.computeIfAbsent(routeId, id -> new Counts()).redelivered(exchange.getExchangeId(), redelivery.getAttempt(), cause,
+                    clock.instant());
         }
     }
 
@@ -129,21 +130,33 @@ public class HubRoutes implements RoutePolicyFactory {
         volatile Instant lastFailedAt;
         volatile String lastError;
         final LongAdder redeliveries = new LongAdder();
-        /** The attempt the route's last retried exchange is at; 0 once an exchange of the route completes or fails. */
-        volatile int retrying;
+        /**
+         * The exchanges being retried now and the attempt each is at: an exchange leaves when it completes or fails. Per
+         * exchange, because a route with several consumers completes other exchanges while one is stuck retrying.
+         */
+        final Map<String, Integer> retrying = new ConcurrentHashMap<>();
         volatile Instant lastRetryAt;
 
-        void redelivered(int attempt, Throwable cause, Instant now) {
+        void redelivered(String exchangeId, int attempt, Throwable cause, Instant now) {
             redeliveries.increment();
-            retrying = attempt;
+            retrying.put(exchangeId, attempt);
             lastRetryAt = now;
             if (cause != null) {
                 lastError = masked(cause);
             }
         }
 
+        /** The highest attempt among the exchanges being retried now; 0 when none is. */
+        int retrying() {
+            int highest = 0;
+            for (int attempt : retrying.values()) {
+                highest = Math.max(highest, attempt);
+            }
+            return highest;
+        }
+
         void done(Exchange exchange, Instant now) {
-            retrying = 0;
+            retrying.remove(exchange.getExchangeId());
             exchanges.increment();
             if (exchange.isFailed()) {
                 failed.increment();

@@ -52,7 +52,8 @@ public class RoutesConfiguration {
             this.up = MultiGauge.builder("hub.route.up").description("1 when the hub's route runs (or is not meant to run by itself), 0 when stopped")
                     .register(meters);
             this.retrying = MultiGauge.builder("hub.route.retrying")
-                    .description("The redelivery attempt the route's last retried exchange is at; 0 once an exchange completes").register(meters);
+                    .description("The highest redelivery attempt among the exchanges the route is retrying now; 0 when it retries none")
+                    .register(meters);
         }
 
         @Scheduled(fixedDelay = 5_000, initialDelay = 1_000)

@@ -61,6 +61,12 @@ public class HubRoutes implements RoutePolicyFactory {
                 c.inflight.decrement();
                 c.done(exchange, clock.instant());
             }
+
+            @Override
+            public void onStart(Route r) {
+                // an exchange a stop cut short while it was being retried is not retried any more
+                c.retrying.clear();
+            }
         };
     }
 

@@ -44,9 +44,9 @@ class SecondFactorController {
     @PostMapping(SecondFactorFilter.OWN)
     @Operation(summary = "Start enrolment: a key (Base32, and an otpauth:// URI for a QR code) to add to an authenticator app",
             description = "The same key again while it waits for its first code. 409 second-factor-active when a confirmed one exists "
-                    + "(an administrator removes it first).")
+                    + "(an administrator removes it first); 409 second-factor-not-required for an account whose roles need none.")
     ResponseEntity<SecondFactors.Enrolment> begin() {
-        return ResponseEntity.status(HttpStatus.CREATED).body(secondFactors.begin(accounts.current().username()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(secondFactors.begin(accounts.current()));
     }
 
     @PostMapping(SecondFactorFilter.CONFIRM)

@@ -16,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The API's second factor: a call authenticated with the password of an account that needs one (see {@link SecondFactors})
  * goes on only with a current code of its authenticator app in {@value #HEADER}. Until the account has confirmed a key it
- * may reach its own enrolment addresses only. Other accounts pass without a look at the database.
+ * may reach its own enrolment addresses only. Other accounts pass without a look at the database, and so does a console
+ * session whose login step took a code already (a path outside the console reached with the console's session cookie).
  */
 final class SecondFactorFilter extends OncePerRequestFilter {
     static final String HEADER = "X-Hub-Second-Factor";
@@ -32,7 +33,8 @@ final class SecondFactorFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication a = SecurityContextHolder.getContext().getAuthentication();
-        if (a == null || a instanceof AnonymousAuthenticationToken || !a.isAuthenticated() || !secondFactors.required(a.getAuthorities())) {
+        if (a == null || a instanceof AnonymousAuthenticationToken || !a.isAuthenticated() || !secondFactors.required(a.getAuthorities())
+                || SecondFactors.passedInSession(request, a.getName())) {
             chain.doFilter(request, response);
             return;
         }

@@ -29,6 +29,15 @@ public class SecondFactors {
     /** Shown by the app above the code. */
     static final String ISSUER = "证明枢纽 Proof Hub";
 
+    /** The session attribute that holds the account whose code a console login accepted in this session. */
+    public static final String SESSION_PASSED = SecondFactors.class.getName() + ".passed";
+
+    /** Whether this request's session is a console login of {@code username} whose code was accepted. */
+    public static boolean passedInSession(jakarta.servlet.http.HttpServletRequest request, String username) {
+        jakarta.servlet.http.HttpSession session = request.getSession(false);
+        return session != null && username.equals(session.getAttribute(SESSION_PASSED));
+    }
+
     /** Where an account stands: no key, a key waiting for its first code, a confirmed key. */
     public enum State { NONE, PENDING, ACTIVE }
 
@@ -79,10 +88,16 @@ public class SecondFactors {
 
     /**
      * Starts enrolment: a new key, or the one already waiting for its first code (so that reloading the page shows the key
-     * the app may have scanned already). Refused when the account has a confirmed key: an administrator removes it first.
+     * the app may have scanned already). Refused when the account has a confirmed key (an administrator removes it first), and
+     * for an account whose roles need none.
      */
     @Transactional
-    public Enrolment begin(String username) {
+    public Enrolment begin(HubUser user) {
+        String username = user.username();
+        if (!required(user)) {
+            throw HubException.conflict("second-factor-not-required", "the account " + username + " logs in with its password only: "
+                    + "a second factor is asked of accounts with the roles " + requiredAuthorities.stream().map(a -> a.substring(5)).sorted().toList());
+        }
         byte[] pending = jdbc.query("select secret, confirmed_at is not null from account_second_factor where username = ? for update",
                 (rs, i) -> {
                     if (rs.getBoolean(2)) {

@@ -129,6 +129,13 @@ class SecondFactorIT extends HubIT {
         assertThat(call("GET", "/api/verification/inbox", "gaj.agent", "hub-demo", null, null).status()).isEqualTo(200);
         assertThat(call("GET", "/api/account/second-factor", "gaj.agent", "hub-demo", null, null).body())
                 .containsEntry("required", false).containsEntry("state", "NONE");
+        assertThat(call("POST", "/api/account/second-factor", "gaj.agent", "hub-demo", null, null).problemType())
+                .as("no key for an account that would never be asked for its codes").isEqualTo("second-factor-not-required");
+        Session operator = new Session();
+        operator.login("ops", "hub-demo");
+        assertThat(operator.get("/console").statusCode()).isEqualTo(200);
+        assertThat(operator.get("/login/second-factor").headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/console"));
     }
 
     @Test
@@ -154,6 +161,8 @@ class SecondFactorIT extends HubIT {
         assertThat(first.post("/login/second-factor", Map.of("code", code)).headers().firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/console"));
         assertThat(first.get("/console/admin/accounts").statusCode()).isEqualTo(200);
+        assertThat(first.get("/no-such-page").statusCode()).as("outside the console, the session that took a code is still in")
+                .isEqualTo(404);
         // the accounts page shows who has a second factor, and removes another's
         String other = newAdministrator();
         enrol(other, PASSWORD);

@@ -24,19 +24,25 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class SecondFactorConsoleController {
     private final SecondFactors secondFactors;
+    private final org.proofhub.hub.account.Accounts accounts;
 
-    SecondFactorConsoleController(SecondFactors secondFactors) {
+    SecondFactorConsoleController(SecondFactors secondFactors, org.proofhub.hub.account.Accounts accounts) {
         this.secondFactors = secondFactors;
+        this.accounts = accounts;
     }
 
     @GetMapping(SecondFactorStep.PAGE)
     String page(Model model) {
-        String me = SecurityContextHolder.getContext().getAuthentication().getName();
+        org.springframework.security.core.Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        if (!secondFactors.required(a.getAuthorities())) {
+            return "redirect:/console";
+        }
+        String me = a.getName();
         SecondFactors.State state = secondFactors.state(me);
         model.addAttribute("me", me);
         model.addAttribute("enrolling", state != SecondFactors.State.ACTIVE);
         if (state != SecondFactors.State.ACTIVE) {
-            SecondFactors.Enrolment enrolment = secondFactors.begin(me);
+            SecondFactors.Enrolment enrolment = secondFactors.begin(accounts.current());
             model.addAttribute("key", enrolment.key());
             model.addAttribute("qr", svg(enrolment.otpauthUri()));
         }
@@ -45,7 +51,11 @@ class SecondFactorConsoleController {
 
     @PostMapping(SecondFactorStep.PAGE)
     String code(@RequestParam(required = false) String code, HttpServletRequest request, RedirectAttributes redirect) {
-        String me = SecurityContextHolder.getContext().getAuthentication().getName();
+        org.springframework.security.core.Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        if (!secondFactors.required(a.getAuthorities())) {
+            return "redirect:/console";
+        }
+        String me = a.getName();
         try {
             if (secondFactors.state(me) == SecondFactors.State.ACTIVE) {
                 secondFactors.check(me, code, true);
@@ -58,7 +68,7 @@ class SecondFactorConsoleController {
         }
         // a new session id for the session that now counts as fully logged in
         request.changeSessionId();
-        request.getSession().setAttribute(SecondFactorStep.PASSED, me);
+        request.getSession().setAttribute(SecondFactors.SESSION_PASSED, me);
         return "redirect:/console";
     }
 

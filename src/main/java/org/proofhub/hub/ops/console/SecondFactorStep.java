@@ -7,7 +7,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import org.proofhub.hub.account.SecondFactors;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -20,8 +19,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class SecondFactorStep extends OncePerRequestFilter {
     static final String PAGE = "/login/second-factor";
-    /** The session attribute that holds the account whose code this session accepted. */
-    static final String PASSED = SecondFactorStep.class.getName() + ".passed";
     private static final Set<String> OPEN = Set.of(PAGE, "/logout", "/login", "/login/password", "/console/console.css", "/console/console.js");
 
     private final SecondFactors secondFactors;
@@ -36,15 +33,10 @@ final class SecondFactorStep extends OncePerRequestFilter {
         Authentication a = SecurityContextHolder.getContext().getAuthentication();
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (a == null || a instanceof AnonymousAuthenticationToken || !a.isAuthenticated() || OPEN.contains(path)
-                || path.startsWith("/console/fonts/") || passed(request, a.getName()) || !secondFactors.required(a.getAuthorities())) {
+                || path.startsWith("/console/fonts/") || SecondFactors.passedInSession(request, a.getName()) || !secondFactors.required(a.getAuthorities())) {
             chain.doFilter(request, response);
             return;
         }
         response.sendRedirect(request.getContextPath() + PAGE);
-    }
-
-    static boolean passed(HttpServletRequest request, String username) {
-        HttpSession session = request.getSession(false);
-        return session != null && username.equals(session.getAttribute(PASSED));
     }
 }

@@ -55,6 +55,38 @@ public class SecurityConfiguration {
         return new org.springframework.security.authorization.SpringAuthorizationEventPublisher(events);
     }
 
+    /**
+     * The OpenAPI description says how to log in: HTTP Basic, and for accounts that need one (administrators) the second
+     * factor's header as well; the public addresses need neither. Swagger UI's "Authorize" then takes both.
+     */
+    @Bean
+    org.springdoc.core.customizers.OpenApiCustomizer securitySchemes(AccountProperties properties) {
+        return openApi -> {
+            io.swagger.v3.oas.models.Components components = openApi.getComponents() == null
+                    ? new io.swagger.v3.oas.models.Components() : openApi.getComponents();
+            components.addSecuritySchemes("basic", new io.swagger.v3.oas.models.security.SecurityScheme()
+                    .type(io.swagger.v3.oas.models.security.SecurityScheme.Type.HTTP).scheme("basic")
+                    .description("a hub account's user name and password"));
+            components.addSecuritySchemes("secondFactor", new io.swagger.v3.oas.models.security.SecurityScheme()
+                    .type(io.swagger.v3.oas.models.security.SecurityScheme.Type.APIKEY)
+                    .in(io.swagger.v3.oas.models.security.SecurityScheme.In.HEADER).name(SecondFactorFilter.HEADER)
+                    .description("the current six-digit code of the account's authenticator app, asked of accounts with the roles "
+                            + properties.secondFactorRoles().stream().map(Role::name).sorted().toList()
+                            + " besides the password (enrol: POST " + SecondFactorFilter.OWN + ")"));
+            openApi.components(components);
+            openApi.setSecurity(java.util.List.of(
+                    new io.swagger.v3.oas.models.security.SecurityRequirement().addList("basic"),
+                    new io.swagger.v3.oas.models.security.SecurityRequirement().addList("basic").addList("secondFactor")));
+            if (openApi.getPaths() != null) {
+                openApi.getPaths().forEach((path, item) -> {
+                    if (path.startsWith("/api/public/")) {
+                        item.readOperations().forEach(o -> o.setSecurity(java.util.List.of()));
+                    }
+                });
+            }
+        };
+    }
+
     /** The start-up report says who logs in with a second factor, and how. */
     @Bean
     org.proofhub.hub.platform.StartupNote secondFactorNote(AccountProperties properties) {

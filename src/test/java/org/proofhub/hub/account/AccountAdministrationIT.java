@@ -92,8 +92,16 @@ class AccountAdministrationIT extends HubIT {
 
     @Test
     void accountAdministrationIsDescribedForIntegrators() {
-        assertThat(rest.getForObject("/v3/api-docs", String.class)).contains("/api/admin/accounts", "/api/admin/accounts/{username}/unlock",
-                "/api/admin/units/{code}", "/api/public/account/password", "账户管理");
+        String docs = rest.getForObject("/v3/api-docs", String.class);
+        assertThat(docs).contains("/api/admin/accounts", "/api/admin/accounts/{username}/unlock",
+                "/api/admin/units/{code}", "/api/public/account/password", "账户管理", "/api/account/second-factor",
+                "/api/admin/accounts/{username}/second-factor");
+        // how to log in: HTTP Basic, with the second factor's header for the accounts that need it; nothing on public addresses
+        com.fasterxml.jackson.databind.JsonNode api = readJson(docs);
+        assertThat(api.at("/components/securitySchemes/basic/scheme").asText()).isEqualTo("basic");
+        assertThat(api.at("/components/securitySchemes/secondFactor/name").asText()).isEqualTo("X-Hub-Second-Factor");
+        assertThat(api.at("/security").toString()).contains("secondFactor");
+        assertThat(api.at("/paths/~1api~1public~1account~1password/post/security").toString()).isEqualTo("[]");
     }
 
     @Test
@@ -425,5 +433,13 @@ class AccountAdministrationIT extends HubIT {
 
     private List<String> onDuty(String unit) {
         return rosters.report().units().stream().filter(u -> u.unit().equals(unit)).findFirst().orElseThrow().onDuty();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readJson(String json) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
     }
 }

@@ -34,7 +34,7 @@ class VerifyPageController {
         StringBuilder rows = new StringBuilder();
         r.checks().stream().filter(c -> !c.name().startsWith("seal.") || c.status() == ProofVerificationReport.Status.FAILED)
                 .forEach(c -> rows.append("<tr><td>").append(HtmlUtils.htmlEscape(checkLabel(c.name()))).append("</td><td>")
-                        .append(STATUS.get(c.status())).append("</td><td>").append(HtmlUtils.htmlEscape(c.reasonZh())).append("</td></tr>"));
+                        .append(statusLabel(c.status())).append("</td><td>").append(HtmlUtils.htmlEscape(c.reasonZh())).append("</td></tr>"));
         String head = r.valid() ? "有效 · Valid" : "无效 · Invalid";
         String info = HtmlUtils.htmlEscape(String.valueOf(r.title())) + " · " + HtmlUtils.htmlEscape(proofId) + "<br>出具单位："
                 + HtmlUtils.htmlEscape(String.valueOf(r.producingUnit())) + " · 签发时间：" + HtmlUtils.htmlEscape(beijing(r.issuedAt()))
@@ -55,9 +55,10 @@ class VerifyPageController {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    private static final java.util.Map<ProofVerificationReport.Status, String> STATUS = java.util.Map.of(
-            ProofVerificationReport.Status.PASSED, "通过", ProofVerificationReport.Status.FAILED, "未通过",
-            ProofVerificationReport.Status.WARNING, "注意", ProofVerificationReport.Status.NOT_CHECKED, "未核验");
+    /** A check's outcome in the page's words, from the bundle ({@code check.status.<STATUS>}), like the checks' names. */
+    static String statusLabel(ProofVerificationReport.Status status) {
+        return LocalisedReason.label("check.status." + status.name(), java.util.Locale.SIMPLIFIED_CHINESE).orElse(status.name());
+    }
 
     /** An instant of the content (ISO 8601, UTC) as the page's reader reads time: Beijing time; anything else as it is. */
     static String beijing(String instant) {

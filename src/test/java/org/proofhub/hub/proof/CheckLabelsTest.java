@@ -73,6 +73,16 @@ class CheckLabelsTest {
     }
 
     @Test
+    void everyOutcomeIsWordedInBothBundles() {
+        for (ProofVerificationReport.Status status : ProofVerificationReport.Status.values()) {
+            assertThat(VerifyPageController.statusLabel(status)).as("%s on the verify page", status).containsPattern("\\p{IsHan}");
+            assertThat(LocalisedReason.label("check.status." + status.name(), Locale.ENGLISH)).as("%s in messages_en.properties", status)
+                    .hasValueSatisfying(en -> assertThat(en).isNotBlank().doesNotContainPattern("\\p{IsHan}"));
+        }
+        assertThat(VerifyPageController.statusLabel(ProofVerificationReport.Status.PASSED)).isEqualTo("通过");
+    }
+
+    @Test
     void theVerifyPageNamesAChecksSeal() {
         assertThat(VerifyPageController.checkLabel("VALIDITY")).isEqualTo("有效期（VALIDITY）");
         assertThat(VerifyPageController.checkLabel("seal.REVOCATION")).isEqualTo("电子印章 · 撤销状态（seal.REVOCATION）");

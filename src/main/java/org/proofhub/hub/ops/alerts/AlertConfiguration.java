@@ -34,9 +34,17 @@ class AlertConfiguration {
     @Bean
     HubAlerts hubAlerts(Connectors connectors, org.proofhub.hub.ingest.ConfigInstances configInstances, Verifications verifications,
                         SealRegistry seals, JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, AlertProperties props,
-                        ObjectProvider<BrokerState> broker, ObjectProvider<org.proofhub.hub.commitment.PostCheckOverview> postChecks) {
+                        ObjectProvider<BrokerState> broker, ObjectProvider<org.proofhub.hub.commitment.PostCheckOverview> postChecks,
+                        org.proofhub.hub.catalog.PublishedList list, org.proofhub.hub.account.Accounts accounts) {
         return new HubAlerts(connectors, configInstances, verifications, seals, jdbc, tx, clock, props, broker.getIfAvailable(BrokerState::unknown),
-                postChecks.getIfAvailable());
+                postChecks.getIfAvailable(), () -> unknownListUnits(list.current(), accounts.units()));
+    }
+
+    /** The published list's responsible and issuing units that are not among the hub's units, a line each. */
+    static java.util.List<String> unknownListUnits(org.proofhub.hub.catalog.ListVersion published, java.util.List<org.proofhub.hub.account.Accounts.Unit> units) {
+        java.util.Set<String> codes = units.stream().map(org.proofhub.hub.account.Accounts.Unit::code).collect(java.util.stream.Collectors.toSet());
+        return org.proofhub.hub.catalog.CertificateFreeLists.checkUnits(published.list(), codes, "list version " + published.version())
+                .stream().map(p -> p.key() + ": " + p.problem()).toList();
     }
 
     @Bean

@@ -55,6 +55,15 @@ public class HubAlerts {
 
     public enum Severity { WARNING, CRITICAL }
 
+    /**
+     * What the published list names that is not a unit of the hub, one line each (e.g. "items[3].responsibleUnit: unknown unit
+     * GAJ …"): a first start loads the list before its administrator has registered the units.
+     */
+    @FunctionalInterface
+    public interface ListUnitCheck {
+        List<String> unknownUnits();
+    }
+
     /** An alert as sent and as listed. */
     public record Alert(long id, String name, String severity, String subject, String summary, Instant firedAt, Instant resolvedAt) {
         @com.fasterxml.jackson.annotation.JsonProperty
@@ -73,6 +82,7 @@ public class HubAlerts {
     private final AlertProperties props;
     private final BrokerState broker;
     private final PostCheckOverview postChecks;
+    private final ListUnitCheck listUnits;
     /** When a connector was first seen stopped by this instance. */
     private final Map<String, Instant> connectorDownSince = new ConcurrentHashMap<>();
     /** Each connector's quarantine size as seen over the quarantine window, oldest first. */
@@ -82,7 +92,9 @@ public class HubAlerts {
     }
 
     public HubAlerts(Connectors connectors, ConfigInstances configInstances, Verifications verifications, SealRegistry seals, JdbcTemplate jdbc,
-                     TransactionTemplate tx, Clock clock, AlertProperties props, BrokerState broker, PostCheckOverview postChecks) {
+                     TransactionTemplate tx, Clock clock, AlertProperties props, BrokerState broker, PostCheckOverview postChecks,
+                     ListUnitCheck listUnits) {
+        this.listUnits = listUnits == null ? List::of : listUnits;
         this.broker = broker;
         this.postChecks = postChecks == null ? List::of : postChecks;
         this.configInstances = configInstances;
@@ -156,6 +168,13 @@ public class HubAlerts {
             }
         }
         broker.refusal().ifPresent(reason -> found.add(new Condition("BROKER_REFUSING", Severity.CRITICAL, "broker", reason)));
+        List<String> unknownUnits = listUnits.unknownUnits();
+        if (!unknownUnits.isEmpty()) {
+            found.add(new Condition("LIST_UNKNOWN_UNITS", Severity.WARNING, "certificate-free-list", "the published certificate-free list "
+                    + "names " + unknownUnits.size() + " unit(s) the hub does not know, so requests to them cannot be routed: "
+                    + String.join("; ", unknownUnits.subList(0, Math.min(3, unknownUnits.size())))
+                    + (unknownUnits.size() > 3 ? "; …" : "")));
+        }
         for (Seal seal : seals.expiringWithin(props.sealExpiryWithin(), now)) {
             long days = Duration.between(now, seal.notAfter()).toDays();
             found.add(new Condition("SEAL_EXPIRING", days < 0 ? Severity.CRITICAL : Severity.WARNING, seal.id(), "seal " + seal.id() + " ("

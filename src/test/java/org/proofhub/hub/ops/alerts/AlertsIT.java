@@ -134,6 +134,15 @@ class AlertsIT extends HubIT {
     }
 
     @Test
+    void theDemoRegistersEveryUnitItsListNamesAndAMissingOneIsNamed(@Autowired org.proofhub.hub.catalog.PublishedList list,
+                                                                      @Autowired org.proofhub.hub.account.Accounts accounts) {
+        assertThat(AlertConfiguration.unknownListUnits(list.current(), accounts.units())).isEmpty();
+        List<org.proofhub.hub.account.Accounts.Unit> withoutGaj = accounts.units().stream().filter(u -> !u.code().equals("GAJ")).toList();
+        assertThat(AlertConfiguration.unknownListUnits(list.current(), withoutGaj)).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).contains("unknown unit GAJ", "PUT /api/admin/units/{code}"));
+    }
+
+    @Test
     void alertsStartAndEndOnTheAlertAddressAndAtTheWebhook() throws Exception {
         database = hub;
         try (Connection jms = connectionFactory.createConnection()) {

@@ -26,6 +26,7 @@ class HubAlertsTest {
     final AtomicReference<ConnectorStatus> credit = new AtomicReference<>();
     final AtomicReference<List<ConfigInstances.Instance>> instances = new AtomicReference<>(List.of());
     final AtomicReference<List<PostCheckOverview.UnitPostChecks>> postChecks = new AtomicReference<>(List.of());
+    final AtomicReference<List<String>> unknownUnits = new AtomicReference<>(List.of());
     final HubAlerts alerts = new HubAlerts(new Connectors() {
         @Override
         public List<ConnectorStatus> statuses() {
@@ -47,7 +48,7 @@ class HubAlertsTest {
     }, instances::get, empty(Verifications.class), empty(SealRegistry.class), null, null, clock,
             new AlertProperties(true, Duration.ofSeconds(15), "hub.alerts", Duration.ofMinutes(1), Duration.ofMinutes(1), 20,
                     Duration.ofMinutes(15), Duration.ofDays(30), new AlertProperties.Webhook("", "", Duration.ofSeconds(5),
-                    Duration.ofSeconds(10), Duration.ofMinutes(10))), BrokerState.unknown(), () -> postChecks.get());
+                    Duration.ofSeconds(10), Duration.ofMinutes(10))), BrokerState.unknown(), () -> postChecks.get(), () -> unknownUnits.get());
 
     /** An implementation whose every method answers an empty list: no requests, no seals. */
     @SuppressWarnings("unchecked")
@@ -62,6 +63,20 @@ class HubAlertsTest {
 
     List<String> names() {
         return alerts.conditions().stream().map(c -> c.name() + ":" + c.subject()).toList();
+    }
+
+    @Test
+    void aListNamingUnitsTheHubDoesNotKnowIsAWarningThatEndsWhenTheyAreRegistered() {
+        credit("Started", 10L, 0);
+        assertThat(names()).isEmpty();
+        unknownUnits.set(List.of("items[0].responsibleUnit: unknown unit GAJ", "items[0].proofs[0].issuingUnit: unknown unit GAJ",
+                "items[1].responsibleUnit: unknown unit MZJ", "items[2].responsibleUnit: unknown unit RSJ"));
+        assertThat(names()).containsExactly("LIST_UNKNOWN_UNITS:certificate-free-list");
+        assertThat(alerts.conditions().get(0).severity()).isEqualTo(HubAlerts.Severity.WARNING);
+        assertThat(alerts.conditions().get(0).summary()).contains("4 unit(s)", "unknown unit GAJ", "unknown unit MZJ", "; …")
+                .doesNotContain("RSJ");
+        unknownUnits.set(List.of());
+        assertThat(names()).isEmpty();
     }
 
     @Test

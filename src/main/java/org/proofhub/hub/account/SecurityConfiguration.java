@@ -15,9 +15,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Every API call is authenticated (HTTP Basic for programs); roles come from the account table. Accounts that must log in
- * with a second factor (administrators, {@link SecondFactors}) send a current one-time code with their password. A call without a good
- * login is answered by {@link LoginRefusals} (401), a role check that refuses a logged-in account by {@link AccessRefusals}
- * (403), both as problem details.
+ * with a second factor (administrators, {@link SecondFactors}) send a current one-time code with their password. A call
+ * without a good login is answered by {@link LoginRefusals} (401), a role check that refuses a logged-in account by
+ * {@link AccessRefusals} (403), both as problem details.
  * Health and the OpenAPI description are public so that operators' probes and integrators can reach them.
  */
 @Configuration(proxyBeanMethods = false)

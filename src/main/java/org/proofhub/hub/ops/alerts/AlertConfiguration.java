@@ -37,7 +37,14 @@ class AlertConfiguration {
                         ObjectProvider<BrokerState> broker, ObjectProvider<org.proofhub.hub.commitment.PostCheckOverview> postChecks,
                         org.proofhub.hub.catalog.PublishedList list, org.proofhub.hub.account.Accounts accounts) {
         return new HubAlerts(connectors, configInstances, verifications, seals, jdbc, tx, clock, props, broker.getIfAvailable(BrokerState::unknown),
-                postChecks.getIfAvailable(), () -> unknownListUnits(list.current(), accounts.units()));
+                postChecks.getIfAvailable(), () -> {
+                    try {
+                        return unknownListUnits(list.current(), accounts.units());
+                    } catch (org.proofhub.hub.platform.HubException noPublishedList) {
+                        // nothing published yet: no list to check, and the other alerts go on
+                        return java.util.List.of();
+                    }
+                });
     }
 
     /** The published list's responsible and issuing units that are not among the hub's units, a line each. */

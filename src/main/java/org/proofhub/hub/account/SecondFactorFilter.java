@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.proofhub.hub.platform.HubException;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -32,12 +31,11 @@ final class SecondFactorFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Authentication a = SecurityContextHolder.getContext().getAuthentication();
-        if (a == null || a instanceof AnonymousAuthenticationToken || !a.isAuthenticated() || !secondFactors.required(a.getAuthorities())
-                || SecondFactors.passedInSession(request, a.getName())) {
+        if (!secondFactors.owedBy(request)) {
             chain.doFilter(request, response);
             return;
         }
+        Authentication a = SecurityContextHolder.getContext().getAuthentication();
         String path = request.getRequestURI().substring(request.getContextPath().length());
         try {
             if (secondFactors.state(a.getName()) != SecondFactors.State.ACTIVE) {

@@ -32,10 +32,19 @@ public class SecondFactors {
     /** The session attribute that holds the account whose code a console login accepted in this session. */
     public static final String SESSION_PASSED = SecondFactors.class.getName() + ".passed";
 
-    /** Whether this request's session is a console login of {@code username} whose code was accepted. */
-    public static boolean passedInSession(jakarta.servlet.http.HttpServletRequest request, String username) {
+    /**
+     * Whether this request's login still owes a code: an account that needs a second factor, authenticated with its password
+     * only — not a console session whose code was accepted already. Anonymous requests and other accounts owe none.
+     */
+    public boolean owedBy(jakarta.servlet.http.HttpServletRequest request) {
+        org.springframework.security.core.Authentication a = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
+        if (a == null || a instanceof org.springframework.security.authentication.AnonymousAuthenticationToken || !a.isAuthenticated()
+                || !required(a.getAuthorities())) {
+            return false;
+        }
         jakarta.servlet.http.HttpSession session = request.getSession(false);
-        return session != null && username.equals(session.getAttribute(SESSION_PASSED));
+        return session == null || !a.getName().equals(session.getAttribute(SESSION_PASSED));
     }
 
     /** Where an account stands: no key, a key waiting for its first code, a confirmed key. */

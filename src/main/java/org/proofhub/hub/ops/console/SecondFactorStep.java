@@ -8,9 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.proofhub.hub.account.SecondFactors;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -30,10 +27,8 @@ final class SecondFactorStep extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Authentication a = SecurityContextHolder.getContext().getAuthentication();
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (a == null || a instanceof AnonymousAuthenticationToken || !a.isAuthenticated() || OPEN.contains(path)
-                || path.startsWith("/console/fonts/") || SecondFactors.passedInSession(request, a.getName()) || !secondFactors.required(a.getAuthorities())) {
+        if (OPEN.contains(path) || path.startsWith("/console/fonts/") || !secondFactors.owedBy(request)) {
             chain.doFilter(request, response);
             return;
         }
